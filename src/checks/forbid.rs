@@ -1,0 +1,33 @@
+//! `forbid`: every occurrence of the patterns in the scope is a finding at
+//! that occurrence (overlapping occurrences count once, leftmost-longest).
+
+use super::{ScopeRegions, finding, leftmost_longest};
+use crate::document::Document;
+use crate::finding::Finding;
+use crate::rules::template::Values;
+use crate::rules::{Hits, PatternSet, Rule};
+
+pub(super) fn check(
+    rule: &Rule,
+    document: &Document,
+    hits: &Hits,
+    scope: &ScopeRegions,
+    patterns: &PatternSet,
+) -> Vec<Finding> {
+    let occurrences = hits
+        .of_set(patterns)
+        .filter(|(_, span)| scope.contains(span))
+        .map(|(_, span)| (span.clone(), ()))
+        .collect();
+    leftmost_longest(occurrences)
+        .into_iter()
+        .map(|(span, ())| {
+            let matched = &document.text()[span.clone()];
+            let values = Values {
+                matched: Some(matched),
+                ..Values::default()
+            };
+            finding(rule, rule.severity, span, values, "")
+        })
+        .collect()
+}

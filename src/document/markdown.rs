@@ -1,0 +1,179 @@
+//! Markdown reading: pulldown-cmark classifies the regions of the file
+//! (headings, fenced code, HTML, front matter); the text itself is always
+//! matched on the raw source, never on pulldown-cmark's decoded events.
+//!
+//! Indented code blocks are deliberately *not* masked: in this genre an
+//! indented block is a paragraph indented by habit (four spaces, as many
+//! reports are), not code, and must be checked like any other text.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag};
+
+use crate::outline::MarkdownHeading;
+use crate::source::SourceFile;
+
+/// What the Markdown structure says about a file.
+#[derive(Debug, Default)]
+pub struct MarkdownRegions {
+    /// Headings (ATX and setext), in order.
+    pub headings: Vec<MarkdownHeading>,
+    /// Sorted, disjoint ranges that are not report text.
+    pub masked: Vec<Range<usize>>,
+}
+
+/// Scans a Markdown file.
+pub fn scan(source: &SourceFile) -> MarkdownRegions {
+    let base = source.content_start();
+    let text = &source.text()[base..];
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_STRIKETHROUGH;
+    let mut regions = MarkdownRegions::default();
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        let range = base + range.start..base + range.end;
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                if let Some(heading) = heading(source, range, depth(level)) {
+                    regions.headings.push(heading);
+                }
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_)))
+            | Event::Start(Tag::HtmlBlock)
+            | Event::Start(Tag::MetadataBlock(_))
+            | Event::Html(_)
+            | Event::InlineHtml(_) => regions.masked.push(range),
+            _ => {}
+        }
+    }
+    regions.masked = merge(regions.masked);
+    regions
+}
+
+fn depth(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Locates the text of a heading whose block spans `range`.
+fn heading(source: &SourceFile, range: Range<usize>, depth: u8) -> Option<MarkdownHeading> {
+    let text = source.text();
+    let first_line = source.line_index(range.start);
+    let last_line = source.line_index(range.end.saturating_sub(1).max(range.start));
+    let first = source.line_range(first_line);
+    let start = range.start.max(first.start);
+    let line = &text[start..first.end];
+    let text_range = if line.trim_start().starts_with('#') {
+        // ATX: `## 标题 ##`
+        let after_indent = start + (line.len() - line.trim_start().len());
+        let after_hashes = after_indent + text[after_indent..first.end].len()
+            - text[after_indent..first.end].trim_start_matches('#').len();
+        let mut content = &text[after_hashes..first.end];
+        content = content.trim_end();
+        let without_closing = content.trim_end_matches('#');
+        if without_closing.is_empty() || without_closing.ends_with([' ', '\t']) {
+            content = without_closing.trim_end();
+        }
+        let content_start = after_hashes + (content.len() - content.trim_start().len());
+        content_start..after_hashes + content.len()
+    } else {
+        // Setext: the text lines above the `===`/`---` underline.
+        let last_text_line = last_line.saturating_sub(1).max(first_line);
+        let end = source.line_range(last_text_line).end;
+        let slice = &text[start..end];
+        let content_start = start + (slice.len() - slice.trim_start().len());
+        content_start..start + slice.trim_end().len()
+    };
+    (text_range.start < text_range.end).then_some(MarkdownHeading {
+        first_line,
+        last_line,
+        depth,
+        text: text_range,
+    })
+}
+
+/// Sorts ranges and merges the overlapping or touching ones.
+fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan_text(text: &str) -> (SourceFile, MarkdownRegions) {
+        let source = SourceFile::new("t.md", text);
+        let regions = scan(&source);
+        (source, regions)
+    }
+
+    fn heading_texts(text: &str) -> Vec<(u8, String)> {
+        let (source, regions) = scan_text(text);
+        regions
+            .headings
+            .iter()
+            .map(|h| (h.depth, source.slice(h.text.clone()).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn atx_and_setext_headings() {
+        let text = "报告标题\n====\n\n## 一、成效 ##\n\n正文\n\n小结\n---\n\n###   （一）领导   \n";
+        assert_eq!(
+            heading_texts(text),
+            vec![
+                (1, "报告标题".to_owned()),
+                (2, "一、成效".to_owned()),
+                (2, "小结".to_owned()),
+                (3, "（一）领导".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn heading_lines_with_crlf_and_bom() {
+        let text = "\u{feff}# 标题\r\n\r\n## 一、成效\r\n";
+        let (source, regions) = scan_text(text);
+        let first = &regions.headings[0];
+        assert_eq!(first.text.start, 3 + "# ".len());
+        assert_eq!(source.slice(first.text.clone()), "标题");
+        assert_eq!(source.slice(regions.headings[1].text.clone()), "一、成效");
+        assert_eq!(regions.headings[1].first_line, 2);
+    }
+
+    #[test]
+    fn fenced_code_html_and_front_matter_are_masked() {
+        let text = "---\ntitle: x\n---\n\n正文<!-- 注释 -->正文\n\n```\n一、代码\n```\n\n<div>\n块\n</div>\n";
+        let (source, regions) = scan_text(text);
+        let masked: Vec<&str> = regions
+            .masked
+            .iter()
+            .map(|r| source.slice(r.clone()))
+            .collect();
+        assert!(masked[0].starts_with("---\ntitle"));
+        assert_eq!(masked[1], "<!-- 注释 -->");
+        assert!(masked[2].starts_with("```\n一、代码"));
+        assert!(masked[3].starts_with("<div>"));
+    }
+
+    #[test]
+    fn indented_paragraphs_are_not_masked() {
+        let text = "标题\n\n    一、成效\n    正文正文\n";
+        let (_, regions) = scan_text(text);
+        assert!(regions.masked.is_empty());
+    }
+}

@@ -1,0 +1,275 @@
+//! Reading a report into a [`Document`]: its text, outline, the regions that
+//! are not report text, and the normalised copy used for loose matching.
+//!
+//! Reading never fails on content: any valid text yields a document (the
+//! decoding errors are in [`crate::source`]).
+
+mod markdown;
+
+use std::ops::Range;
+use std::path::Path;
+
+use crate::loose::LooseText;
+use crate::outline::{self, Outline, OutlineInput};
+use crate::source::SourceFile;
+
+/// How a file's text is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// CommonMark (`.md`, `.markdown`).
+    Markdown,
+    /// Line-based plain text (`.txt`, standard input, anything else).
+    Text,
+}
+
+impl Format {
+    /// The format a path's extension implies: Markdown for `.md` and
+    /// `.markdown` (any case), plain text otherwise.
+    pub fn from_path(path: &Path) -> Format {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("md" | "markdown") => Format::Markdown,
+            _ => Format::Text,
+        }
+    }
+}
+
+/// A report ready to be checked.
+#[derive(Debug)]
+pub struct Document {
+    source: SourceFile,
+    format: Format,
+    outline: Outline,
+    masked: Vec<Range<usize>>,
+    loose: LooseText,
+}
+
+impl Document {
+    /// Reads a report's text.
+    pub fn parse(source: SourceFile, format: Format) -> Document {
+        let (markdown_headings, masked) = match format {
+            Format::Markdown => {
+                let regions = markdown::scan(&source);
+                (regions.headings, regions.masked)
+            }
+            Format::Text => (Vec::new(), Vec::new()),
+        };
+        let lines: Vec<Range<usize>> = source.lines().collect();
+        let outline = outline::build(OutlineInput {
+            text: source.text(),
+            lines: &lines,
+            masked: &masked,
+            markdown_headings: &markdown_headings,
+        });
+        let segments = segments(&source, &lines, &outline, &masked, &markdown_headings);
+        let loose = LooseText::build(source.text(), &segments);
+        Document {
+            source,
+            format,
+            outline,
+            masked,
+            loose,
+        }
+    }
+
+    /// The text and its line index.
+    pub fn source(&self) -> &SourceFile {
+        &self.source
+    }
+
+    /// The whole text.
+    pub fn text(&self) -> &str {
+        self.source.text()
+    }
+
+    /// How the text was read.
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// Title and sections.
+    pub fn outline(&self) -> &Outline {
+        &self.outline
+    }
+
+    /// Sorted ranges that are not report text (Markdown code, HTML, front matter).
+    pub fn masked(&self) -> &[Range<usize>] {
+        &self.masked
+    }
+
+    /// Whether `offset` lies in a masked region.
+    pub fn is_masked(&self, offset: usize) -> bool {
+        let i = self.masked.partition_point(|m| m.end <= offset);
+        self.masked.get(i).is_some_and(|m| m.start <= offset)
+    }
+
+    /// The normalised text for loose literal matching.
+    pub fn loose(&self) -> &LooseText {
+        &self.loose
+    }
+
+    /// Where a finding about something missing from the whole report points:
+    /// the title, else the first heading, else the first line with text.
+    pub fn anchor(&self) -> Range<usize> {
+        if let Some(title) = &self.outline.title {
+            return title.span.clone();
+        }
+        if let Some(section) = self.outline.sections.first() {
+            return section.heading_span.clone();
+        }
+        self.source
+            .lines()
+            .find_map(|line| {
+                let text = &self.text()[line.clone()];
+                let trimmed = text.trim();
+                (!trimmed.is_empty() && !self.is_masked(line.start)).then(|| {
+                    let start = line.start + (text.len() - text.trim_start().len());
+                    start..start + trimmed.len()
+                })
+            })
+            .unwrap_or_else(|| {
+                let start = self.source.content_start();
+                start..start
+            })
+    }
+}
+
+/// The stretches of text that loose matching may join across line breaks:
+/// runs of consecutive body lines (a hard-wrapped paragraph), and the title
+/// and each heading on their own. Blank lines and masked regions separate
+/// them. The body text that runs on after a numbered heading on the same line
+/// (`（一）加强领导。成立了……`) starts a run of its own.
+fn segments(
+    source: &SourceFile,
+    lines: &[Range<usize>],
+    outline: &Outline,
+    masked: &[Range<usize>],
+    markdown_headings: &[outline::MarkdownHeading],
+) -> Vec<Range<usize>> {
+    #[derive(Clone)]
+    enum Role {
+        Body,
+        /// Covered by a segment of its own that starts on an earlier line.
+        Covered,
+        /// A segment of its own, then body text in `rest` (the end of its
+        /// last line) that may run on into the following lines.
+        Alone(Range<usize>, Range<usize>),
+    }
+    fn cover(roles: &mut [Role], lines: Range<usize>, segment: Range<usize>, rest: Range<usize>) {
+        for role in &mut roles[lines.start + 1..lines.end] {
+            *role = Role::Covered;
+        }
+        roles[lines.start] = Role::Alone(segment, rest);
+    }
+    let text = source.text();
+    let mut roles = vec![Role::Body; lines.len()];
+    for heading in markdown_headings {
+        let end = lines[heading.last_line].end;
+        let covered = heading.first_line..heading.last_line + 1;
+        cover(&mut roles, covered, heading.text.clone(), end..end);
+    }
+    for section in &outline.sections {
+        if !matches!(roles[section.line], Role::Alone(..)) {
+            let heading = section.heading_span.clone();
+            let rest = heading.end..lines[section.line].end;
+            cover(&mut roles, section.line..section.line + 1, heading, rest);
+        }
+    }
+    if let Some(title) = &outline.title {
+        let last = source.line_index(title.span.end.saturating_sub(1).max(title.span.start));
+        let rest = title.span.end.max(lines[last].start)..lines[last].end;
+        cover(&mut roles, title.line..last + 1, title.span.clone(), rest);
+    }
+
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    let mut open: Option<Range<usize>> = None;
+    for (line, role) in lines.iter().zip(roles) {
+        match role {
+            Role::Covered => {}
+            Role::Alone(segment, rest) => {
+                runs.extend(open.take());
+                runs.push(segment);
+                if !text[rest.clone()].trim().is_empty() {
+                    open = Some(rest);
+                }
+            }
+            Role::Body if text[line.clone()].trim().is_empty() => runs.extend(open.take()),
+            Role::Body => match &mut open {
+                Some(run) => run.end = line.end,
+                None => open = Some(line.clone()),
+            },
+        }
+    }
+    runs.extend(open);
+    subtract(runs, masked)
+}
+
+/// Removes the masked ranges from sorted, disjoint runs.
+fn subtract(runs: Vec<Range<usize>>, masked: &[Range<usize>]) -> Vec<Range<usize>> {
+    if masked.is_empty() {
+        return runs;
+    }
+    let mut out = Vec::with_capacity(runs.len());
+    for run in runs {
+        let mut start = run.start;
+        let first = masked.partition_point(|m| m.end <= run.start);
+        for m in masked[first..].iter().take_while(|m| m.start < run.end) {
+            if m.start > start {
+                out.push(start..m.start);
+            }
+            start = start.max(m.end);
+        }
+        if start < run.end {
+            out.push(start..run.end);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_from_extension() {
+        assert_eq!(Format::from_path(Path::new("a/报告.MD")), Format::Markdown);
+        assert_eq!(Format::from_path(Path::new("r.markdown")), Format::Markdown);
+        assert_eq!(Format::from_path(Path::new("r.txt")), Format::Text);
+        assert_eq!(Format::from_path(Path::new("README")), Format::Text);
+    }
+
+    #[test]
+    fn subtracting_masked_ranges_splits_runs() {
+        assert_eq!(
+            subtract(vec![0..10, 20..30], &[2..4, 8..22]),
+            vec![0..2, 4..8, 22..30]
+        );
+        assert_eq!(subtract(vec![5..6], &[0..10]), Vec::<Range<usize>>::new());
+    }
+
+    #[test]
+    fn anchor_prefers_title_then_heading() {
+        let doc = Document::parse(
+            SourceFile::new("t", "报告标题\n一、成效\n正文。"),
+            Format::Text,
+        );
+        assert_eq!(doc.source().slice(doc.anchor()), "报告标题");
+        let doc = Document::parse(SourceFile::new("t", "一、成效\n正文。"), Format::Text);
+        assert_eq!(doc.source().slice(doc.anchor()), "一、成效");
+        let doc = Document::parse(SourceFile::new("t", "\n  我局认真落实。\n"), Format::Text);
+        assert_eq!(doc.source().slice(doc.anchor()), "我局认真落实。");
+    }
+
+    #[test]
+    fn markdown_code_is_masked_but_text_is_not() {
+        let text = "# 标题\n\n正文\n\n```\n代码\n```\n";
+        let doc = Document::parse(SourceFile::new("t.md", text), Format::Markdown);
+        assert!(doc.is_masked(text.find("代码").unwrap()));
+        assert!(!doc.is_masked(text.find("正文").unwrap()));
+        assert_eq!(doc.loose().as_str(), "标题\n正文");
+    }
+}

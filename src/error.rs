@@ -1,0 +1,120 @@
+//! Errors a user can act on. Each names the file it is about; rule-file errors
+//! also carry the position of the offending YAML value.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use thiserror::Error;
+
+/// A report that could not be read. Reading stops for that file only: the
+/// other files of a run are still checked.
+#[derive(Debug, Error)]
+pub enum InputError {
+    /// The file could not be opened or read (missing, permissions, a directory…).
+    #[error("{path}: 无法读取文件：{reason}")]
+    Io {
+        /// The file.
+        path: String,
+        /// Why it could not be read.
+        reason: String,
+    },
+    /// A directory was given where a report file was expected.
+    #[error("{path}: 这是一个目录，请给出报告文件的路径")]
+    Directory {
+        /// The file.
+        path: String,
+    },
+    /// The file contains NUL bytes, so it is not a text report.
+    #[error(
+        "{path}: 这是二进制文件（含 NUL 字节），不是文本报告；Word 文档请另存为 .txt 或 .md（UTF-8）后再检查"
+    )]
+    Binary {
+        /// The file.
+        path: String,
+    },
+    /// The file starts with a UTF-16 byte-order mark.
+    #[error("{path}: 文件是 UTF-16 编码，fzlint 目前只读 UTF-8；请另存为 UTF-8 编码后再检查")]
+    Utf16 {
+        /// The file.
+        path: String,
+    },
+    /// The bytes are not valid UTF-8 (typically a GBK file).
+    #[error(
+        "{path}:{line}:{column}: 文件不是有效的 UTF-8 文本（第 {offset} 字节处起无法解码，常见于 GBK 编码的文件）；请另存为 UTF-8 编码后再检查"
+    )]
+    InvalidUtf8 {
+        /// The file.
+        path: String,
+        /// Byte offset of the first byte that is not UTF-8.
+        offset: usize,
+        /// Its 1-based line.
+        line: usize,
+        /// Its 1-based column, in characters.
+        column: usize,
+    },
+    /// The file is empty or contains only whitespace.
+    #[error("{path}: 文件为空，没有可检查的报告内容")]
+    Empty {
+        /// The file.
+        path: String,
+    },
+}
+
+impl InputError {
+    /// The path of the file the error is about.
+    pub fn path(&self) -> &str {
+        match self {
+            InputError::Io { path, .. }
+            | InputError::Directory { path }
+            | InputError::Binary { path }
+            | InputError::Utf16 { path }
+            | InputError::InvalidUtf8 { path, .. }
+            | InputError::Empty { path } => path,
+        }
+    }
+}
+
+/// A problem in a rule file: YAML syntax, an unknown or missing field, a bad
+/// value, an invalid regex, a duplicate id, or a file or folder that cannot
+/// be read. Loading collects all of them so an author can fix a pack in one
+/// pass.
+#[derive(Debug, Clone, Error)]
+#[error("{}: {message}", self.place())]
+pub struct RuleError {
+    /// The rule file's (or folder's) display name.
+    pub file: String,
+    /// Where in the file, when the problem is at a particular value.
+    pub location: Option<RuleLocation>,
+    /// What is wrong, and where useful how to fix it.
+    pub message: String,
+    /// Further context, e.g. where a duplicate id was first defined.
+    pub note: Option<String>,
+}
+
+/// The position of an offending value in a rule file.
+#[derive(Debug, Clone)]
+pub struct RuleLocation {
+    /// The rule file's text, for rendering the offending line.
+    pub source_text: Arc<str>,
+    /// Byte range of the offending value in `source_text`.
+    pub span: Range<usize>,
+    /// 1-based line of `span.start`.
+    pub line: usize,
+    /// 1-based column (in characters) of `span.start`.
+    pub column: usize,
+}
+
+impl RuleError {
+    /// `file:line:column`, or just `file` when there is no position.
+    pub fn place(&self) -> String {
+        match &self.location {
+            Some(at) => format!("{}:{}:{}", self.file, at.line, at.column),
+            None => self.file.clone(),
+        }
+    }
+}
+
+/// All the errors found while loading rule packs.
+#[derive(Debug, Clone, Error)]
+#[error("规则文件有 {} 处错误", .0.len())]
+pub struct RuleErrors(pub Vec<RuleError>);

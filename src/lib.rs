@@ -1,0 +1,25 @@
+//! fzlint: a linter for Chinese government annual reports on rule-of-law
+//! government construction (法治政府建设年度报告).
+//!
+//! Data flows one way: bytes → [`source::SourceFile`] →
+//! [`document::Document`] (outline, masked regions, normalised text) →
+//! [`rules::RuleSet`] (compiled once per run) → [`finding::Finding`]s →
+//! writers in [`output`]. The library never prints; the `fzlint` binary does.
+//!
+//! Invariants: reading a report never fails on content (any valid UTF-8 text
+//! yields a document); every span is a byte range into the text as read;
+//! line/column are computed only at output; rules compile once per run; there
+//! is no global mutable state.
+
+#![warn(missing_docs)]
+
+mod checks;
+pub mod document;
+pub mod error;
+pub mod finding;
+pub mod loose;
+pub mod outline;
+pub mod output;
+pub mod report;
+pub mod rules;
+pub mod source;

@@ -1,0 +1,172 @@
+//! Loose matching of literal patterns.
+//!
+//! Reports write the same term in many ways: `三项制度`, `“三项”制度`,
+//! `三项 制度`, `谁执法、谁普法`, full-width `ＧＤＰ`. A literal pattern is
+//! therefore matched on a *normalised* copy of the text, in which whitespace,
+//! quotation marks and the enumeration comma `、` are dropped and full-width
+//! ASCII forms are folded to half-width. The pattern is normalised the same
+//! way. [`LooseText`] keeps, for every byte of the normalised copy, the source
+//! range of the character it came from, so a match maps back to an exact span
+//! of the file.
+//!
+//! The normalised copy is built from *segments* of the source (paragraphs,
+//! heading lines); a separator that no pattern contains is put between
+//! segments, so a loose match never joins a heading to the next line, two
+//! paragraphs, or text on both sides of a masked code block.
+
+use std::ops::Range;
+
+/// Separator between segments; normalised patterns never contain it.
+const SEPARATOR: char = '\n';
+
+/// How a character is treated by loose matching: `None` when it is skipped,
+/// otherwise its folded form.
+pub fn fold(c: char) -> Option<char> {
+    match c {
+        // Quotation marks of all widths, the enumeration comma, and
+        // invisible characters that Word and web pages leave behind.
+        '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' | '"' | '\'' | '＂' | '＇' | '、'
+        | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => None,
+        c if c.is_whitespace() => None,
+        // Full-width ASCII variants fold to ASCII.
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21),
+        // Half-width ideographic full stop.
+        '\u{FF61}' => Some('。'),
+        c => Some(c),
+    }
+}
+
+/// Normalises a literal pattern. The result is empty when the pattern has
+/// nothing but skipped characters.
+pub fn normalize(pattern: &str) -> String {
+    pattern.chars().filter_map(fold).collect()
+}
+
+/// A normalised copy of a document's text with a map back to source offsets.
+#[derive(Debug, Clone, Default)]
+pub struct LooseText {
+    text: String,
+    /// For each byte of `text`: start of the source character it came from.
+    source_start: Vec<u32>,
+    /// For each byte of `text`: end of the source character it came from.
+    source_end: Vec<u32>,
+}
+
+impl LooseText {
+    /// Normalises the given segments of `source`, in order. Segments must be
+    /// sorted, disjoint, and on character boundaries.
+    pub fn build(source: &str, segments: &[Range<usize>]) -> Self {
+        let capacity: usize = segments.iter().map(|s| s.len() + 1).sum();
+        let mut loose = LooseText {
+            text: String::with_capacity(capacity),
+            source_start: Vec::with_capacity(capacity),
+            source_end: Vec::with_capacity(capacity),
+        };
+        for segment in segments {
+            if !loose.text.is_empty() {
+                loose.push(SEPARATOR, segment.start, segment.start);
+            }
+            for (offset, c) in source[segment.clone()].char_indices() {
+                if let Some(folded) = fold(c) {
+                    let start = segment.start + offset;
+                    loose.push(folded, start, start + c.len_utf8());
+                }
+            }
+        }
+        loose
+    }
+
+    fn push(&mut self, c: char, start: usize, end: usize) {
+        self.text.push(c);
+        // Offsets fit in u32: fzlint does not read files of 4 GiB or more.
+        let (start, end) = (start as u32, end as u32);
+        for _ in 0..c.len_utf8() {
+            self.source_start.push(start);
+            self.source_end.push(end);
+        }
+    }
+
+    /// The normalised text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Maps a non-empty range of the normalised text to the source span from
+    /// the first matched character to the last.
+    pub fn source_span(&self, range: Range<usize>) -> Range<usize> {
+        let start = self.source_start[range.start] as usize;
+        let end = self.source_end[range.end.saturating_sub(1).max(range.start)] as usize;
+        start..end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aho_corasick::AhoCorasick;
+
+    fn find(source: &str, segments: &[Range<usize>], pattern: &str) -> Option<Range<usize>> {
+        let loose = LooseText::build(source, segments);
+        let ac = AhoCorasick::new([normalize(pattern)]).unwrap();
+        ac.find(loose.as_str())
+            .map(|m| loose.source_span(m.start()..m.end()))
+    }
+
+    fn whole(source: &str) -> Vec<Range<usize>> {
+        vec![0..source.len()]
+    }
+
+    #[test]
+    fn quotes_whitespace_and_enumeration_commas_are_skipped() {
+        let source = "全面推行行政执法“三项”制度，落实“谁执法、谁普法”责任制";
+        let span = find(source, &whole(source), "三项制度").unwrap();
+        assert_eq!(&source[span], "三项”制度");
+        let span = find(source, &whole(source), "谁执法谁普法").unwrap();
+        assert_eq!(&source[span], "谁执法、谁普法");
+        let source = "三项\u{3000}制度";
+        assert_eq!(
+            &source[find(source, &whole(source), "三项制度").unwrap()],
+            source
+        );
+    }
+
+    #[test]
+    fn full_width_forms_fold_to_half_width() {
+        let source = "ＧＤＰ增长（预计）";
+        let span = find(source, &whole(source), "GDP").unwrap();
+        assert_eq!(&source[span], "ＧＤＰ");
+        let span = find(source, &whole(source), "(预计)").unwrap();
+        assert_eq!(&source[span], "（预计）");
+    }
+
+    #[test]
+    fn a_pattern_is_normalised_like_the_text() {
+        assert_eq!(normalize("“三项”制度"), "三项制度");
+        assert_eq!(normalize(" 、“”"), "");
+        let source = "落实三项制度";
+        assert!(find(source, &whole(source), "“三项” 制度").is_some());
+    }
+
+    #[test]
+    fn matches_cross_line_breaks_within_a_segment() {
+        let source = "推行行政执法公示\r\n制度";
+        let span = find(source, &whole(source), "执法公示制度").unwrap();
+        assert_eq!(&source[span], "执法公示\r\n制度");
+    }
+
+    #[test]
+    fn matches_never_cross_segments() {
+        let source = "一、执法公示\n制度建设";
+        let heading = 0.."一、执法公示".len();
+        let body = heading.end + 1..source.len();
+        assert_eq!(find(source, &[heading, body], "执法公示制度"), None);
+    }
+
+    #[test]
+    fn spans_are_exact_with_a_bom() {
+        let source = "\u{feff}“谁执法谁普法”";
+        let span = find(source, &[3..source.len()], "谁执法谁普法").unwrap();
+        assert_eq!(span.start, 3 + "“".len());
+        assert_eq!(&source[span], "谁执法谁普法");
+    }
+}

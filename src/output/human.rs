@@ -1,0 +1,204 @@
+//! Human output: one codespan-reporting diagnostic per finding, with the
+//! source line and the span underlined (double-width Chinese characters get
+//! two carets), the help and basis as notes, and a one-line summary.
+//!
+//! Known limit: East Asian *ambiguous* characters (“ ” … — ·) count as width
+//! 1; a terminal that draws them wide shifts the carets after them.
+
+use std::io;
+
+use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CodespanSeverity};
+use codespan_reporting::term::termcolor::WriteColor;
+use codespan_reporting::term::{self, Chars, Config};
+
+use super::files::OneFile;
+use crate::error::{InputError, RuleError};
+use crate::finding::{Finding, Severity};
+use crate::outline::Outline;
+use crate::report::Summary;
+use crate::rules::Rule;
+use crate::source::SourceFile;
+
+fn config() -> Config {
+    Config {
+        chars: Chars::ascii(),
+        ..Config::default()
+    }
+}
+
+fn codespan_severity(severity: Severity) -> CodespanSeverity {
+    match severity {
+        Severity::Error => CodespanSeverity::Error,
+        Severity::Warning => CodespanSeverity::Warning,
+        Severity::Info => CodespanSeverity::Note,
+    }
+}
+
+fn to_io(err: codespan_reporting::files::Error) -> io::Error {
+    match err {
+        codespan_reporting::files::Error::Io(err) => err,
+        other => io::Error::other(other.to_string()),
+    }
+}
+
+/// Writes the findings of one file.
+pub fn write_findings(
+    out: &mut dyn WriteColor,
+    source: &SourceFile,
+    findings: &[Finding],
+) -> io::Result<()> {
+    let files = OneFile(source);
+    let config = config();
+    for finding in findings {
+        let mut labels =
+            vec![Label::primary((), finding.span.clone()).with_message(finding.label.clone())];
+        labels.extend(
+            finding
+                .secondary
+                .iter()
+                .map(|l| Label::secondary((), l.span.clone()).with_message(l.message.clone())),
+        );
+        let mut notes = Vec::new();
+        if let Some(help) = &finding.help {
+            notes.push(format!("建议：{}", help.trim_end()));
+        }
+        if let Some(basis) = &finding.basis {
+            notes.push(format!("依据：{}", basis.trim_end()));
+        }
+        let diagnostic = Diagnostic::new(codespan_severity(finding.severity))
+            .with_code(finding.rule.clone())
+            .with_message(finding.message.clone())
+            .with_labels(labels)
+            .with_notes(notes);
+        term::emit_to_write_style(out, &config, &files, &diagnostic).map_err(to_io)?;
+    }
+    Ok(())
+}
+
+/// Writes the one-line summary of a run.
+pub fn write_summary(out: &mut dyn WriteColor, summary: &Summary) -> io::Result<()> {
+    let checked = summary.files - summary.failed;
+    let mut line = if summary.errors + summary.warnings + summary.infos == 0 {
+        format!("检查了 {checked} 个文件，未发现问题")
+    } else {
+        format!(
+            "检查了 {checked} 个文件，发现 {} 个错误、{} 个警告、{} 个提示",
+            summary.errors, summary.warnings, summary.infos
+        )
+    };
+    if summary.failed > 0 {
+        line.push_str(&format!("；{} 个文件无法读取", summary.failed));
+    }
+    writeln!(out, "{line}。")
+}
+
+/// Writes an input error (`error: <path>: <reason>`).
+pub fn write_input_error(out: &mut dyn WriteColor, error: &InputError) -> io::Result<()> {
+    write_input_error_text(out, &error.to_string())
+}
+
+/// Writes an error message (`error: <message>`).
+pub fn write_input_error_text(out: &mut dyn WriteColor, message: &str) -> io::Result<()> {
+    write_error_header(out)?;
+    writeln!(out, "{message}")
+}
+
+fn write_error_header(out: &mut dyn WriteColor) -> io::Result<()> {
+    use codespan_reporting::term::termcolor::{Color, ColorSpec};
+    out.set_color(ColorSpec::new().set_fg(Some(Color::Red)).set_bold(true))?;
+    write!(out, "error")?;
+    out.reset()?;
+    write!(out, ": ")
+}
+
+/// Writes a rule-file error, showing the offending YAML line when there is a
+/// position.
+pub fn write_rule_error(out: &mut dyn WriteColor, error: &RuleError) -> io::Result<()> {
+    let Some(at) = &error.location else {
+        write_error_header(out)?;
+        writeln!(out, "{}: {}", error.file, error.message)?;
+        if let Some(note) = &error.note {
+            writeln!(out, "  = {note}")?;
+        }
+        return Ok(());
+    };
+    let source = SourceFile::new(error.file.clone(), at.source_text.to_string());
+    let files = OneFile(&source);
+    let mut message_lines = error.message.lines();
+    let headline = message_lines.next().unwrap_or_default().to_owned();
+    let mut notes: Vec<String> = Vec::new();
+    let detail: Vec<&str> = message_lines.collect();
+    if !detail.is_empty() {
+        notes.push(detail.join("\n"));
+    }
+    notes.extend(error.note.clone());
+    let diagnostic = Diagnostic::error()
+        .with_message(headline)
+        .with_labels(vec![Label::primary((), at.span.clone())])
+        .with_notes(notes);
+    term::emit_to_write_style(out, &config(), &files, &diagnostic).map_err(to_io)
+}
+
+/// Writes the outline of one file: title, then one line per section with its
+/// line number, indented by level.
+pub fn write_outline(
+    out: &mut dyn WriteColor,
+    source: &SourceFile,
+    outline: &Outline,
+) -> io::Result<()> {
+    writeln!(out, "{}", source.name())?;
+    match &outline.title {
+        Some(title) => writeln!(
+            out,
+            "{:>5}  标题：{}",
+            source.position(title.span.start).line,
+            title.text
+        )?,
+        None => writeln!(out, "{:>5}  （未识别出标题）", "")?,
+    }
+    fn depth(outline: &Outline, mut index: usize) -> usize {
+        let mut depth = 0;
+        while let Some(parent) = outline.sections[index].parent {
+            depth += 1;
+            index = parent;
+        }
+        depth
+    }
+    for (index, section) in outline.sections.iter().enumerate() {
+        writeln!(
+            out,
+            "{:>5}  {}{}",
+            section.line + 1,
+            "  ".repeat(depth(outline, index)),
+            section.heading
+        )?;
+    }
+    if outline.sections.is_empty() {
+        writeln!(out, "{:>5}  （未识别出章节标题）", "")?;
+    }
+    Ok(())
+}
+
+/// Writes the rule list: id, kind, severity and title, then the basis.
+pub fn write_rules(out: &mut dyn WriteColor, rules: &[Rule]) -> io::Result<()> {
+    let id_width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    let kind_width = rules
+        .iter()
+        .map(|r| r.kind().as_str().len())
+        .max()
+        .unwrap_or(0);
+    for rule in rules {
+        writeln!(
+            out,
+            "{:<id_width$}  {:<kind_width$}  {:<7}  {}",
+            rule.id,
+            rule.kind().as_str(),
+            rule.severity.as_str(),
+            rule.title
+        )?;
+        if let Some(basis) = &rule.basis {
+            writeln!(out, "{:<id_width$}  依据：{}", "", basis.trim_end())?;
+        }
+    }
+    writeln!(out, "共 {} 条规则。", rules.len())
+}

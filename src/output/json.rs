@@ -1,0 +1,265 @@
+//! JSON output: a stable contract read by CI layers and external tools.
+//!
+//! `check`: `{"version":1,"files":[{"path":…,"findings":[{"rule":…,
+//! "severity":…,"message":…,"span":{"start":…,"end":…,"line":…,"column":…,
+//! "end_line":…,"end_column":…},"help":…,"basis":…,"replacement":…,
+//! "labels":[…]}],"error":…}],"summary":{"files":N,"errors":N,"warnings":N,
+//! "infos":N,"failed_files":N}}`. Absent optional fields are omitted. `start`
+//! and `end` are byte offsets into the file as read (a UTF-8 byte-order mark
+//! counts); `line`/`column` are 1-based, columns in Unicode characters;
+//! `end_line`/`end_column` is the position just past the span's last
+//! character. A file that could not be read has `"error"` and no findings.
+//!
+//! `outline`: `{"files":[{"path":…,"title":…,"title_span":…,"sections":[
+//! {"level":…,"number":…,"heading":…,"line":…,"span":…,"heading_span":…,
+//! "children":[…]}]}]}`, where `span` covers the whole section and
+//! `heading_span` its heading.
+
+use std::io::{self, Write};
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::finding::{Finding, Severity};
+use crate::outline::Outline;
+use crate::report::{FileResult, Outcome, Summary};
+use crate::rules::Rule;
+use crate::source::SourceFile;
+
+/// The version of the JSON contract.
+pub const VERSION: u32 = 1;
+
+/// A span with its line/column positions.
+#[derive(Debug, Serialize)]
+pub struct JsonSpan {
+    start: usize,
+    end: usize,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+impl JsonSpan {
+    /// Positions of a byte span.
+    pub fn new(source: &SourceFile, span: &Range<usize>) -> JsonSpan {
+        let start = source.position(span.start);
+        let end = source.position(span.end);
+        JsonSpan {
+            start: span.start,
+            end: span.end,
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonLabel<'a> {
+    span: JsonSpan,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'a str,
+    severity: Severity,
+    message: &'a str,
+    span: JsonSpan,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    basis: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    replacement: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    labels: Vec<JsonLabel<'a>>,
+}
+
+impl<'a> JsonFinding<'a> {
+    fn new(source: &SourceFile, finding: &'a Finding) -> Self {
+        JsonFinding {
+            rule: &finding.rule,
+            severity: finding.severity,
+            message: &finding.message,
+            span: JsonSpan::new(source, &finding.span),
+            help: finding.help.as_deref(),
+            basis: finding.basis.as_deref(),
+            replacement: finding.replacement.as_deref(),
+            labels: finding
+                .secondary
+                .iter()
+                .map(|l| JsonLabel {
+                    span: JsonSpan::new(source, &l.span),
+                    message: &l.message,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    path: &'a str,
+    findings: Vec<JsonFinding<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    failed_files: usize,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    files: Vec<JsonFile<'a>>,
+    summary: JsonSummary,
+}
+
+/// Writes the results of a `check` run.
+pub fn write_report(
+    out: &mut dyn Write,
+    results: &[FileResult],
+    summary: &Summary,
+) -> io::Result<()> {
+    let files = results
+        .iter()
+        .map(|result| match &result.outcome {
+            Outcome::Checked { document, findings } => JsonFile {
+                path: &result.path,
+                findings: findings
+                    .iter()
+                    .map(|f| JsonFinding::new(document.source(), f))
+                    .collect(),
+                error: None,
+            },
+            Outcome::Failed(err) => JsonFile {
+                path: &result.path,
+                findings: Vec::new(),
+                error: Some(err.to_string()),
+            },
+        })
+        .collect();
+    let report = JsonReport {
+        version: VERSION,
+        files,
+        summary: JsonSummary {
+            files: summary.files,
+            errors: summary.errors,
+            warnings: summary.warnings,
+            infos: summary.infos,
+            failed_files: summary.failed,
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    writeln!(out)
+}
+
+#[derive(Serialize)]
+struct JsonSection<'a> {
+    level: u8,
+    number: Option<&'a str>,
+    heading: &'a str,
+    line: usize,
+    span: JsonSpan,
+    heading_span: JsonSpan,
+    children: Vec<JsonSection<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonOutlineFile<'a> {
+    path: &'a str,
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title_span: Option<JsonSpan>,
+    sections: Vec<JsonSection<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonOutlines<'a> {
+    files: Vec<JsonOutlineFile<'a>>,
+}
+
+fn section<'a>(source: &SourceFile, outline: &'a Outline, index: usize) -> JsonSection<'a> {
+    let s = &outline.sections[index];
+    JsonSection {
+        level: s.level,
+        number: s.number.as_deref(),
+        heading: &s.heading,
+        line: s.line + 1,
+        span: JsonSpan::new(source, &s.span),
+        heading_span: JsonSpan::new(source, &s.heading_span),
+        children: s
+            .children
+            .iter()
+            .map(|&c| section(source, outline, c))
+            .collect(),
+    }
+}
+
+/// Writes the outlines of several files.
+pub fn write_outlines(out: &mut dyn Write, files: &[(&SourceFile, &Outline)]) -> io::Result<()> {
+    let files = files
+        .iter()
+        .map(|(source, outline)| JsonOutlineFile {
+            path: source.name(),
+            title: outline.title.as_ref().map(|t| t.text.as_str()),
+            title_span: outline
+                .title
+                .as_ref()
+                .map(|t| JsonSpan::new(source, &t.span)),
+            sections: outline
+                .roots()
+                .map(|(i, _)| section(source, outline, i))
+                .collect(),
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &JsonOutlines { files })?;
+    writeln!(out)
+}
+
+#[derive(Serialize)]
+struct JsonRule<'a> {
+    id: &'a str,
+    kind: &'a str,
+    severity: Severity,
+    title: &'a str,
+    scope: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    basis: Option<&'a str>,
+    origin: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonRules<'a> {
+    rules: Vec<JsonRule<'a>>,
+}
+
+/// Writes the rule list.
+pub fn write_rules(out: &mut dyn Write, rules: &[Rule]) -> io::Result<()> {
+    let rules = rules
+        .iter()
+        .map(|r| JsonRule {
+            id: &r.id,
+            kind: r.kind().as_str(),
+            severity: r.severity,
+            title: &r.title,
+            scope: r.scope.describe(),
+            help: r.help.as_deref(),
+            basis: r.basis.as_deref(),
+            origin: &r.origin,
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &JsonRules { rules })?;
+    writeln!(out)
+}

@@ -1,0 +1,11 @@
+//! Writers: turn findings, outlines, rule lists and errors into text. The
+//! only place codespan-reporting types appear.
+//!
+//! Human output writes to a [`termcolor::WriteColor`] (colour or not is the
+//! caller's choice); JSON output to any [`std::io::Write`].
+
+mod files;
+pub mod human;
+pub mod json;
+
+pub use codespan_reporting::term::termcolor;

@@ -1,0 +1,773 @@
+//! Loading rule packs: reading the files, parsing the YAML, validating every
+//! rule, and compiling the patterns. All errors of all files are collected,
+//! each with the file, line and column of the offending value.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use include_dir::{Dir, include_dir};
+use serde_saphyr::{Location, MessageFormatter, Spanned};
+
+use super::matcher::{MatcherBuilder, PatternRef, PatternSet};
+use super::template::{Placeholder, Template};
+use super::yaml::{RawExamples, RawFile, RawPattern, RawRule, RawScope};
+use super::{Check, Examples, Item, Kind, Replacement, Rule, RuleSet, Scope};
+use crate::error::{RuleError, RuleErrors, RuleLocation};
+use crate::finding::Severity;
+use crate::loose;
+
+/// The default pack, `rules/fazhi/`, compiled into the binary.
+static DEFAULT_PACK: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/rules/fazhi");
+
+/// The text of one rule file and the name it is reported under.
+#[derive(Debug, Clone)]
+pub struct RuleSource {
+    /// Display name (a path).
+    pub name: String,
+    /// The YAML text.
+    pub text: Arc<str>,
+}
+
+/// The rule files of the embedded default pack, in path order.
+pub fn embedded_pack() -> Vec<RuleSource> {
+    fn collect(dir: &Dir<'_>, out: &mut Vec<RuleSource>) {
+        for file in dir.files() {
+            if is_rule_file(file.path())
+                && let Some(text) = file.contents_utf8()
+            {
+                out.push(RuleSource {
+                    name: format!("rules/fazhi/{}", file.path().display()),
+                    text: Arc::from(text),
+                });
+            }
+        }
+        for sub in dir.dirs() {
+            collect(sub, out);
+        }
+    }
+    let mut out = Vec::new();
+    collect(&DEFAULT_PACK, &mut out);
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out
+}
+
+fn is_rule_file(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
+}
+
+/// Reads a rule pack: a folder (searched recursively for `*.yaml`/`*.yml`,
+/// in path order) or a single rule file.
+pub fn read_pack(path: &Path) -> Result<Vec<RuleSource>, RuleErrors> {
+    let name = path.display().to_string();
+    let file_error = |message: String| RuleError {
+        file: name.clone(),
+        location: None,
+        message,
+        note: None,
+    };
+    let metadata = std::fs::metadata(path)
+        .map_err(|e| RuleErrors(vec![file_error(format!("无法读取规则包：{e}"))]))?;
+    let mut files = Vec::new();
+    if metadata.is_dir() {
+        let mut errors = Vec::new();
+        walk(path, &mut files, &mut errors);
+        if !errors.is_empty() {
+            return Err(RuleErrors(errors));
+        }
+        if files.is_empty() {
+            return Err(RuleErrors(vec![file_error(
+                "规则目录中没有规则文件（*.yaml 或 *.yml）".to_owned(),
+            )]));
+        }
+        files.sort();
+    } else {
+        files.push(path.to_path_buf());
+    }
+    let mut sources = Vec::new();
+    let mut errors = Vec::new();
+    for file in files {
+        let name = file.display().to_string();
+        match std::fs::read(&file) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => sources.push(RuleSource {
+                    name,
+                    text: Arc::from(text),
+                }),
+                Err(_) => errors.push(RuleError {
+                    file: name,
+                    location: None,
+                    message: "规则文件不是有效的 UTF-8 文本".to_owned(),
+                    note: None,
+                }),
+            },
+            Err(e) => errors.push(RuleError {
+                file: name,
+                location: None,
+                message: format!("无法读取规则文件：{e}"),
+                note: None,
+            }),
+        }
+    }
+    if errors.is_empty() {
+        Ok(sources)
+    } else {
+        Err(RuleErrors(errors))
+    }
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<RuleError>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            errors.push(RuleError {
+                file: dir.display().to_string(),
+                location: None,
+                message: format!("无法读取规则目录：{e}"),
+                note: None,
+            });
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() => walk(&path, files, errors),
+            Ok(_) if is_rule_file(&path) => files.push(path),
+            _ => {}
+        }
+    }
+}
+
+/// Parses, validates and compiles rule files into a rule set. Fails with every
+/// error found, in file order.
+pub fn load(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
+    let mut loader = Loader::default();
+    for source in sources {
+        loader.file(source);
+    }
+    loader.finish()
+}
+
+#[derive(Default)]
+struct Loader {
+    matcher: MatcherBuilder,
+    rules: Vec<Rule>,
+    errors: Vec<RuleError>,
+    /// Where each id was first defined.
+    ids: HashMap<String, String>,
+}
+
+/// The fields a kind may have besides the common ones, and those it needs.
+struct KindFields {
+    needs: &'static [&'static str],
+    allows: &'static [&'static str],
+    placeholders: &'static [Placeholder],
+}
+
+fn kind_fields(kind: Kind) -> KindFields {
+    match kind {
+        Kind::Require => KindFields {
+            needs: &["patterns"],
+            allows: &[],
+            placeholders: &[],
+        },
+        Kind::RequireAll => KindFields {
+            needs: &["items"],
+            allows: &["satisfied_by", "partial_severity"],
+            placeholders: &[Placeholder::Missing],
+        },
+        Kind::Section => KindFields {
+            needs: &["patterns"],
+            allows: &["max_level"],
+            placeholders: &[],
+        },
+        Kind::Forbid => KindFields {
+            needs: &["patterns"],
+            allows: &[],
+            placeholders: &[Placeholder::Match],
+        },
+        Kind::Substitute => KindFields {
+            needs: &["replacements"],
+            allows: &[],
+            placeholders: &[Placeholder::Match, Placeholder::Right],
+        },
+    }
+}
+
+impl Loader {
+    fn file(&mut self, source: &RuleSource) {
+        if source.text.trim().is_empty() {
+            self.errors.push(RuleError {
+                file: source.name.clone(),
+                location: None,
+                message: "规则文件为空；应为含 `rules:` 列表的 YAML 映射".to_owned(),
+                note: None,
+            });
+            return;
+        }
+        let options = serde_saphyr::options! { with_snippet: false };
+        match serde_saphyr::from_str_with_options::<RawFile>(&source.text, options) {
+            Ok(file) => {
+                for rule in file.rules {
+                    self.rule(source, rule);
+                }
+            }
+            Err(err) => {
+                let message = serde_saphyr::DefaultMessageFormatter
+                    .format_message(err.without_snippet())
+                    .into_owned();
+                self.errors.push(RuleError {
+                    file: source.name.clone(),
+                    location: err.location().and_then(|l| locate(source, &l)),
+                    message: format!("规则文件格式错误：{message}"),
+                    note: None,
+                });
+            }
+        }
+    }
+
+    fn error(&mut self, source: &RuleSource, at: &Location, message: impl Into<String>) {
+        self.errors.push(RuleError {
+            file: source.name.clone(),
+            location: locate(source, at),
+            message: message.into(),
+            note: None,
+        });
+    }
+
+    fn rule(&mut self, source: &RuleSource, raw: Spanned<RawRule>) {
+        let errors_before = self.errors.len();
+        let at = raw.referenced;
+        let raw = raw.value;
+        let mut missing = Vec::new();
+        for (field, value) in [
+            ("id", &raw.id),
+            ("title", &raw.title),
+            ("kind", &raw.kind),
+            ("message", &raw.message),
+        ] {
+            if value.is_none() {
+                missing.push(format!("`{field}`"));
+            }
+        }
+        if !missing.is_empty() {
+            let named = raw
+                .id
+                .as_ref()
+                .map_or_else(String::new, |id| format!(" `{}` ", id.value));
+            self.error(
+                source,
+                &at,
+                format!("规则{named}缺少必需的字段 {}", missing.join("、")),
+            );
+        }
+        let (Some(id), Some(title), Some(kind), Some(message)) =
+            (&raw.id, &raw.title, &raw.kind, &raw.message)
+        else {
+            return;
+        };
+        let id_at = id.referenced;
+        let id = id.value.clone();
+        if !is_kebab_case(&id) {
+            self.error(
+                source,
+                &id_at,
+                format!("规则 id `{id}` 不是 kebab-case：只能用小写字母、数字和单个连字符，如 `shortcomings-section`"),
+            );
+        } else if let Some(first) = self.ids.get(&id) {
+            let note = Some(format!("`{id}` 首次定义于 {first}"));
+            self.error(source, &id_at, format!("规则 id `{id}` 重复"));
+            if let Some(last) = self.errors.last_mut() {
+                last.note = note;
+            }
+        } else {
+            let place = locate(source, &id_at).map_or_else(
+                || source.name.clone(),
+                |l| format!("{}:{}:{}", source.name, l.line, l.column),
+            );
+            self.ids.insert(id.clone(), place);
+        }
+        for (field, value) in [("title", title), ("message", message)] {
+            if value.value.trim().is_empty() {
+                self.error(source, &value.referenced, format!("`{field}` 不能为空"));
+            }
+        }
+
+        let kind_at = kind.referenced;
+        let Some(kind) = Kind::parse(&kind.value) else {
+            let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+            self.error(
+                source,
+                &kind_at,
+                format!(
+                    "未知的 kind `{}`；可用的有 {}",
+                    kind.value,
+                    names.join("、")
+                ),
+            );
+            return;
+        };
+        let severity = self
+            .severity(source, raw.severity.as_ref())
+            .unwrap_or(Severity::Error);
+        let fields = kind_fields(kind);
+        let present: [(&str, Option<&Location>); 6] = [
+            ("patterns", raw.patterns.as_ref().map(|s| &s.referenced)),
+            ("items", raw.items.as_ref().map(|s| &s.referenced)),
+            (
+                "satisfied_by",
+                raw.satisfied_by.as_ref().map(|s| &s.referenced),
+            ),
+            (
+                "partial_severity",
+                raw.partial_severity.as_ref().map(|s| &s.referenced),
+            ),
+            ("max_level", raw.max_level.as_ref().map(|s| &s.referenced)),
+            (
+                "replacements",
+                raw.replacements.as_ref().map(|s| &s.referenced),
+            ),
+        ];
+        for (field, at) in present {
+            let needed = fields.needs.contains(&field);
+            match at {
+                Some(at) if !needed && !fields.allows.contains(&field) => {
+                    self.error(source, at, format!("`{field}` 不适用于 kind: {kind}"))
+                }
+                None if needed => self.error(
+                    source,
+                    &kind_at,
+                    format!("kind: {kind} 的规则需要 `{field}` 字段"),
+                ),
+                _ => {}
+            }
+        }
+        let message = match Template::parse(&message.value, fields.placeholders) {
+            Ok(template) => Some(template),
+            Err(reason) => {
+                self.error(source, &message.referenced, reason);
+                None
+            }
+        };
+        let scope = self.scope(source, raw.scope.as_ref());
+        let check = self.check(source, kind, &raw);
+        let title = title.value.clone();
+        let examples = raw
+            .examples
+            .map_or_else(Examples::default, |RawExamples { pass, fail }| Examples {
+                pass,
+                fail,
+            });
+
+        if self.errors.len() > errors_before {
+            return;
+        }
+        let (Some(message), Some(scope), Some(check)) = (message, scope, check) else {
+            return;
+        };
+        self.rules.push(Rule {
+            id,
+            title,
+            message,
+            severity,
+            help: raw.help.map(|h| h.value),
+            basis: raw.basis.map(|b| b.value),
+            scope,
+            examples,
+            origin: source.name.clone(),
+            check,
+        });
+    }
+
+    fn severity(&mut self, source: &RuleSource, raw: Option<&Spanned<String>>) -> Option<Severity> {
+        let raw = raw?;
+        match raw.value.parse() {
+            Ok(severity) => Some(severity),
+            Err(()) => {
+                self.error(
+                    source,
+                    &raw.referenced,
+                    format!(
+                        "未知的严重程度 `{}`；应为 error、warning 或 info",
+                        raw.value
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn scope(&mut self, source: &RuleSource, raw: Option<&Spanned<RawScope>>) -> Option<Scope> {
+        let Some(raw) = raw else {
+            return Some(Scope::Document);
+        };
+        match &raw.value {
+            RawScope::Named(name) => match name.as_str() {
+                "document" => Some(Scope::Document),
+                "headings" => Some(Scope::Headings),
+                "title" => Some(Scope::Title),
+                other => {
+                    self.error(
+                        source,
+                        &raw.referenced,
+                        format!("未知的 scope `{other}`；应为 document、headings、title 或 {{sections: [模式…]}}"),
+                    );
+                    None
+                }
+            },
+            RawScope::Sections(patterns) => self.pattern_set(source, patterns).map(Scope::Sections),
+        }
+    }
+
+    fn check(&mut self, source: &RuleSource, kind: Kind, raw: &RawRule) -> Option<Check> {
+        let patterns = raw
+            .patterns
+            .as_ref()
+            .and_then(|p| self.pattern_set(source, p));
+        Some(match kind {
+            Kind::Require => Check::Require {
+                patterns: patterns?,
+            },
+            Kind::Forbid => Check::Forbid {
+                patterns: patterns?,
+            },
+            Kind::Section => {
+                let max_level = match &raw.max_level {
+                    Some(level) if level.value == 0 => {
+                        self.error(
+                            source,
+                            &level.referenced,
+                            "`max_level` 至少为 1（1 即“一、”这一级）",
+                        );
+                        return None;
+                    }
+                    other => other.as_ref().map(|l| l.value),
+                };
+                Check::Section {
+                    patterns: patterns?,
+                    max_level,
+                }
+            }
+            Kind::RequireAll => {
+                let raw_items = raw.items.as_ref()?;
+                if raw_items.value.is_empty() {
+                    self.error(source, &raw_items.referenced, "`items` 不能为空");
+                    return None;
+                }
+                let mut items = Vec::new();
+                for item in &raw_items.value {
+                    if item.name.value.trim().is_empty() {
+                        self.error(source, &item.name.referenced, "`name` 不能为空");
+                    }
+                    if let Some(patterns) = self.pattern_set(source, &item.patterns) {
+                        items.push(Item {
+                            name: item.name.value.clone(),
+                            patterns,
+                        });
+                    }
+                }
+                let satisfied_by = match &raw.satisfied_by {
+                    Some(p) => Some(self.pattern_set(source, p)?),
+                    None => None,
+                };
+                let partial_severity = self.severity(source, raw.partial_severity.as_ref());
+                Check::RequireAll {
+                    items,
+                    satisfied_by,
+                    partial_severity,
+                }
+            }
+            Kind::Substitute => {
+                let raw_replacements = raw.replacements.as_ref()?;
+                if raw_replacements.value.is_empty() {
+                    self.error(
+                        source,
+                        &raw_replacements.referenced,
+                        "`replacements` 不能为空",
+                    );
+                    return None;
+                }
+                let mut replacements = Vec::new();
+                for replacement in &raw_replacements.value {
+                    if let Some(wrong) = self.pattern(source, &replacement.wrong) {
+                        replacements.push(Replacement {
+                            wrong,
+                            right: replacement.right.value.clone(),
+                        });
+                    }
+                }
+                Check::Substitute { replacements }
+            }
+        })
+    }
+
+    fn pattern_set(
+        &mut self,
+        source: &RuleSource,
+        raw: &Spanned<Vec<Spanned<RawPattern>>>,
+    ) -> Option<PatternSet> {
+        if raw.value.is_empty() {
+            self.error(source, &raw.referenced, "模式列表不能为空");
+            return None;
+        }
+        let before = self.errors.len();
+        let set: Vec<PatternRef> = raw
+            .value
+            .iter()
+            .filter_map(|p| self.pattern(source, p))
+            .collect();
+        (self.errors.len() == before).then_some(PatternSet(set))
+    }
+
+    fn pattern(&mut self, source: &RuleSource, raw: &Spanned<RawPattern>) -> Option<PatternRef> {
+        match &raw.value {
+            RawPattern::Literal(text) => {
+                let normalized = loose::normalize(text);
+                if normalized.is_empty() {
+                    self.error(
+                        source,
+                        &raw.referenced,
+                        "字面模式去掉空白、引号和顿号后为空，什么也匹配不到",
+                    );
+                    return None;
+                }
+                Some(self.matcher.literal(normalized))
+            }
+            RawPattern::Regex(regex) => match self.matcher.regex(&regex.value) {
+                Ok(pattern) => Some(pattern),
+                Err(reason) => {
+                    self.error(source, &regex.referenced, reason);
+                    None
+                }
+            },
+        }
+    }
+
+    fn finish(self) -> Result<RuleSet, RuleErrors> {
+        if !self.errors.is_empty() {
+            return Err(RuleErrors(self.errors));
+        }
+        let matcher = self.matcher.finish().map_err(|message| {
+            RuleErrors(vec![RuleError {
+                file: "<rules>".to_owned(),
+                location: None,
+                message,
+                note: None,
+            }])
+        })?;
+        Ok(RuleSet {
+            rules: self.rules,
+            matcher,
+        })
+    }
+}
+
+fn is_kebab_case(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_lowercase())
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Converts a YAML location into a byte span of at least one character.
+fn locate(source: &RuleSource, at: &Location) -> Option<RuleLocation> {
+    let text = &source.text;
+    let (line, column) = (at.line() as usize, at.column() as usize);
+    if line == 0 {
+        return None;
+    }
+    let start = match at.span().byte_offset() {
+        Some(offset) => (offset as usize).min(text.len()),
+        None => {
+            let line_start = text
+                .split_inclusive('\n')
+                .take(line - 1)
+                .map(str::len)
+                .sum::<usize>();
+            text[line_start.min(text.len())..]
+                .char_indices()
+                .nth(column.saturating_sub(1))
+                .map_or(text.len(), |(i, _)| line_start + i)
+        }
+    };
+    let mut start = start;
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let len = at.span().byte_len().unwrap_or(0) as usize;
+    let mut end = (start + len).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    if end <= start {
+        end = text[start..]
+            .chars()
+            .next()
+            .filter(|c| *c != '\n')
+            .map_or(start, |c| start + c.len_utf8());
+    }
+    Some(RuleLocation {
+        source_text: Arc::clone(text),
+        span: start..end,
+        line,
+        column,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_str(text: &str) -> Result<RuleSet, RuleErrors> {
+        load(&[RuleSource {
+            name: "test.yaml".to_owned(),
+            text: Arc::from(text),
+        }])
+    }
+
+    fn errors(text: &str) -> Vec<RuleError> {
+        match load_str(text) {
+            Ok(_) => panic!("expected errors"),
+            Err(RuleErrors(errors)) => errors,
+        }
+    }
+
+    fn one_error(text: &str) -> (usize, usize, String, String) {
+        let errors = errors(text);
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        let e = &errors[0];
+        let at = e.location.as_ref().expect("a position");
+        let snippet = at.source_text[at.span.clone()].to_owned();
+        (at.line, at.column, e.message.clone(), snippet)
+    }
+
+    const GOOD: &str = "rules:\n  - id: legality-review\n    title: 合法性审查\n    kind: require\n    message: 未提及合法性审查\n    patterns: [合法性审查, {regex: '合法性审[查核]'}]\n";
+
+    #[test]
+    fn a_valid_rule_loads() {
+        let set = load_str(GOOD).unwrap();
+        let rule = set.get("legality-review").unwrap();
+        assert_eq!(rule.kind(), Kind::Require);
+        assert_eq!(rule.severity, Severity::Error);
+        assert_eq!(rule.origin, "test.yaml");
+    }
+
+    #[test]
+    fn invalid_regex_points_at_the_regex() {
+        let text = "rules:\n  - id: a\n    title: t\n    kind: forbid\n    message: m\n    patterns:\n      - 正常\n      - {regex: '法制(宣传'}\n";
+        let (line, column, message, snippet) = one_error(text);
+        assert_eq!((line, column), (8, 17));
+        assert!(snippet.contains("法制(宣传"), "{snippet}");
+        assert!(message.contains("正则表达式无效"), "{message}");
+    }
+
+    #[test]
+    fn unknown_field_points_at_the_field() {
+        let text = "rules:\n  - id: a\n    title: t\n    kind: require\n    message: m\n    patterns: [x]\n    patern: [y]\n";
+        let (line, column, message, _) = one_error(text);
+        assert_eq!((line, column), (7, 5));
+        assert!(message.contains("unknown field `patern`"), "{message}");
+    }
+
+    #[test]
+    fn missing_fields_are_reported_at_the_rule() {
+        let text = "rules:\n  - id: a\n    kind: require\n    patterns: [x]\n";
+        let (line, column, message, _) = one_error(text);
+        assert_eq!((line, column), (2, 5));
+        assert_eq!(message, "规则 `a` 缺少必需的字段 `title`、`message`");
+    }
+
+    #[test]
+    fn duplicate_ids_across_files_point_at_both() {
+        let sources = [
+            RuleSource {
+                name: "a.yaml".to_owned(),
+                text: Arc::from(GOOD),
+            },
+            RuleSource {
+                name: "b.yaml".to_owned(),
+                text: Arc::from(GOOD),
+            },
+        ];
+        let RuleErrors(errors) = load(&sources).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].file, "b.yaml");
+        assert_eq!(errors[0].location.as_ref().unwrap().line, 2);
+        assert_eq!(
+            errors[0].note.as_deref(),
+            Some("`legality-review` 首次定义于 a.yaml:2:9")
+        );
+    }
+
+    #[test]
+    fn kind_field_mismatches() {
+        let text = "rules:\n  - id: a\n    title: t\n    kind: require\n    message: m\n    replacements: [{wrong: a, right: b}]\n";
+        let errors = errors(text);
+        let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            vec![
+                "kind: require 的规则需要 `patterns` 字段",
+                "`replacements` 不适用于 kind: require",
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_values_are_reported_together() {
+        let text = "rules:\n  - id: Bad_Id\n    title: t\n    kind: require\n    severity: fatal\n    message: '缺少 {missing}'\n    scope: body\n    patterns: ['“”', {regex: 'a*'}]\n";
+        let errors = errors(text);
+        let lines: Vec<usize> = errors
+            .iter()
+            .map(|e| e.location.as_ref().unwrap().line)
+            .collect();
+        assert_eq!(lines, vec![2, 5, 6, 7, 8, 8], "{errors:#?}");
+    }
+
+    #[test]
+    fn unknown_kind_lists_the_kinds() {
+        let text = "rules:\n  - id: a\n    title: t\n    kind: requires\n    message: m\n";
+        let (_, _, message, snippet) = one_error(text);
+        assert!(message.contains("require-all"), "{message}");
+        assert_eq!(snippet, "requires");
+    }
+
+    #[test]
+    fn syntax_errors_and_empty_files() {
+        let (line, _, message, _) = one_error("rules: [\n");
+        assert_eq!(line, 1);
+        assert!(message.starts_with("规则文件格式错误"), "{message}");
+        let errors = errors("\n");
+        assert!(errors[0].message.contains("为空"));
+        assert!(errors[0].location.is_none());
+    }
+
+    #[test]
+    fn pattern_mapping_with_unknown_key() {
+        let text = "rules:\n  - id: a\n    title: t\n    kind: require\n    message: m\n    patterns: [{regx: a}]\n";
+        let (_, _, message, _) = one_error(text);
+        assert!(message.contains("regx"), "{message}");
+    }
+
+    #[test]
+    fn embedded_pack_loads() {
+        let sources = embedded_pack();
+        assert!(!sources.is_empty());
+        let set = load(&sources).unwrap();
+        for id in [
+            "first-responsible-person",
+            "three-enforcement-systems",
+            "legality-review",
+            "who-enforces-educates",
+            "shortcomings-section",
+        ] {
+            assert!(set.get(id).is_some(), "{id}");
+        }
+    }
+}
