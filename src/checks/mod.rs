@@ -56,9 +56,13 @@ pub(crate) struct ScopeRegions {
     regions: Vec<Range<usize>>,
     /// Where to point when the required thing is not found.
     anchor: Range<usize>,
-    /// Whether the scope is a set of sections and none matched.
-    no_section: bool,
+    /// What to say there.
+    missing_label: &'static str,
 }
+
+const NOT_IN_REPORT: &str = "在报告中未找到";
+const NOT_IN_SECTION: &str = "在这一部分中未找到";
+const NO_SUCH_SECTION: &str = "报告中没有这条规则所查的部分";
 
 impl ScopeRegions {
     fn new(scope: &Scope, document: &Document, hits: &Hits) -> ScopeRegions {
@@ -68,7 +72,7 @@ impl ScopeRegions {
             Scope::Document => ScopeRegions {
                 regions: vec![0..document.text().len()],
                 anchor,
-                no_section: false,
+                missing_label: NOT_IN_REPORT,
             },
             Scope::Headings => ScopeRegions {
                 regions: outline
@@ -77,12 +81,12 @@ impl ScopeRegions {
                     .map(|s| s.heading_span.clone())
                     .collect(),
                 anchor,
-                no_section: false,
+                missing_label: NOT_IN_REPORT,
             },
             Scope::Title => ScopeRegions {
                 regions: outline.title.iter().map(|t| t.span.clone()).collect(),
                 anchor,
-                no_section: false,
+                missing_label: NOT_IN_REPORT,
             },
             Scope::Sections(patterns) => {
                 let matched: Vec<&crate::outline::Section> = outline
@@ -99,10 +103,17 @@ impl ScopeRegions {
                         _ => regions.push(section.span.clone()),
                     }
                 }
-                ScopeRegions {
-                    regions,
-                    anchor: matched.first().map_or(anchor, |s| s.heading_span.clone()),
-                    no_section: matched.is_empty(),
+                match matched.first() {
+                    Some(first) => ScopeRegions {
+                        regions,
+                        anchor: first.heading_span.clone(),
+                        missing_label: NOT_IN_SECTION,
+                    },
+                    None => ScopeRegions {
+                        regions,
+                        anchor,
+                        missing_label: NO_SUCH_SECTION,
+                    },
                 }
             }
         }
@@ -116,13 +127,7 @@ impl ScopeRegions {
 
     /// The label for a finding about something missing.
     fn missing_label(&self) -> &'static str {
-        if self.no_section {
-            "报告中没有这条规则所查的章节"
-        } else if self.regions.len() == 1 && self.anchor.start > self.regions[0].start {
-            "在这一部分中未找到"
-        } else {
-            "在报告中未找到"
-        }
+        self.missing_label
     }
 }
 

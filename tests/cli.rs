@@ -1,0 +1,451 @@
+//! End-to-end tests of the `fzlint` command: exit statuses, standard input,
+//! bad input files (each reported by name while the others are still
+//! checked), rule packs given with `--rules`, colour, and usage errors.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use predicates::str::contains;
+
+fn fzlint() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_fzlint"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+fn json(output: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(output).unwrap()
+}
+
+fn rule_ids(report: &serde_json::Value, file: usize) -> Vec<String> {
+    report["files"][file]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn compliant_report_exits_zero() {
+    fzlint()
+        .args(["check", "fixtures/reports/compliant-county-gov.md"])
+        .assert()
+        .code(0)
+        .stdout(contains("未发现问题"))
+        .stderr("");
+}
+
+#[test]
+fn an_error_finding_exits_one() {
+    fzlint()
+        .args(["check", "fixtures/reports/missing-first-responsible.txt"])
+        .assert()
+        .code(1)
+        .stdout(contains("error[first-responsible-person]"));
+}
+
+#[test]
+fn warnings_alone_exit_zero() {
+    fzlint()
+        .args(["check", "fixtures/reports/missing-who-enforces.txt"])
+        .assert()
+        .code(0)
+        .stdout(contains("warning[who-enforces-educates]"));
+}
+
+#[test]
+fn standard_input_is_plain_text() {
+    let report = "云岭县人民政府关于2023年度法治政府建设情况的报告\n    一、主要举措\n    全面推行“三项制度”。\n";
+    let assert = fzlint()
+        .args(["check", "--format", "json", "-"])
+        .write_stdin(report)
+        .assert()
+        .code(1);
+    let out = json(&assert.get_output().stdout);
+    assert_eq!(out["files"][0]["path"], "<stdin>");
+    let ids = rule_ids(&out, 0);
+    assert!(ids.contains(&"shortcomings-section".to_owned()), "{ids:?}");
+    assert!(
+        !ids.contains(&"three-enforcement-systems".to_owned()),
+        "{ids:?}"
+    );
+    // The missing-element findings point at the title on line 1.
+    assert_eq!(out["files"][0]["findings"][0]["span"]["line"], 1);
+    // Indented with four spaces, yet read as an outline heading, not code.
+    fzlint()
+        .args(["outline", "-"])
+        .write_stdin(report)
+        .assert()
+        .code(0)
+        .stdout(contains("    2  一、主要举措"));
+}
+
+/// Writes the bad inputs of the next test into a temporary folder.
+fn bad_inputs(dir: &Path) {
+    let mut gbk = "第一行\n第二".as_bytes().to_vec();
+    gbk.extend_from_slice(&[0xB5, 0xDA, 0xC8, 0xFD]);
+    std::fs::write(dir.join("gbk.txt"), gbk).unwrap();
+    std::fs::write(dir.join("word.docx"), b"PK\x03\x04\x14\x00\x00\x00").unwrap();
+    std::fs::write(dir.join("empty.md"), b"").unwrap();
+    std::fs::write(dir.join("blank.txt"), " \n\u{3000}\n".as_bytes()).unwrap();
+    std::fs::write(dir.join("utf16.txt"), [0xFF, 0xFE, b'a', 0]).unwrap();
+}
+
+#[test]
+fn bad_inputs_are_named_and_the_other_files_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    bad_inputs(dir.path());
+    let p = |name: &str| dir.path().join(name).display().to_string();
+    let args = [
+        "check".to_owned(),
+        "--format".to_owned(),
+        "json".to_owned(),
+        p("gbk.txt"),
+        "fixtures/reports/missing-who-enforces.txt".to_owned(),
+        p("word.docx"),
+        p("empty.md"),
+        p("blank.txt"),
+        p("utf16.txt"),
+        p("no-such-file.txt"),
+        dir.path().display().to_string(),
+    ];
+    let assert = fzlint().args(&args).assert().code(2);
+    let output = assert.get_output();
+    let stderr = String::from_utf8(output.stderr.clone()).unwrap();
+    assert!(
+        stderr.contains(&format!("{}:2:3: 文件不是有效的 UTF-8 文本", p("gbk.txt"))),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{}: 这是二进制文件", p("word.docx"))),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{}: 文件为空", p("empty.md"))),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{}: 文件为空", p("blank.txt"))),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{}: 文件是 UTF-16 编码", p("utf16.txt"))),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "{}: 无法读取文件：文件不存在",
+            p("no-such-file.txt")
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("这是一个目录"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+
+    let out = json(&output.stdout);
+    let files = out["files"].as_array().unwrap();
+    assert_eq!(files.len(), 8);
+    // The good file was checked and reported in its place.
+    assert_eq!(
+        files[1]["path"],
+        "fixtures/reports/missing-who-enforces.txt"
+    );
+    assert_eq!(rule_ids(&out, 1), vec!["who-enforces-educates"]);
+    assert!(files[1].get("error").is_none());
+    for (i, file) in files.iter().enumerate() {
+        if i != 1 {
+            assert!(file["error"].is_string(), "{file}");
+            assert!(file["findings"].as_array().unwrap().is_empty());
+        }
+    }
+    assert_eq!(out["summary"]["failed_files"], 7);
+    assert_eq!(out["summary"]["warnings"], 1);
+}
+
+#[test]
+fn human_output_still_shows_the_findings_of_readable_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.txt").display().to_string();
+    fzlint()
+        .args([
+            "check",
+            "--color",
+            "never",
+            &missing,
+            "fixtures/reports/missing-first-responsible.txt",
+        ])
+        .assert()
+        .code(2)
+        .stdout(contains("error[first-responsible-person]"))
+        .stdout(contains("1 个文件无法读取"))
+        .stderr(contains(format!("error: {missing}: 无法读取文件")));
+}
+
+#[test]
+fn a_rule_pack_of_ones_own_is_obeyed() {
+    let assert = fzlint()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--rules",
+            "fixtures/rules/custom",
+            "fixtures/custom-report.txt",
+        ])
+        .assert()
+        .code(1);
+    let out = json(&assert.get_output().stdout);
+    let findings = out["files"][0]["findings"].as_array().unwrap();
+    let ids: Vec<&str> = findings
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    // The default pack still runs alongside.
+    assert!(ids.contains(&"first-responsible-person"), "{ids:?}");
+    for id in [
+        "local-draft-marks",
+        "local-fazhi-term",
+        "local-plan-part",
+        "local-review-in-results",
+    ] {
+        assert!(ids.contains(&id), "{id} in {ids:?}");
+    }
+    // A regex substitution fills in its capture groups.
+    let dash = findings
+        .iter()
+        .find(|f| f["replacement"] == "（2021—2025年）")
+        .unwrap();
+    assert_eq!(dash["message"], "“（2021-2025年）”应为“（2021—2025年）”");
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/custom-report.txt"),
+    )
+    .unwrap();
+    let span = &dash["span"];
+    let (start, end) = (
+        span["start"].as_u64().unwrap() as usize,
+        span["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[start..end], "（2021-2025年）");
+}
+
+#[test]
+fn without_default_rules_only_the_given_pack_runs() {
+    let assert = fzlint()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--no-default-rules",
+            "--rules",
+            "fixtures/rules/custom/local.yaml",
+            "fixtures/custom-report.txt",
+        ])
+        .assert()
+        .code(1);
+    let out = json(&assert.get_output().stdout);
+    assert!(
+        rule_ids(&out, 0).iter().all(|id| id.starts_with("local-")),
+        "{out}"
+    );
+}
+
+#[test]
+fn no_rules_at_all_is_a_usage_error() {
+    fzlint()
+        .args([
+            "check",
+            "--no-default-rules",
+            "fixtures/reports/compliant-county-gov.md",
+        ])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains("没有加载任何规则"));
+}
+
+#[test]
+fn a_bad_rule_file_stops_the_run_before_any_checking() {
+    fzlint()
+        .args([
+            "check",
+            "--rules",
+            "fixtures/rules/bad/bad-regex.yaml",
+            "fixtures/reports/missing-first-responsible.txt",
+        ])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains("fixtures/rules/bad/bad-regex.yaml:8:16"))
+        .stderr(contains("正则表达式无效"));
+}
+
+#[test]
+fn all_errors_of_a_broken_pack_are_reported_at_once() {
+    let assert = fzlint()
+        .args([
+            "rules",
+            "list",
+            "--color",
+            "never",
+            "--rules",
+            "fixtures/rules/bad",
+        ])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    for file in [
+        "bad-regex.yaml",
+        "bad-values.yaml",
+        "duplicate-id.yaml",
+        "empty-match.yaml",
+        "empty.yaml",
+        "kind-mismatch.yaml",
+        "missing-fields.yaml",
+        "not-a-mapping.yaml",
+        "syntax-error.yaml",
+        "unknown-field.yaml",
+        "unknown-kind.yaml",
+    ] {
+        assert!(stderr.contains(file), "{file} missing from:\n{stderr}");
+    }
+}
+
+#[test]
+fn missing_or_empty_rule_folder_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().display().to_string();
+    fzlint()
+        .args(["rules", "list", "--rules", &empty])
+        .assert()
+        .code(2)
+        .stderr(contains("规则目录中没有规则文件"));
+    fzlint()
+        .args(["rules", "list", "--rules", "no/such/pack"])
+        .assert()
+        .code(2)
+        .stderr(contains("no/such/pack: 无法读取规则包"));
+}
+
+#[test]
+fn rules_list_json_has_the_five_core_rules() {
+    let assert = fzlint()
+        .args(["rules", "list", "--format", "json"])
+        .assert()
+        .code(0);
+    let out = json(&assert.get_output().stdout);
+    let ids: Vec<&str> = out["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        vec![
+            "shortcomings-section",
+            "first-responsible-person",
+            "three-enforcement-systems",
+            "legality-review",
+            "who-enforces-educates"
+        ]
+    );
+    for rule in out["rules"].as_array().unwrap() {
+        assert!(rule["basis"].is_string(), "{rule}");
+        assert!(rule["help"].is_string(), "{rule}");
+    }
+}
+
+#[test]
+fn outline_json_has_the_documented_shape() {
+    let assert = fzlint()
+        .args([
+            "outline",
+            "--format",
+            "json",
+            "fixtures/reports/compliant-city-bureau.txt",
+        ])
+        .assert()
+        .code(0);
+    let out = json(&assert.get_output().stdout);
+    let file = &out["files"][0];
+    assert_eq!(
+        file["title"],
+        "澜州市市场监督管理局关于2022年度法治政府建设情况的报告"
+    );
+    let first = &file["sections"][0];
+    assert_eq!(first["level"], 1);
+    assert_eq!(first["number"], "一");
+    assert_eq!(
+        first["heading"],
+        "一、2022年度推进法治政府建设的主要举措和成效"
+    );
+    assert_eq!(first["line"], 6);
+    assert_eq!(first["children"][0]["level"], 2);
+    for key in ["start", "end", "line", "column", "end_line", "end_column"] {
+        assert!(first["span"][key].is_u64(), "{key}");
+    }
+    let levels: Vec<u64> = file["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["level"].as_u64().unwrap())
+        .collect();
+    assert_eq!(levels, vec![1, 1, 1, 1, 1]);
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let args = ["check", "fixtures/reports/missing-first-responsible.txt"];
+    fzlint()
+        .args(args)
+        .args(["--color", "always"])
+        .assert()
+        .stdout(contains("\u{1b}["));
+    // Not a terminal: auto means no colour.
+    fzlint()
+        .args(args)
+        .assert()
+        .stdout(contains("\u{1b}[").not());
+}
+
+#[test]
+fn usage_errors_exit_two_and_help_exits_zero() {
+    fzlint()
+        .args(["check", "--frobnicate", "x.txt"])
+        .assert()
+        .code(2);
+    fzlint().args(["check"]).assert().code(2);
+    fzlint()
+        .args(["check", "--format", "xml", "x.txt"])
+        .assert()
+        .code(2);
+    fzlint()
+        .args(["--help"])
+        .assert()
+        .code(0)
+        .stdout(contains("check"));
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    // Reading only the first bytes of a long output closes the pipe early.
+    let exe = env!("CARGO_BIN_EXE_fzlint");
+    let script = format!(
+        "'{exe}' check --format json {} | head -c 10 >/dev/null; echo \"${{PIPESTATUS[0]}}\"",
+        ["fixtures/reports/missing-three-systems-partial.txt"; 400].join(" ")
+    );
+    let output = std::process::Command::new("bash")
+        .args(["-c", &script])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!stderr.contains("Broken pipe"), "{stderr}");
+    let status = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(status.trim(), "0");
+}

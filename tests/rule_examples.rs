@@ -1,0 +1,42 @@
+//! Every rule of the default pack documents examples; each `pass` example
+//! must produce no finding of that rule and each `fail` example at least one.
+
+#![allow(clippy::unwrap_used)]
+
+use fzlint::document::Format;
+use fzlint::report::{Outcome, check_source};
+use fzlint::rules::{embedded_pack, load};
+use fzlint::source::SourceFile;
+
+#[test]
+fn default_pack_examples() {
+    let set = load(&embedded_pack()).unwrap();
+    let mut failures = Vec::new();
+    let mut ran = 0;
+    for rule in set.rules() {
+        assert!(
+            !rule.examples.pass.is_empty() && !rule.examples.fail.is_empty(),
+            "{} needs pass and fail examples",
+            rule.id
+        );
+        for (expect_finding, texts) in [(false, &rule.examples.pass), (true, &rule.examples.fail)] {
+            for text in texts {
+                ran += 1;
+                let Outcome::Checked { findings, .. } = check_source(
+                    SourceFile::new("example", text.as_str()),
+                    Format::Text,
+                    &set,
+                ) else {
+                    panic!("example could not be read: {text}");
+                };
+                let fired = findings.iter().any(|f| f.rule == rule.id);
+                if fired != expect_finding {
+                    let what = if expect_finding { "fail" } else { "pass" };
+                    failures.push(format!("{} {what} example: {text}", rule.id));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(ran >= 10);
+}

@@ -1,0 +1,104 @@
+//! Snapshot tests of `fzlint check` (human and JSON) and `fzlint outline`
+//! (JSON) for every fixture report, and of the diagnostics for every broken
+//! rule file. Review a changed snapshot like code: a false positive in a
+//! snapshot is a bug in a rule, not an expectation to accept.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+use std::process::Command;
+
+/// Runs fzlint from the crate root and returns `exit: N` and its stdout and
+/// stderr, for a snapshot.
+fn run(args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_fzlint"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let mut text = format!("exit: {}\n", output.status.code().unwrap());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    if !stdout.is_empty() {
+        text.push_str("--- stdout\n");
+        text.push_str(&stdout);
+    }
+    if !stderr.is_empty() {
+        text.push_str("--- stderr\n");
+        text.push_str(&stderr);
+    }
+    text
+}
+
+/// The path of a fixture relative to the crate root, with `/` separators,
+/// as the snapshots show it.
+fn relative(path: &Path) -> String {
+    path.strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap()
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+#[test]
+fn check_human() {
+    insta::glob!("../fixtures/reports", "*.{md,txt}", |path| {
+        insta::assert_snapshot!(run(&["check", "--color", "never", &relative(path)]));
+    });
+}
+
+#[test]
+fn check_json() {
+    insta::glob!("../fixtures/reports", "*.{md,txt}", |path| {
+        insta::assert_snapshot!(run(&["check", "--format", "json", &relative(path)]));
+    });
+}
+
+#[test]
+fn outline_json() {
+    insta::glob!("../fixtures/reports", "*.{md,txt}", |path| {
+        insta::assert_snapshot!(run(&["outline", "--format", "json", &relative(path)]));
+    });
+}
+
+#[test]
+fn outline_human() {
+    insta::assert_snapshot!(run(&[
+        "outline",
+        "--color",
+        "never",
+        "fixtures/reports/outline-traps.txt",
+        "fixtures/reports/md-headings-mixed.md",
+    ]));
+}
+
+#[test]
+fn bad_rule_files() {
+    insta::glob!("../fixtures/rules/bad", "*.yaml", |path| {
+        insta::assert_snapshot!(run(&[
+            "check",
+            "--color",
+            "never",
+            "--rules",
+            &relative(path),
+            "fixtures/reports/compliant-county-gov.md",
+        ]));
+    });
+}
+
+#[test]
+fn custom_pack() {
+    insta::assert_snapshot!(run(&[
+        "check",
+        "--color",
+        "never",
+        "--no-default-rules",
+        "--rules",
+        "fixtures/rules/custom",
+        "fixtures/custom-report.txt",
+    ]));
+}
+
+#[test]
+fn rules_list() {
+    insta::assert_snapshot!(run(&["rules", "list", "--color", "never"]));
+}
