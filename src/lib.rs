@@ -12,6 +12,8 @@
 //! is no global mutable state.
 
 #![warn(missing_docs)]
+// The library never prints: output goes through the writers in `output`.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
 
 mod checks;
 pub mod document;

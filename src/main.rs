@@ -2,8 +2,6 @@
 //! outcome to an exit status (0 clean, 1 error findings, 2 usage, rule or
 //! input error). A closed pipe (`fzlint check … | head`) is not an error.
 
-#![allow(clippy::print_stderr)]
-
 mod cli;
 
 use std::process::ExitCode;
