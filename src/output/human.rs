@@ -11,7 +11,7 @@ use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CodespanSeve
 use codespan_reporting::term::termcolor::WriteColor;
 use codespan_reporting::term::{self, Chars, Config};
 
-use super::files::OneFile;
+use super::files::Excerpt;
 use crate::error::{InputError, RuleError};
 use crate::finding::{Finding, Severity};
 use crate::outline::Outline;
@@ -47,17 +47,18 @@ pub fn write_findings(
     source: &SourceFile,
     findings: &[Finding],
 ) -> io::Result<()> {
-    let files = OneFile(source);
     let config = config();
     for finding in findings {
-        let mut labels =
-            vec![Label::primary((), finding.span.clone()).with_message(finding.label.clone())];
-        labels.extend(
-            finding
-                .secondary
-                .iter()
-                .map(|l| Label::secondary((), l.span.clone()).with_message(l.message.clone())),
-        );
+        let spans: Vec<_> = std::iter::once(finding.span.clone())
+            .chain(finding.secondary.iter().map(|l| l.span.clone()))
+            .collect();
+        let excerpt = Excerpt::new(source, &spans);
+        let mut labels = vec![
+            Label::primary((), excerpt.map_span(&finding.span)).with_message(finding.label.clone()),
+        ];
+        labels.extend(finding.secondary.iter().map(|l| {
+            Label::secondary((), excerpt.map_span(&l.span)).with_message(l.message.clone())
+        }));
         let mut notes = Vec::new();
         if let Some(help) = &finding.help {
             notes.push(format!("建议：{}", help.trim_end()));
@@ -70,7 +71,7 @@ pub fn write_findings(
             .with_message(finding.message.clone())
             .with_labels(labels)
             .with_notes(notes);
-        term::emit_to_write_style(out, &config, &files, &diagnostic).map_err(to_io)?;
+        term::emit_to_write_style(out, &config, &excerpt, &diagnostic).map_err(to_io)?;
     }
     Ok(())
 }
@@ -123,7 +124,7 @@ pub fn write_rule_error(out: &mut dyn WriteColor, error: &RuleError) -> io::Resu
         return Ok(());
     };
     let source = SourceFile::new(error.file.clone(), at.source_text.to_string());
-    let files = OneFile(&source);
+    let excerpt = Excerpt::new(&source, std::slice::from_ref(&at.span));
     let mut message_lines = error.message.lines();
     let headline = message_lines.next().unwrap_or_default().to_owned();
     let mut notes: Vec<String> = Vec::new();
@@ -134,9 +135,9 @@ pub fn write_rule_error(out: &mut dyn WriteColor, error: &RuleError) -> io::Resu
     notes.extend(error.note.clone());
     let diagnostic = Diagnostic::error()
         .with_message(headline)
-        .with_labels(vec![Label::primary((), at.span.clone())])
+        .with_labels(vec![Label::primary((), excerpt.map_span(&at.span))])
         .with_notes(notes);
-    term::emit_to_write_style(out, &config(), &files, &diagnostic).map_err(to_io)
+    term::emit_to_write_style(out, &config(), &excerpt, &diagnostic).map_err(to_io)
 }
 
 /// Writes the outline of one file: title, then one line per section with its
