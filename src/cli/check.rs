@@ -8,25 +8,21 @@ use fzlint::finding::Severity;
 use fzlint::output::{human, json};
 use fzlint::report::{self, Outcome};
 
-use super::{ColorWhen, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, Format, RuleArgs};
+use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, Format, OutputArgs, RuleArgs};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// 要检查的报告文件（.md/.markdown 按 Markdown 读，其余按纯文本读；`-` 为标准输入）
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// 输出格式
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    #[command(flatten)]
+    output: OutputArgs,
     #[command(flatten)]
     rules: RuleArgs,
-    /// 何时使用颜色
-    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
-    color: ColorWhen,
 }
 
 pub fn run(args: CheckArgs) -> io::Result<u8> {
-    let Some(rules) = super::load_rules(&args.rules, args.color)? else {
+    let Some(rules) = super::load_rules(&args.rules, args.output.color)? else {
         return Ok(EXIT_TROUBLE);
     };
     let results: Vec<_> = args
@@ -36,15 +32,15 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         .collect();
     let summary = report::summarize(&results);
 
-    let mut err_out = super::stderr(args.color);
+    let mut err_out = super::stderr(args.output.color);
     for result in &results {
         if let Outcome::Failed(err) = &result.outcome {
             human::write_input_error(&mut err_out, err)?;
         }
     }
-    match args.format {
+    match args.output.format {
         Format::Human => {
-            let mut out = super::stdout(args.color);
+            let mut out = super::stdout(args.output.color);
             for result in &results {
                 if let Outcome::Checked { document, findings } = &result.outcome {
                     human::write_findings(&mut out, document.source(), findings)?;

@@ -57,23 +57,34 @@ struct RuleArgs {
     no_default_rules: bool,
 }
 
+/// How a subcommand prints its results.
+#[derive(Debug, Args)]
+struct OutputArgs {
+    /// 输出格式
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// 何时使用颜色
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    color: ColorWhen,
+}
+
 /// Output format of `check`, `outline` and `rules list`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
-    /// Diagnostics for people, with the source line underlined
+    /// 供人阅读：逐条显示问题，并在原文下标出位置
     Human,
-    /// The stable JSON contract
+    /// 稳定的 JSON 格式，供 CI 和其他工具读取
     Json,
 }
 
 /// When to colour human output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ColorWhen {
-    /// Colour when standard output is a terminal and NO_COLOR is not set
+    /// 输出到终端且未设置 NO_COLOR 时使用颜色
     Auto,
-    /// Always colour
+    /// 总是使用颜色
     Always,
-    /// Never colour
+    /// 不使用颜色
     Never,
 }
 

@@ -8,25 +8,21 @@ use fzlint::document::{Document, Format as InputFormat};
 use fzlint::output::{human, json};
 use fzlint::source;
 
-use super::{ColorWhen, EXIT_CLEAN, EXIT_TROUBLE, Format};
+use super::{EXIT_CLEAN, EXIT_TROUBLE, Format, OutputArgs};
 
 #[derive(Debug, Args)]
 pub struct OutlineArgs {
     /// 报告文件（`-` 为标准输入）
     #[arg(required = true, value_name = "FILE")]
     paths: Vec<PathBuf>,
-    /// 输出格式
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
-    /// 何时使用颜色
-    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
-    color: ColorWhen,
+    #[command(flatten)]
+    output: OutputArgs,
 }
 
 pub fn run(args: OutlineArgs) -> io::Result<u8> {
     let mut documents = Vec::new();
     let mut failed = false;
-    let mut err_out = super::stderr(args.color);
+    let mut err_out = super::stderr(args.output.color);
     for path in &args.paths {
         let read = if path.as_os_str() == "-" {
             source::read_stdin().map(|s| (s, InputFormat::Text))
@@ -41,9 +37,9 @@ pub fn run(args: OutlineArgs) -> io::Result<u8> {
             }
         }
     }
-    match args.format {
+    match args.output.format {
         Format::Human => {
-            let mut out = super::stdout(args.color);
+            let mut out = super::stdout(args.output.color);
             for (i, document) in documents.iter().enumerate() {
                 if i > 0 {
                     writeln!(out)?;

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use clap::{Args, Subcommand};
 use fzlint::output::{human, json};
 
-use super::{ColorWhen, EXIT_CLEAN, EXIT_TROUBLE, Format, RuleArgs};
+use super::{EXIT_CLEAN, EXIT_TROUBLE, Format, OutputArgs, RuleArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
@@ -15,25 +15,21 @@ pub enum RulesCommand {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// 输出格式
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    #[command(flatten)]
+    output: OutputArgs,
     #[command(flatten)]
     rules: RuleArgs,
-    /// 何时使用颜色
-    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
-    color: ColorWhen,
 }
 
 pub fn run(command: RulesCommand) -> io::Result<u8> {
     match command {
         RulesCommand::List(args) => {
-            let Some(rules) = super::load_rules(&args.rules, args.color)? else {
+            let Some(rules) = super::load_rules(&args.rules, args.output.color)? else {
                 return Ok(EXIT_TROUBLE);
             };
-            match args.format {
+            match args.output.format {
                 Format::Human => {
-                    let mut out = super::stdout(args.color);
+                    let mut out = super::stdout(args.output.color);
                     human::write_rules(&mut out, rules.rules())?;
                     out.flush()?;
                 }
