@@ -550,62 +550,91 @@ fn classify(input: OutlineInput<'_>) -> Vec<LineKind> {
     kinds
 }
 
-/// The title is the first non-empty line, if it looks like a title (short, no
-/// sentence punctuation, not a numbered heading), joined with the lines that
-/// directly follow it while they look like its continuation (a title wrapped
-/// over two or three lines). A first Markdown heading without an outline
-/// number is the title too.
+/// Words that make a line read as a report's title.
+const TITLE_WORDS: [&str; 3] = ["报告", "总结", "情况"];
+/// How many lines from the first non-empty one are searched for the title.
+const TITLE_SEARCH_LINES: usize = 12;
+/// Most lines a title is wrapped over.
+const TITLE_MAX_LINES: usize = 3;
+
+/// The title: among the first lines before any heading, the first block of
+/// consecutive title-like lines (short, no sentence punctuation, no `：`, not
+/// numbered) whose text contains 报告, 总结 or 情况 — so a breadcrumb, a
+/// publication-date line or an issuer line above the title is skipped —
+/// else the first block if it starts the report. A title wrapped over two or
+/// three lines is joined. A first Markdown heading without an outline number
+/// is the title too.
 fn find_title(input: OutlineInput<'_>, kinds: &[LineKind]) -> Option<Title> {
     let first = kinds
         .iter()
         .position(|k| !matches!(k, LineKind::Blank | LineKind::Masked))?;
-    match &kinds[first] {
-        LineKind::MarkdownHeading(h) => {
-            let heading = &input.markdown_headings[*h];
-            let text = &input.text[heading.text.clone()];
-            if parse_marker(text).is_some() || text.trim().is_empty() {
-                return None;
-            }
-            let span = trim_span(input.text, heading.text.clone());
-            Some(Title {
-                text: input.text[span.clone()].to_owned(),
-                span,
-                line: first,
-            })
+    if let LineKind::MarkdownHeading(h) = &kinds[first] {
+        let heading = &input.markdown_headings[*h];
+        let text = &input.text[heading.text.clone()];
+        if parse_marker(text).is_some() || text.trim().is_empty() {
+            return None;
         }
-        LineKind::Plain { start } => {
-            let mut text = String::new();
-            let mut span = *start..*start;
-            for (index, kind) in kinds.iter().enumerate().skip(first).take(3) {
-                let LineKind::Plain { start } = kind else {
-                    break;
-                };
-                let line = input.text[*start..input.lines[index].end].trim_end();
-                let complete = ["报告", "总结", "情况"].iter().any(|e| text.ends_with(e));
-                if !title_like(line) || (index > first && complete) {
-                    break;
-                }
-                if text.chars().count() + line.chars().count() > TITLE_LINE_MAX + 20 {
-                    break;
-                }
-                text.push_str(line);
-                span.end = start + line.len();
-            }
-            (!text.is_empty()).then_some(Title {
-                text,
-                span,
-                line: first,
-            })
-        }
-        _ => None,
+        let span = trim_span(input.text, heading.text.clone());
+        return Some(Title {
+            text: input.text[span.clone()].to_owned(),
+            span,
+            line: first,
+        });
     }
+    let line_text = |index: usize, start: usize| input.text[start..input.lines[index].end].trim_end();
+    // Blocks of consecutive title-like lines, as (first line, line count).
+    let mut blocks: Vec<(usize, usize)> = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for (index, kind) in kinds.iter().enumerate().skip(first).take(TITLE_SEARCH_LINES) {
+        match kind {
+            LineKind::Plain { start } if title_like(line_text(index, *start)) => {
+                open = Some(match open {
+                    Some((from, count)) => (from, count + 1),
+                    None => (index, 1),
+                });
+            }
+            LineKind::Numbered { .. } | LineKind::MarkdownHeading(_) => break,
+            _ => blocks.extend(open.take()),
+        }
+    }
+    blocks.extend(open);
+    let joined = |&(from, count): &(usize, usize)| -> (String, Range<usize>) {
+        let mut text = String::new();
+        let mut span = 0..0;
+        for index in from..from + count.min(TITLE_MAX_LINES) {
+            let LineKind::Plain { start } = kinds[index] else {
+                break;
+            };
+            let line = line_text(index, start);
+            if index > from && TITLE_WORDS.iter().any(|w| text.ends_with(w)) {
+                break;
+            }
+            if text.is_empty() {
+                span.start = start;
+            }
+            text.push_str(line);
+            span.end = start + line.len();
+        }
+        (text, span)
+    };
+    let chosen = blocks
+        .iter()
+        .map(|block| (block.0, joined(block)))
+        .find(|(_, (text, _))| TITLE_WORDS.iter().any(|w| text.contains(w)))
+        .or_else(|| {
+            blocks
+                .first()
+                .filter(|block| block.0 == first)
+                .map(|block| (block.0, joined(block)))
+        });
+    chosen.map(|(line, (text, span))| Title { text, span, line })
 }
 
 fn title_like(line: &str) -> bool {
     let count = line.chars().count();
     (2..=TITLE_LINE_MAX).contains(&count)
-        && !line.contains(['。', '，', '；'])
-        && !line.ends_with(['：', ':', '、'])
+        && !line.contains(['。', '，', '；', '：', ':', '>', '＞', '|', '｜'])
+        && !line.ends_with('、')
 }
 
 fn into_tree(input: OutlineInput<'_>, heads: Vec<Head>) -> Vec<Section> {
@@ -916,6 +945,23 @@ mod tests {
             out.title.unwrap().text,
             "关于2023年度法治政府建设情况的报告"
         );
+    }
+
+    #[test]
+    fn web_page_lines_above_the_title_are_skipped() {
+        let text = "首页 > 政务公开 > 法治政府建设\n发布时间：2024-03-20  来源：县司法局\n\n禾丰县人民政府\n关于2023年度法治政府建设情况的报告\n\n一、成效";
+        let title = outline(text).title.unwrap();
+        assert_eq!(title.text, "禾丰县人民政府关于2023年度法治政府建设情况的报告");
+        assert_eq!(title.line, 3);
+    }
+
+    #[test]
+    fn a_first_line_without_title_words_is_still_the_title() {
+        let out = outline("2023年度法治工作回顾\n\n2023年，我局……。\n一、成效");
+        assert_eq!(out.title.unwrap().text, "2023年度法治工作回顾");
+        // But not a short line further down.
+        let out = outline("2023年，我局认真落实。\n工作回顾\n一、成效");
+        assert_eq!(out.title, None);
     }
 
     #[test]
