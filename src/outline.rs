@@ -216,6 +216,10 @@ pub struct OutlineInput<'a> {
     pub masked: &'a [Range<usize>],
     /// Markdown headings, in order (empty for plain text).
     pub markdown_headings: &'a [MarkdownHeading],
+    /// Whether the text is Markdown: emphasis markers around a numbered
+    /// line (`**一、成效**`, as Word converters write headings) are then not
+    /// part of it.
+    pub markdown: bool,
 }
 
 /// The report's title.
@@ -390,8 +394,12 @@ pub fn build(input: OutlineInput<'_>) -> Outline {
                 let plausible = !mid_sentence && in_sequence(&kinds, index, *marker, &counters);
                 if plausible {
                     accept(&mut counters, marker.level, marker.value);
-                    let head = Head::numbered(input.text, index, *start, *marker)
-                        .run_on(input.text, *start, line.end);
+                    let head = Head::numbered(input.text, index, *start, *marker).run_on(
+                        input.text,
+                        *start,
+                        line.end,
+                        input.markdown,
+                    );
                     // A run-on heading's line ends in prose, which may go on
                     // in the next line like any other sentence.
                     let tail = input.text[head.heading_span.end..line.end].trim_end();
@@ -452,12 +460,18 @@ impl Head {
         self
     }
 
-    /// The heading of a numbered line runs up to the first `。` or line end.
-    fn run_on(mut self, text: &str, start: usize, line_end: usize) -> Self {
+    /// The heading of a numbered line runs up to the first `。` or line end
+    /// (in Markdown, closing emphasis markers excluded).
+    fn run_on(mut self, text: &str, start: usize, line_end: usize, markdown: bool) -> Self {
         let end = text[start..line_end]
             .find('。')
             .map_or(line_end, |i| start + i);
-        self.heading_span = trim_span(text, start..end);
+        let mut span = trim_span(text, start..end);
+        if markdown {
+            let kept = text[span.clone()].trim_end_matches(['*', '_']).trim_end();
+            span.end = span.start + kept.len();
+        }
+        self.heading_span = span;
         self
     }
 }
@@ -532,7 +546,10 @@ fn classify(input: OutlineInput<'_>) -> Vec<LineKind> {
             continue;
         }
         let content = &input.text[line.clone()];
-        let trimmed = content.trim_start();
+        let mut trimmed = content.trim_start();
+        if input.markdown {
+            trimmed = trimmed.trim_start_matches(['*', '_']).trim_start();
+        }
         let start = line.start + (content.len() - trimmed.len());
         if masked
             .peek()
@@ -581,11 +598,17 @@ fn find_title(input: OutlineInput<'_>, kinds: &[LineKind]) -> Option<Title> {
             line: first,
         });
     }
-    let line_text = |index: usize, start: usize| input.text[start..input.lines[index].end].trim_end();
+    let line_text =
+        |index: usize, start: usize| input.text[start..input.lines[index].end].trim_end();
     // Blocks of consecutive title-like lines, as (first line, line count).
     let mut blocks: Vec<(usize, usize)> = Vec::new();
     let mut open: Option<(usize, usize)> = None;
-    for (index, kind) in kinds.iter().enumerate().skip(first).take(TITLE_SEARCH_LINES) {
+    for (index, kind) in kinds
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(TITLE_SEARCH_LINES)
+    {
         match kind {
             LineKind::Plain { start } if title_like(line_text(index, *start)) => {
                 open = Some(match open {
@@ -601,8 +624,13 @@ fn find_title(input: OutlineInput<'_>, kinds: &[LineKind]) -> Option<Title> {
     let joined = |&(from, count): &(usize, usize)| -> (String, Range<usize>) {
         let mut text = String::new();
         let mut span = 0..0;
-        for index in from..from + count.min(TITLE_MAX_LINES) {
-            let LineKind::Plain { start } = kinds[index] else {
+        let block = kinds
+            .iter()
+            .enumerate()
+            .skip(from)
+            .take(count.min(TITLE_MAX_LINES));
+        for (index, kind) in block {
+            let LineKind::Plain { start } = *kind else {
                 break;
             };
             let line = line_text(index, start);
@@ -695,6 +723,7 @@ mod tests {
             lines: &lines,
             masked: &[],
             markdown_headings: &[],
+            markdown: false,
         })
     }
 
@@ -951,7 +980,10 @@ mod tests {
     fn web_page_lines_above_the_title_are_skipped() {
         let text = "首页 > 政务公开 > 法治政府建设\n发布时间：2024-03-20  来源：县司法局\n\n禾丰县人民政府\n关于2023年度法治政府建设情况的报告\n\n一、成效";
         let title = outline(text).title.unwrap();
-        assert_eq!(title.text, "禾丰县人民政府关于2023年度法治政府建设情况的报告");
+        assert_eq!(
+            title.text,
+            "禾丰县人民政府关于2023年度法治政府建设情况的报告"
+        );
         assert_eq!(title.line, 3);
     }
 
@@ -990,6 +1022,7 @@ mod tests {
             lines: &lines,
             masked: &[],
             markdown_headings: &md,
+            markdown: true,
         });
         assert_eq!(out.title.unwrap().text, "禾丰县报告");
         let got: Vec<_> = out
@@ -1009,6 +1042,40 @@ mod tests {
     }
 
     #[test]
+    fn bold_numbered_lines_in_markdown_are_headings() {
+        let text = "标题\n\n**一、主要举措和成效**\n\n**（一）加强组织领导。**成立了领导小组。\n";
+        let lines = lines_of(text);
+        let input = OutlineInput {
+            text,
+            lines: &lines,
+            masked: &[],
+            markdown_headings: &[],
+            markdown: true,
+        };
+        let got: Vec<_> = build(input)
+            .sections
+            .iter()
+            .map(|s| (s.level, s.heading.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, "一、主要举措和成效".to_owned()),
+                (2, "（一）加强组织领导".to_owned())
+            ]
+        );
+        // In plain text, asterisks are text.
+        assert!(
+            build(OutlineInput {
+                markdown: false,
+                ..input
+            })
+            .sections
+            .is_empty()
+        );
+    }
+
+    #[test]
     fn masked_lines_are_not_headings() {
         let text = "标题\n一、成效\n```\n二、代码里的行\n```\n二、不足";
         let lines = lines_of(text);
@@ -1019,6 +1086,7 @@ mod tests {
             lines: &lines,
             masked: &[start..end],
             markdown_headings: &[],
+            markdown: true,
         });
         let got: Vec<_> = out.sections.iter().map(|s| s.heading.as_str()).collect();
         assert_eq!(got, vec!["一、成效", "二、不足"]);

@@ -64,6 +64,7 @@ impl Document {
             lines: &lines,
             masked: &masked,
             markdown_headings: &markdown_headings,
+            markdown: format == Format::Markdown,
         });
         let segments = segments(&source, &lines, &outline, &masked, &markdown_headings);
         let loose = LooseText::build(source.text(), &segments);
