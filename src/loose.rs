@@ -46,10 +46,9 @@ pub fn normalize(pattern: &str) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct LooseText {
     text: String,
-    /// For each byte of `text`: start of the source character it came from.
+    /// For each byte of `text`: start of the source character it came from
+    /// (its end follows from the source text).
     source_start: Vec<u32>,
-    /// For each byte of `text`: end of the source character it came from.
-    source_end: Vec<u32>,
 }
 
 impl LooseText {
@@ -60,29 +59,26 @@ impl LooseText {
         let mut loose = LooseText {
             text: String::with_capacity(capacity),
             source_start: Vec::with_capacity(capacity),
-            source_end: Vec::with_capacity(capacity),
         };
         for segment in segments {
             if !loose.text.is_empty() {
-                loose.push(SEPARATOR, segment.start, segment.start);
+                loose.push(SEPARATOR, segment.start);
             }
             for (offset, c) in source[segment.clone()].char_indices() {
                 if let Some(folded) = fold(c) {
-                    let start = segment.start + offset;
-                    loose.push(folded, start, start + c.len_utf8());
+                    loose.push(folded, segment.start + offset);
                 }
             }
         }
         loose
     }
 
-    fn push(&mut self, c: char, start: usize, end: usize) {
+    fn push(&mut self, c: char, source_start: usize) {
         self.text.push(c);
         // Offsets fit in u32: fzlint does not read files of 4 GiB or more.
-        let (start, end) = (start as u32, end as u32);
+        let start = source_start as u32;
         for _ in 0..c.len_utf8() {
             self.source_start.push(start);
-            self.source_end.push(end);
         }
     }
 
@@ -91,11 +87,13 @@ impl LooseText {
         &self.text
     }
 
-    /// Maps a non-empty range of the normalised text to the source span from
-    /// the first matched character to the last.
-    pub fn source_span(&self, range: Range<usize>) -> Range<usize> {
+    /// Maps a non-empty range of the normalised text to the span of `source`
+    /// (the text it was built from) from the first matched character to the
+    /// end of the last.
+    pub fn source_span(&self, source: &str, range: Range<usize>) -> Range<usize> {
         let start = self.source_start[range.start] as usize;
-        let end = self.source_end[range.end.saturating_sub(1).max(range.start)] as usize;
+        let last = self.source_start[range.end.saturating_sub(1).max(range.start)] as usize;
+        let end = last + source[last..].chars().next().map_or(0, char::len_utf8);
         start..end
     }
 }
@@ -109,7 +107,7 @@ mod tests {
         let loose = LooseText::build(source, segments);
         let ac = AhoCorasick::new([normalize(pattern)]).unwrap();
         ac.find(loose.as_str())
-            .map(|m| loose.source_span(m.start()..m.end()))
+            .map(|m| loose.source_span(source, m.start()..m.end()))
     }
 
     fn whole(source: &str) -> Vec<Range<usize>> {

@@ -112,8 +112,9 @@ impl Matcher {
         let mut literal = vec![Vec::new(); self.literal_count];
         if let Some(ac) = &self.literals {
             let loose = document.loose();
+            let text = document.text();
             for m in ac.find_overlapping_iter(loose.as_str()) {
-                literal[m.pattern().as_usize()].push(loose.source_span(m.start()..m.end()));
+                literal[m.pattern().as_usize()].push(loose.source_span(text, m.start()..m.end()));
             }
             for spans in &mut literal {
                 spans.sort_by_key(|s| (s.start, s.end));
