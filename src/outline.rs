@@ -339,25 +339,21 @@ pub fn build(input: OutlineInput<'_>) -> Outline {
 
     let mut heads: Vec<Head> = Vec::new();
     let mut counters = [None::<u32>; MAX_NUMBERED_LEVEL as usize + 1];
-    let mut previous: Option<Previous> = None;
+    // The last character of the previous non-blank line when that line ends
+    // in prose (not a heading, the title or a blank line).
+    let mut prose_end: Option<char> = None;
 
     for (index, kind) in kinds.iter().enumerate() {
         if title_lines.contains(&index) {
-            previous = Some(Previous {
-                last: None,
-                heading: true,
-            });
+            prose_end = None;
             continue;
         }
         let line = &input.lines[index];
         match kind {
             LineKind::Masked | LineKind::MarkdownHeadingTail => {}
-            LineKind::Blank => previous = None,
+            LineKind::Blank => prose_end = None,
             LineKind::Plain { start } => {
-                previous = Some(Previous {
-                    last: input.text[*start..line.end].trim_end().chars().last(),
-                    heading: false,
-                });
+                prose_end = input.text[*start..line.end].trim_end().chars().last();
             }
             LineKind::MarkdownHeading(h) => {
                 let heading = &input.markdown_headings[*h];
@@ -382,15 +378,10 @@ pub fn build(input: OutlineInput<'_>) -> Outline {
                     }
                 };
                 heads.push(head);
-                previous = Some(Previous {
-                    last: None,
-                    heading: true,
-                });
+                prose_end = None;
             }
             LineKind::Numbered { start, marker } => {
-                let mid_sentence = previous
-                    .as_ref()
-                    .is_some_and(|p| !p.heading && p.last.is_some_and(|c| CONTINUES.contains(&c)));
+                let mid_sentence = prose_end.is_some_and(|c| CONTINUES.contains(&c));
                 let plausible = !mid_sentence && in_sequence(&kinds, index, *marker, &counters);
                 if plausible {
                     accept(&mut counters, marker.level, marker.value);
@@ -402,17 +393,13 @@ pub fn build(input: OutlineInput<'_>) -> Outline {
                     );
                     // A run-on heading's line ends in prose, which may go on
                     // in the next line like any other sentence.
-                    let tail = input.text[head.heading_span.end..line.end].trim_end();
-                    previous = Some(Previous {
-                        last: tail.chars().last(),
-                        heading: tail.is_empty(),
-                    });
+                    prose_end = input.text[head.heading_span.end..line.end]
+                        .trim_end()
+                        .chars()
+                        .last();
                     heads.push(head);
                 } else {
-                    previous = Some(Previous {
-                        last: input.text[*start..line.end].trim_end().chars().last(),
-                        heading: false,
-                    });
+                    prose_end = input.text[*start..line.end].trim_end().chars().last();
                 }
             }
         }
@@ -422,14 +409,6 @@ pub fn build(input: OutlineInput<'_>) -> Outline {
         title,
         sections: into_tree(input, heads),
     }
-}
-
-#[derive(Debug)]
-struct Previous {
-    /// Last non-whitespace character of the previous non-blank line.
-    last: Option<char>,
-    /// Whether that line was a heading (or the title).
-    heading: bool,
 }
 
 #[derive(Debug)]
