@@ -7,7 +7,7 @@ use crate::document::{Document, Format};
 use crate::error::InputError;
 use crate::finding::{Finding, Severity};
 use crate::rules::RuleSet;
-use crate::source::{self, SourceFile};
+use crate::source::SourceFile;
 
 /// What happened to one input.
 #[derive(Debug)]
@@ -49,28 +49,24 @@ pub struct Summary {
 
 /// Reads and checks one report. `path` `-` means standard input.
 pub fn check_path(path: &Path, rules: &RuleSet) -> FileResult {
-    let read = if path.as_os_str() == "-" {
-        source::read_stdin().map(|s| (s, Format::Text))
-    } else {
-        source::read_file(path).map(|s| (s, Format::from_path(path)))
-    };
-    let outcome = match read {
-        Ok((source, format)) => check_source(source, format, rules),
-        Err(err) => Outcome::Failed(err),
-    };
-    FileResult {
-        path: if path.as_os_str() == "-" {
-            source::STDIN_NAME.to_owned()
-        } else {
-            path.display().to_string()
+    match Document::read(path) {
+        Ok(document) => FileResult {
+            path: document.source().name().to_owned(),
+            outcome: check_document(Box::new(document), rules),
         },
-        outcome,
+        Err(err) => FileResult {
+            path: err.path().to_owned(),
+            outcome: Outcome::Failed(err),
+        },
     }
 }
 
 /// Checks a report that has already been read.
 pub fn check_source(source: SourceFile, format: Format, rules: &RuleSet) -> Outcome {
-    let document = Box::new(Document::parse(source, format));
+    check_document(Box::new(Document::parse(source, format)), rules)
+}
+
+fn check_document(document: Box<Document>, rules: &RuleSet) -> Outcome {
     let findings = rules.check(&document);
     Outcome::Checked { document, findings }
 }

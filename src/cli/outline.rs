@@ -4,9 +4,8 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use clap::Args;
-use fzlint::document::{Document, Format as InputFormat};
+use fzlint::document::Document;
 use fzlint::output::{human, json};
-use fzlint::source;
 
 use super::{EXIT_CLEAN, EXIT_TROUBLE, Format, OutputArgs};
 
@@ -24,13 +23,8 @@ pub fn run(args: OutlineArgs) -> io::Result<u8> {
     let mut failed = false;
     let mut err_out = super::stderr(args.output.color);
     for path in &args.paths {
-        let read = if path.as_os_str() == "-" {
-            source::read_stdin().map(|s| (s, InputFormat::Text))
-        } else {
-            source::read_file(path).map(|s| (s, InputFormat::from_path(path)))
-        };
-        match read {
-            Ok((source, format)) => documents.push(Document::parse(source, format)),
+        match Document::read(path) {
+            Ok(document) => documents.push(document),
             Err(err) => {
                 failed = true;
                 human::write_input_error(&mut err_out, &err)?;

@@ -9,9 +9,10 @@ mod markdown;
 use std::ops::Range;
 use std::path::Path;
 
+use crate::error::InputError;
 use crate::loose::LooseText;
 use crate::outline::{self, Outline, OutlineInput};
-use crate::source::SourceFile;
+use crate::source::{self, SourceFile};
 
 /// How a file's text is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +50,15 @@ pub struct Document {
 }
 
 impl Document {
+    /// Reads a report from a file, or from standard input when `path` is
+    /// `-` (always plain text), in the format its extension implies.
+    pub fn read(path: &Path) -> Result<Document, InputError> {
+        if path.as_os_str() == "-" {
+            return source::read_stdin().map(|s| Document::parse(s, Format::Text));
+        }
+        source::read_file(path).map(|s| Document::parse(s, Format::from_path(path)))
+    }
+
     /// Reads a report's text.
     pub fn parse(source: SourceFile, format: Format) -> Document {
         let (markdown_headings, masked) = match format {
