@@ -20,6 +20,7 @@ pub mod document;
 pub mod error;
 pub mod finding;
 pub mod loose;
+pub mod metadata;
 pub mod outline;
 pub mod output;
 pub mod report;

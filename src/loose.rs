@@ -52,9 +52,10 @@ pub struct LooseText {
 }
 
 impl LooseText {
-    /// Normalises the given segments of `source`, in order. Segments must be
-    /// sorted, disjoint, and on character boundaries.
-    pub fn build(source: &str, segments: &[Range<usize>]) -> Self {
+    /// Normalises the given segments of `source`, in order, leaving out the
+    /// characters in `skip` (markup such as emphasis delimiters). Segments
+    /// and `skip` must be sorted, disjoint, and on character boundaries.
+    pub fn build(source: &str, segments: &[Range<usize>], skip: &[Range<usize>]) -> Self {
         let capacity: usize = segments.iter().map(|s| s.len() + 1).sum();
         let mut loose = LooseText {
             text: String::with_capacity(capacity),
@@ -64,9 +65,19 @@ impl LooseText {
             if !loose.text.is_empty() {
                 loose.push(SEPARATOR, segment.start);
             }
+            let mut skip = skip[skip.partition_point(|r| r.end <= segment.start)..]
+                .iter()
+                .peekable();
             for (offset, c) in source[segment.clone()].char_indices() {
+                let at = segment.start + offset;
+                while skip.peek().is_some_and(|r| r.end <= at) {
+                    skip.next();
+                }
+                if skip.peek().is_some_and(|r| r.start <= at) {
+                    continue;
+                }
                 if let Some(folded) = fold(c) {
-                    loose.push(folded, segment.start + offset);
+                    loose.push(folded, at);
                 }
             }
         }
@@ -104,7 +115,7 @@ mod tests {
     use aho_corasick::AhoCorasick;
 
     fn find(source: &str, segments: &[Range<usize>], pattern: &str) -> Option<Range<usize>> {
-        let loose = LooseText::build(source, segments);
+        let loose = LooseText::build(source, segments, &[]);
         let ac = AhoCorasick::new([normalize(pattern)]).unwrap();
         ac.find(loose.as_str())
             .map(|m| loose.source_span(source, m.start()..m.end()))
@@ -158,6 +169,22 @@ mod tests {
         let heading = 0.."一、执法公示".len();
         let body = heading.end + 1..source.len();
         assert_eq!(find(source, &[heading, body], "执法公示制度"), None);
+    }
+
+    #[test]
+    fn skipped_markup_is_invisible() {
+        let source = "推行“三项”**制度**。";
+        let open = source.find("**").unwrap();
+        let close = source.rfind("**").unwrap();
+        let loose = LooseText::build(
+            source,
+            &[0..source.len()],
+            &[open..open + 2, close..close + 2],
+        );
+        assert_eq!(loose.as_str(), "推行三项制度。");
+        let start = loose.as_str().find("三项制度").unwrap();
+        let span = loose.source_span(source, start..start + "三项制度".len());
+        assert_eq!(&source[span], "三项”**制度");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! `forbid`: every occurrence of the patterns in the scope is a finding at
-//! that occurrence (overlapping occurrences count once, leftmost-longest).
+//! that occurrence (overlapping occurrences count once, leftmost-longest),
+//! unless it lies inside an occurrence of `exceptions`.
 
-use super::{ScopeRegions, finding, leftmost_longest};
+use super::{ScopeRegions, finding, leftmost_longest, occurrences};
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::template::Values;
@@ -13,13 +14,12 @@ pub(super) fn check(
     hits: &Hits,
     scope: &ScopeRegions,
     patterns: &PatternSet,
+    exceptions: Option<&PatternSet>,
 ) -> Vec<Finding> {
-    let occurrences = hits
-        .of_set(patterns)
-        .filter(|(_, span)| scope.contains(span))
+    let found = occurrences(hits, patterns, scope, exceptions)
         .map(|(_, span)| (span.clone(), ()))
         .collect();
-    leftmost_longest(occurrences)
+    leftmost_longest(found)
         .into_iter()
         .map(|(span, ())| {
             let matched = &document.text()[span.clone()];

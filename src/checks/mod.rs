@@ -2,6 +2,7 @@
 //! the document, the run's pattern hits and the rule's scope, and returns
 //! plain [`Finding`]s.
 
+pub(crate) mod builtin;
 mod forbid;
 mod require;
 mod require_all;
@@ -22,29 +23,48 @@ pub(crate) fn run(
     hits: &Hits,
     matcher: &Matcher,
 ) -> Vec<Finding> {
-    let scope = ScopeRegions::new(&rule.scope, document, hits);
+    let Some(scope) = ScopeRegions::new(&rule.scope, document, hits) else {
+        return Vec::new();
+    };
     match &rule.check {
         Check::Require { patterns } => require::check(rule, hits, &scope, patterns),
         Check::RequireAll {
             items,
             satisfied_by,
-            partial_severity,
-        } => require_all::check(
-            rule,
-            hits,
-            &scope,
-            items,
-            satisfied_by.as_ref(),
-            *partial_severity,
-        ),
+            partial,
+        } => require_all::check(rule, hits, &scope, items, satisfied_by.as_ref(), partial),
         Check::Section {
             patterns,
             max_level,
-        } => section::check(rule, document, hits, &scope, patterns, *max_level),
-        Check::Forbid { patterns } => forbid::check(rule, document, hits, &scope, patterns),
-        Check::Substitute { replacements } => {
-            substitute::check(rule, document, hits, &scope, replacements, matcher)
-        }
+            mentioned_by,
+            partial,
+        } => section::check(
+            rule,
+            document,
+            hits,
+            &scope,
+            patterns,
+            *max_level,
+            mentioned_by.as_ref(),
+            partial,
+        ),
+        Check::Forbid {
+            patterns,
+            exceptions,
+        } => forbid::check(rule, document, hits, &scope, patterns, exceptions.as_ref()),
+        Check::Substitute {
+            replacements,
+            exceptions,
+        } => substitute::check(
+            rule,
+            document,
+            hits,
+            &scope,
+            replacements,
+            exceptions.as_ref(),
+            matcher,
+        ),
+        Check::Builtin(check) => builtin::run(check, rule, document, hits, &scope),
     }
 }
 
@@ -54,6 +74,8 @@ pub(crate) fn run(
 pub(crate) struct ScopeRegions {
     /// Sorted, disjoint byte ranges.
     regions: Vec<Range<usize>>,
+    /// For a sections scope: the matching sections (outermost only), in order.
+    sections: Vec<usize>,
     /// Where to point when the required thing is not found.
     anchor: Range<usize>,
     /// What to say there.
@@ -62,61 +84,61 @@ pub(crate) struct ScopeRegions {
 
 const NOT_IN_REPORT: &str = "在报告中未找到";
 const NOT_IN_SECTION: &str = "在这一部分中未找到";
-const NO_SUCH_SECTION: &str = "报告中没有这条规则所查的部分";
 
 impl ScopeRegions {
-    fn new(scope: &Scope, document: &Document, hits: &Hits) -> ScopeRegions {
+    /// The scope of a rule in a document; `None` when the rule looks at
+    /// certain sections and the document has none of them.
+    fn new(scope: &Scope, document: &Document, hits: &Hits) -> Option<ScopeRegions> {
         let outline = document.outline();
-        let anchor = document.anchor();
-        match scope {
-            Scope::Document => ScopeRegions {
-                regions: vec![0..document.text().len()],
-                anchor,
-                missing_label: NOT_IN_REPORT,
-            },
-            Scope::Headings => ScopeRegions {
-                regions: outline
+        let whole = |regions| ScopeRegions {
+            regions,
+            sections: Vec::new(),
+            anchor: document.anchor(),
+            missing_label: NOT_IN_REPORT,
+        };
+        Some(match scope {
+            Scope::Document => whole(vec![0..document.text().len()]),
+            Scope::Headings => whole(
+                outline
                     .sections
                     .iter()
                     .map(|s| s.heading_span.clone())
                     .collect(),
-                anchor,
-                missing_label: NOT_IN_REPORT,
-            },
-            Scope::Title => ScopeRegions {
-                regions: outline.title.iter().map(|t| t.span.clone()).collect(),
-                anchor,
-                missing_label: NOT_IN_REPORT,
-            },
-            Scope::Sections(patterns) => {
-                let matched: Vec<&crate::outline::Section> = outline
-                    .sections
-                    .iter()
-                    .filter(|s| any_within(hits, patterns, &s.heading_span).is_some())
-                    .collect();
-                let mut regions: Vec<Range<usize>> = Vec::with_capacity(matched.len());
-                for section in &matched {
-                    match regions.last_mut() {
-                        Some(last) if section.span.start < last.end => {
-                            last.end = last.end.max(section.span.end);
-                        }
-                        _ => regions.push(section.span.clone()),
+            ),
+            Scope::Title => whole(outline.title.iter().map(|t| t.span.clone()).collect()),
+            Scope::Sections {
+                patterns,
+                include_heading,
+            } => {
+                let mut sections: Vec<usize> = Vec::new();
+                let mut regions: Vec<Range<usize>> = Vec::new();
+                for (index, section) in outline.sections.iter().enumerate() {
+                    if any_within(hits, patterns, &section.heading_span).is_none() {
+                        continue;
                     }
+                    if regions
+                        .last()
+                        .is_some_and(|last| section.span.start < last.end)
+                    {
+                        continue; // inside a section already in scope
+                    }
+                    sections.push(index);
+                    let start = if *include_heading {
+                        section.span.start
+                    } else {
+                        section.heading_span.end
+                    };
+                    regions.push(start..section.span.end);
                 }
-                match matched.first() {
-                    Some(first) => ScopeRegions {
-                        regions,
-                        anchor: first.heading_span.clone(),
-                        missing_label: NOT_IN_SECTION,
-                    },
-                    None => ScopeRegions {
-                        regions,
-                        anchor,
-                        missing_label: NO_SUCH_SECTION,
-                    },
+                let first = sections.first()?;
+                ScopeRegions {
+                    regions,
+                    anchor: outline.sections[*first].heading_span.clone(),
+                    sections,
+                    missing_label: NOT_IN_SECTION,
                 }
             }
-        }
+        })
     }
 
     /// Whether a span lies wholly inside the scope.
@@ -129,6 +151,38 @@ impl ScopeRegions {
     fn missing_label(&self) -> &'static str {
         self.missing_label
     }
+
+    /// The regions, sorted.
+    fn regions(&self) -> &[Range<usize>] {
+        &self.regions
+    }
+
+    /// For a sections scope, the matching sections' indexes.
+    fn sections(&self) -> &[usize] {
+        &self.sections
+    }
+}
+
+/// Occurrences of `set` in the scope that do not lie inside an occurrence
+/// of `exceptions` (so `法制审核` can be an exception to a rule about 法制).
+fn occurrences<'a>(
+    hits: &'a Hits,
+    set: &'a PatternSet,
+    scope: &'a ScopeRegions,
+    exceptions: Option<&'a PatternSet>,
+) -> impl Iterator<Item = (crate::rules::PatternRef, &'a Range<usize>)> + 'a {
+    hits.of_set(set)
+        .filter(move |(_, span)| scope.contains(span))
+        .filter(move |(_, span)| exceptions.is_none_or(|e| !excepted(hits, e, span)))
+}
+
+/// Whether `span` lies inside an occurrence of one of `exceptions`.
+fn excepted(hits: &Hits, exceptions: &PatternSet, span: &Range<usize>) -> bool {
+    exceptions.0.iter().any(|&p| {
+        let spans = hits.of(p);
+        let before = spans.partition_point(|s| s.start <= span.start);
+        spans[..before].iter().rev().any(|s| s.end >= span.end)
+    })
 }
 
 /// The first occurrence of a pattern of `set` lying wholly inside `region`.

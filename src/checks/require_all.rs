@@ -2,13 +2,14 @@
 //! `satisfied_by` satisfies all items at once. When some items are present and
 //! others not, the finding points at the first item that is present (where
 //! the reader sees the incomplete list), labels the other present ones, names
-//! the missing ones in `{missing}`, and takes `partial_severity` if given.
+//! the missing ones in `{missing}`, and takes `partial_severity` and
+//! `partial_message` if given.
 //! When none is present it points at the title like `require`.
 
 use super::{ScopeRegions, finding};
-use crate::finding::{Finding, Label, Severity};
+use crate::finding::{Finding, Label};
 use crate::rules::template::Values;
-use crate::rules::{Hits, Item, PatternSet, Rule};
+use crate::rules::{Hits, Item, Partial, PatternSet, Rule};
 
 pub(super) fn check(
     rule: &Rule,
@@ -16,7 +17,7 @@ pub(super) fn check(
     scope: &ScopeRegions,
     items: &[Item],
     satisfied_by: Option<&PatternSet>,
-    partial_severity: Option<Severity>,
+    partial: &Partial,
 ) -> Vec<Finding> {
     if let Some(all) = satisfied_by
         && hits.of_set(all).any(|(_, span)| scope.contains(span))
@@ -54,19 +55,22 @@ pub(super) fn check(
             scope.missing_label(),
         )];
     };
-    let mut partial = finding(
+    let mut found = finding(
         rule,
-        partial_severity.unwrap_or(rule.severity),
+        partial.severity.unwrap_or(rule.severity),
         first_span.clone(),
         values,
         format!("已提到：{}", first_item.name),
     );
-    partial.secondary = others
+    if let Some(message) = &partial.message {
+        found.message = message.render(values);
+    }
+    found.secondary = others
         .iter()
         .map(|(item, span)| Label {
             span: span.clone(),
             message: format!("已提到：{}", item.name),
         })
         .collect();
-    vec![partial]
+    vec![found]
 }

@@ -1,13 +1,16 @@
 //! `substitute`: every occurrence of a wrong form is a finding carrying its
-//! right form as the replacement. For a regex wrong form, `$1` or `${name}`
-//! in the right form are filled from the match's groups. An occurrence that
-//! already reads as its right form is not reported.
+//! right form as the replacement, unless it lies inside an occurrence of
+//! `exceptions`. For a regex wrong form, `$1` or `${name}` in the right form
+//! are filled from the match's groups. An occurrence that already reads as
+//! its right form is not reported, so a regex may match the right form too.
 
-use super::{ScopeRegions, finding, leftmost_longest};
+use std::ops::Range;
+
+use super::{ScopeRegions, excepted, finding, leftmost_longest};
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::template::Values;
-use crate::rules::{Hits, Matcher, PatternRef, Replacement, Rule};
+use crate::rules::{Hits, Matcher, PatternRef, PatternSet, Replacement, Rule};
 
 pub(super) fn check(
     rule: &Rule,
@@ -15,15 +18,17 @@ pub(super) fn check(
     hits: &Hits,
     scope: &ScopeRegions,
     replacements: &[Replacement],
+    exceptions: Option<&PatternSet>,
     matcher: &Matcher,
 ) -> Vec<Finding> {
     let text = document.text();
-    let occurrences = replacements
+    let found = replacements
         .iter()
         .flat_map(|r| hits.of(r.wrong).iter().map(move |span| (span.clone(), r)))
         .filter(|(span, _)| scope.contains(span))
+        .filter(|(span, _)| exceptions.is_none_or(|e| !excepted(hits, e, span)))
         .collect();
-    leftmost_longest(occurrences)
+    leftmost_longest(found)
         .into_iter()
         .filter_map(|(span, replacement)| {
             let matched = &text[span.clone()];
@@ -47,18 +52,37 @@ pub(super) fn check(
 fn right_form(
     replacement: &Replacement,
     text: &str,
-    span: &std::ops::Range<usize>,
+    span: &Range<usize>,
     matcher: &Matcher,
 ) -> String {
     let PatternRef::Regex(id) = replacement.wrong else {
         return replacement.right.clone();
     };
-    match matcher.regex(id).captures_at(text, span.start) {
-        Some(caps) if caps.get(0).is_some_and(|m| m.range() == *span) => {
+    if !replacement.right.contains('$') {
+        return replacement.right.clone();
+    }
+    let compiled = matcher.regex(id);
+    let (regex, group) = (&compiled.regex, compiled.group);
+    // The match whose reported group is this occurrence starts at or before
+    // it, on its line.
+    let mut at = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    while let Some(caps) = regex.captures_at(text, at) {
+        let Some(whole) = caps.get(0) else { break };
+        if whole.start() > span.start {
+            break;
+        }
+        if caps.get(group).is_some_and(|m| m.range() == *span) {
             let mut expanded = String::new();
             caps.expand(&replacement.right, &mut expanded);
-            expanded
+            return expanded;
         }
-        _ => replacement.right.clone(),
+        at = whole.end().max(at + 1);
+        while at < text.len() && !text.is_char_boundary(at) {
+            at += 1;
+        }
+        if at > text.len() {
+            break;
+        }
     }
+    replacement.right.clone()
 }

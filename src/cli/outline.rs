@@ -43,12 +43,8 @@ pub fn run(args: OutlineArgs) -> io::Result<u8> {
             out.flush()?;
         }
         Format::Json => {
-            let files: Vec<_> = documents
-                .iter()
-                .map(|d| (d.source(), d.outline()))
-                .collect();
             let mut out = io::BufWriter::new(io::stdout().lock());
-            json::write_outlines(&mut out, &files)?;
+            json::write_outlines(&mut out, &documents)?;
             out.flush()?;
         }
     }

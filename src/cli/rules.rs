@@ -2,10 +2,10 @@
 
 use std::io::{self, Write};
 
-use clap::{Args, Subcommand};
-use fzlint::output::{human, json};
+use clap::{Args, Subcommand, ValueEnum};
+use fzlint::output::{human, json, markdown};
 
-use super::{EXIT_CLEAN, EXIT_TROUBLE, Format, OutputArgs, RuleArgs};
+use super::{ColorWhen, EXIT_CLEAN, EXIT_TROUBLE, RuleArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
@@ -13,10 +13,25 @@ pub enum RulesCommand {
     List(ListArgs),
 }
 
+/// Output format of `rules list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ListFormat {
+    /// 供人阅读的列表
+    Human,
+    /// JSON
+    Json,
+    /// Markdown 表格（README 中的规则表由此生成）
+    Markdown,
+}
+
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    #[command(flatten)]
-    output: OutputArgs,
+    /// 输出格式
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    format: ListFormat,
+    /// 何时使用颜色
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    color: ColorWhen,
     #[command(flatten)]
     rules: RuleArgs,
 }
@@ -24,18 +39,23 @@ pub struct ListArgs {
 pub fn run(command: RulesCommand) -> io::Result<u8> {
     match command {
         RulesCommand::List(args) => {
-            let Some(rules) = super::load_rules(&args.rules, args.output.color)? else {
+            let Some(rules) = super::load_rules(&args.rules, args.color)? else {
                 return Ok(EXIT_TROUBLE);
             };
-            match args.output.format {
-                Format::Human => {
-                    let mut out = super::stdout(args.output.color);
+            match args.format {
+                ListFormat::Human => {
+                    let mut out = super::stdout(args.color);
                     human::write_rules(&mut out, rules.rules())?;
                     out.flush()?;
                 }
-                Format::Json => {
+                ListFormat::Json => {
                     let mut out = io::BufWriter::new(io::stdout().lock());
                     json::write_rules(&mut out, rules.rules())?;
+                    out.flush()?;
+                }
+                ListFormat::Markdown => {
+                    let mut out = io::BufWriter::new(io::stdout().lock());
+                    markdown::write_rules(&mut out, rules.rules())?;
                     out.flush()?;
                 }
             }

@@ -20,6 +20,9 @@ pub struct MarkdownRegions {
     pub headings: Vec<MarkdownHeading>,
     /// Sorted, disjoint ranges that are not report text.
     pub masked: Vec<Range<usize>>,
+    /// Sorted emphasis delimiters (`**`, `*`, `__`, `_`, `~~`): markup
+    /// inside report text, invisible to matching.
+    pub markup: Vec<Range<usize>>,
 }
 
 /// Scans a Markdown file.
@@ -43,11 +46,39 @@ pub fn scan(source: &SourceFile) -> MarkdownRegions {
             | Event::Start(Tag::MetadataBlock(_))
             | Event::Html(_)
             | Event::InlineHtml(_) => regions.masked.push(range),
+            Event::Start(Tag::Strong) => delimiters(source.text(), range, 2, &mut regions.markup),
+            Event::Start(Tag::Emphasis) => delimiters(source.text(), range, 1, &mut regions.markup),
+            Event::Start(Tag::Strikethrough) => {
+                let tildes = source.text()[range.clone()]
+                    .chars()
+                    .take_while(|&c| c == '~')
+                    .count();
+                delimiters(source.text(), range, tildes.min(2), &mut regions.markup);
+            }
             _ => {}
         }
     }
     regions.masked = merge(regions.masked);
+    regions.markup = merge(regions.markup);
     regions
+}
+
+/// Records the opening and closing delimiters (`len` bytes of `*`, `_` or
+/// `~`) of an emphasis spanning `range`.
+fn delimiters(text: &str, range: Range<usize>, len: usize, markup: &mut Vec<Range<usize>>) {
+    let is_delimiter =
+        |s: &str| !s.is_empty() && s.bytes().all(|b| matches!(b, b'*' | b'_' | b'~'));
+    if len == 0 || range.len() < 2 * len {
+        return;
+    }
+    let open = range.start..range.start + len;
+    let close = range.end - len..range.end;
+    if text.get(open.clone()).is_some_and(is_delimiter)
+        && text.get(close.clone()).is_some_and(is_delimiter)
+    {
+        markup.push(open);
+        markup.push(close);
+    }
 }
 
 fn depth(level: HeadingLevel) -> u8 {
@@ -168,6 +199,25 @@ mod tests {
         assert_eq!(masked[1], "<!-- 注释 -->");
         assert!(masked[2].starts_with("```\n一、代码"));
         assert!(masked[3].starts_with("<div>"));
+    }
+
+    #[test]
+    fn emphasis_delimiters_are_markup_but_stray_asterisks_are_text() {
+        let text = "**一、加粗**与*强调*，办理案件**件。\n";
+        let (source, regions) = scan_text(text);
+        let markup: Vec<&str> = regions
+            .markup
+            .iter()
+            .map(|r| source.slice(r.clone()))
+            .collect();
+        assert_eq!(markup, vec!["**", "**", "*", "*"]);
+        let stray = text.rfind("**").unwrap();
+        assert!(
+            regions
+                .markup
+                .iter()
+                .all(|r| r.end <= stray || r.start > stray)
+        );
     }
 
     #[test]

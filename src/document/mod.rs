@@ -11,6 +11,7 @@ use std::path::Path;
 
 use crate::error::InputError;
 use crate::loose::LooseText;
+use crate::metadata::{self, Metadata};
 use crate::outline::{self, Outline, OutlineInput};
 use crate::source::{self, SourceFile};
 
@@ -45,7 +46,9 @@ pub struct Document {
     source: SourceFile,
     format: Format,
     outline: Outline,
+    metadata: Metadata,
     masked: Vec<Range<usize>>,
+    markup: Vec<Range<usize>>,
     loose: LooseText,
 }
 
@@ -61,12 +64,12 @@ impl Document {
 
     /// Reads a report's text.
     pub fn parse(source: SourceFile, format: Format) -> Document {
-        let (markdown_headings, masked) = match format {
+        let (markdown_headings, masked, markup) = match format {
             Format::Markdown => {
                 let regions = markdown::scan(&source);
-                (regions.headings, regions.masked)
+                (regions.headings, regions.masked, regions.markup)
             }
-            Format::Text => (Vec::new(), Vec::new()),
+            Format::Text => (Vec::new(), Vec::new(), Vec::new()),
         };
         let lines: Vec<Range<usize>> = source.lines().collect();
         let outline = outline::build(OutlineInput {
@@ -77,12 +80,15 @@ impl Document {
             markdown: format == Format::Markdown,
         });
         let segments = segments(&source, &lines, &outline, &masked, &markdown_headings);
-        let loose = LooseText::build(source.text(), &segments);
+        let loose = LooseText::build(source.text(), &segments, &markup);
+        let metadata = metadata::extract(source.text(), &lines, &outline);
         Document {
             source,
             format,
             outline,
+            metadata,
             masked,
+            markup,
             loose,
         }
     }
@@ -107,6 +113,11 @@ impl Document {
         &self.outline
     }
 
+    /// Issuer, year, date of writing.
+    pub fn metadata(&self) -> &Metadata {
+        &self.metadata
+    }
+
     /// Sorted ranges that are not report text (Markdown code, HTML, front matter).
     pub fn masked(&self) -> &[Range<usize>] {
         &self.masked
@@ -116,6 +127,19 @@ impl Document {
     pub fn is_masked(&self, offset: usize) -> bool {
         let i = self.masked.partition_point(|m| m.end <= offset);
         self.masked.get(i).is_some_and(|m| m.start <= offset)
+    }
+
+    /// Whether a span is report text: it does not start in a masked region
+    /// and is not wholly inside Markdown markup (an emphasis delimiter).
+    pub fn is_text(&self, span: &Range<usize>) -> bool {
+        if self.is_masked(span.start) {
+            return false;
+        }
+        let i = self.markup.partition_point(|m| m.end <= span.start);
+        !self
+            .markup
+            .get(i)
+            .is_some_and(|m| m.start <= span.start && span.end <= m.end)
     }
 
     /// The normalised text for loose literal matching.

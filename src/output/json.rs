@@ -10,17 +10,22 @@
 //! `end_line`/`end_column` is the position just past the span's last
 //! character. A file that could not be read has `"error"` and no findings.
 //!
-//! `outline`: `{"files":[{"path":…,"title":…,"title_span":…,"sections":[
-//! {"level":…,"number":…,"heading":…,"line":…,"span":…,"heading_span":…,
-//! "children":[…]}]}]}`, where `span` covers the whole section and
-//! `heading_span` its heading.
+//! `outline`: `{"files":[{"path":…,"title":…,"title_span":…,"metadata":{
+//! "issuer":{"value":…,"span":…},"issuer_kind":"government"|"department",
+//! "year":{"value":…,"span":…},"year_source":"title"|"body","written":{
+//! "value":"YYYY-MM-DD","span":…}},"sections":[{"level":…,"number":…,
+//! "heading":…,"line":…,"span":…,"heading_span":…,"children":[…]}]}]}`,
+//! where `span` covers the whole section and `heading_span` its heading;
+//! metadata not found is `null`.
 
 use std::io::{self, Write};
 use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::document::Document;
 use crate::finding::{Finding, Severity};
+use crate::metadata::{IssuerKind, Metadata};
 use crate::outline::Outline;
 use crate::report::{FileResult, Outcome, Summary};
 use crate::rules::Rule;
@@ -175,11 +180,57 @@ struct JsonSection<'a> {
 }
 
 #[derive(Serialize)]
+struct JsonFound<T: Serialize> {
+    value: T,
+    span: JsonSpan,
+}
+
+#[derive(Serialize)]
+struct JsonMetadata<'a> {
+    issuer: Option<JsonFound<&'a str>>,
+    issuer_kind: Option<IssuerKind>,
+    year: Option<JsonFound<u32>>,
+    year_source: Option<&'static str>,
+    written: Option<JsonFound<String>>,
+}
+
+impl<'a> JsonMetadata<'a> {
+    fn new(source: &SourceFile, metadata: &'a Metadata) -> Self {
+        JsonMetadata {
+            issuer: metadata.issuer.as_ref().map(|i| JsonFound {
+                value: i.value.as_str(),
+                span: JsonSpan::new(source, &i.span),
+            }),
+            issuer_kind: metadata.issuer_kind,
+            year: metadata.year.as_ref().map(|y| JsonFound {
+                value: y.value,
+                span: JsonSpan::new(source, &y.span),
+            }),
+            year_source: metadata.year.as_ref().map(|_| {
+                if metadata.year_in_title {
+                    "title"
+                } else {
+                    "body"
+                }
+            }),
+            written: metadata.written.as_ref().map(|d| JsonFound {
+                value: format!(
+                    "{:04}-{:02}-{:02}",
+                    d.value.year, d.value.month, d.value.day
+                ),
+                span: JsonSpan::new(source, &d.span),
+            }),
+        }
+    }
+}
+
+#[derive(Serialize)]
 struct JsonOutlineFile<'a> {
     path: &'a str,
     title: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     title_span: Option<JsonSpan>,
+    metadata: JsonMetadata<'a>,
     sections: Vec<JsonSection<'a>>,
 }
 
@@ -205,21 +256,25 @@ fn section<'a>(source: &SourceFile, outline: &'a Outline, index: usize) -> JsonS
     }
 }
 
-/// Writes the outlines of several files.
-pub fn write_outlines(out: &mut dyn Write, files: &[(&SourceFile, &Outline)]) -> io::Result<()> {
-    let files = files
+/// Writes the outlines and metadata of several documents.
+pub fn write_outlines(out: &mut dyn Write, documents: &[Document]) -> io::Result<()> {
+    let files = documents
         .iter()
-        .map(|(source, outline)| JsonOutlineFile {
-            path: source.name(),
-            title: outline.title.as_ref().map(|t| t.text.as_str()),
-            title_span: outline
-                .title
-                .as_ref()
-                .map(|t| JsonSpan::new(source, &t.span)),
-            sections: outline
-                .roots()
-                .map(|(i, _)| section(source, outline, i))
-                .collect(),
+        .map(|document| {
+            let (source, outline) = (document.source(), document.outline());
+            JsonOutlineFile {
+                path: source.name(),
+                title: outline.title.as_ref().map(|t| t.text.as_str()),
+                title_span: outline
+                    .title
+                    .as_ref()
+                    .map(|t| JsonSpan::new(source, &t.span)),
+                metadata: JsonMetadata::new(source, document.metadata()),
+                sections: outline
+                    .roots()
+                    .map(|(i, _)| section(source, outline, i))
+                    .collect(),
+            }
         })
         .collect();
     serde_json::to_writer_pretty(&mut *out, &JsonOutlines { files })?;

@@ -7,5 +7,6 @@
 mod files;
 pub mod human;
 pub mod json;
+pub mod markdown;
 
 pub use codespan_reporting::term::termcolor;

@@ -9,13 +9,18 @@ use std::sync::Arc;
 use include_dir::{Dir, include_dir};
 use serde_saphyr::{Location, MessageFormatter, Spanned};
 
-use super::matcher::{MatcherBuilder, PatternRef, PatternSet};
+use super::matcher::{self, MatcherBuilder, PatternRef, PatternSet};
 use super::template::{Placeholder, Template};
-use super::yaml::{RawExamples, RawFile, RawPattern, RawRule, RawScope};
-use super::{Check, Examples, Item, Kind, Replacement, Rule, RuleSet, Scope};
+use super::yaml::{
+    RawExamples, RawFile, RawItem, RawParams, RawPattern, RawRule, RawScope, RawWhen,
+};
+use super::{Check, Examples, Item, Kind, Partial, Replacement, Rule, RuleSet, Scope, When};
+use crate::checks::builtin::{self, Builtin, Day};
+use crate::document::Format;
 use crate::error::{RuleError, RuleErrors, RuleLocation};
 use crate::finding::Severity;
 use crate::loose;
+use crate::metadata::IssuerKind;
 
 /// The default pack, `rules/fazhi/`, compiled into the binary.
 static DEFAULT_PACK: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/rules/fazhi");
@@ -177,25 +182,67 @@ fn kind_fields(kind: Kind) -> KindFields {
         },
         Kind::RequireAll => KindFields {
             needs: &["items"],
-            allows: &["satisfied_by", "partial_severity"],
+            allows: &["satisfied_by", "partial_severity", "partial_message"],
             placeholders: &[Placeholder::Missing],
         },
         Kind::Section => KindFields {
             needs: &["patterns"],
-            allows: &["max_level"],
+            allows: &[
+                "max_level",
+                "mentioned_by",
+                "partial_severity",
+                "partial_message",
+            ],
             placeholders: &[],
         },
         Kind::Forbid => KindFields {
             needs: &["patterns"],
-            allows: &[],
+            allows: &["exceptions"],
             placeholders: &[Placeholder::Match],
         },
         Kind::Substitute => KindFields {
             needs: &["replacements"],
-            allows: &[],
+            allows: &["exceptions"],
             placeholders: &[Placeholder::Match, Placeholder::Right],
         },
+        Kind::Builtin => KindFields {
+            needs: &["check"],
+            allows: &["params"],
+            placeholders: &[],
+        },
     }
+}
+
+/// The kind-specific fields of a rule, with where each is written.
+fn present_fields(raw: &RawRule) -> [(&'static str, Option<Location>); 11] {
+    [
+        ("patterns", raw.patterns.as_ref().map(|s| s.referenced)),
+        ("items", raw.items.as_ref().map(|s| s.referenced)),
+        (
+            "satisfied_by",
+            raw.satisfied_by.as_ref().map(|s| s.referenced),
+        ),
+        (
+            "partial_severity",
+            raw.partial_severity.as_ref().map(|s| s.referenced),
+        ),
+        (
+            "partial_message",
+            raw.partial_message.as_ref().map(|s| s.referenced),
+        ),
+        ("max_level", raw.max_level.as_ref().map(|s| s.referenced)),
+        (
+            "mentioned_by",
+            raw.mentioned_by.as_ref().map(|s| s.referenced),
+        ),
+        (
+            "replacements",
+            raw.replacements.as_ref().map(|s| s.referenced),
+        ),
+        ("exceptions", raw.exceptions.as_ref().map(|s| s.referenced)),
+        ("check", raw.check.as_ref().map(|s| s.referenced)),
+        ("params", raw.params.as_ref().map(|s| s.referenced)),
+    ]
 }
 
 impl Loader {
@@ -315,28 +362,11 @@ impl Loader {
             .severity(source, raw.severity.as_ref())
             .unwrap_or(Severity::Error);
         let fields = kind_fields(kind);
-        let present: [(&str, Option<&Location>); 6] = [
-            ("patterns", raw.patterns.as_ref().map(|s| &s.referenced)),
-            ("items", raw.items.as_ref().map(|s| &s.referenced)),
-            (
-                "satisfied_by",
-                raw.satisfied_by.as_ref().map(|s| &s.referenced),
-            ),
-            (
-                "partial_severity",
-                raw.partial_severity.as_ref().map(|s| &s.referenced),
-            ),
-            ("max_level", raw.max_level.as_ref().map(|s| &s.referenced)),
-            (
-                "replacements",
-                raw.replacements.as_ref().map(|s| &s.referenced),
-            ),
-        ];
-        for (field, at) in present {
+        for (field, at) in present_fields(&raw) {
             let needed = fields.needs.contains(&field);
             match at {
                 Some(at) if !needed && !fields.allows.contains(&field) => {
-                    self.error(source, at, format!("`{field}` 不适用于 kind: {kind}"))
+                    self.error(source, &at, format!("`{field}` 不适用于 kind: {kind}"))
                 }
                 None if needed => self.error(
                     source,
@@ -346,15 +376,56 @@ impl Loader {
                 _ => {}
             }
         }
-        let message = match Template::parse(&message.value, fields.placeholders) {
+        let builtin_spec = match &raw.check {
+            Some(check) if kind == Kind::Builtin => match builtin::spec(&check.value) {
+                Some(spec) => Some(spec),
+                None => {
+                    let names: Vec<&str> = builtin::SPECS.iter().map(|s| s.name).collect();
+                    self.error(
+                        source,
+                        &check.referenced,
+                        format!(
+                            "未知的内置检查 `{}`；可用的有 {}",
+                            check.value,
+                            names.join("、")
+                        ),
+                    );
+                    return;
+                }
+            },
+            _ => None,
+        };
+        let placeholders = builtin_spec.map_or(fields.placeholders, |spec| spec.placeholders);
+        let mut template = |raw: &Spanned<String>| match Template::parse(&raw.value, placeholders) {
             Ok(template) => Some(template),
             Err(reason) => {
-                self.error(source, &message.referenced, reason);
+                self.error(source, &raw.referenced, reason);
                 None
             }
         };
+        let message = template(message);
+        let partial_message = raw.partial_message.as_ref().map(&mut template);
         let scope = self.scope(source, raw.scope.as_ref());
-        let check = self.check(source, kind, &raw);
+        if let (Some(spec), Some(scope)) = (builtin_spec, &scope)
+            && spec.needs_sections
+            && !matches!(scope, Scope::Sections { .. })
+        {
+            let at = raw.scope.as_ref().map_or(kind_at, |s| s.referenced);
+            self.error(
+                source,
+                &at,
+                format!(
+                    "内置检查 `{}` 需要 `scope: {{sections: [...]}}` 指明它检查的部分",
+                    spec.name
+                ),
+            );
+        }
+        let partial = Partial {
+            severity: self.severity(source, raw.partial_severity.as_ref()),
+            message: partial_message.flatten(),
+        };
+        let check = self.check(source, kind, &raw, builtin_spec, partial);
+        let when = self.when(source, raw.when.as_ref());
         let title = title.value.clone();
         let examples = raw
             .examples
@@ -366,7 +437,8 @@ impl Loader {
         if self.errors.len() > errors_before {
             return;
         }
-        let (Some(message), Some(scope), Some(check)) = (message, scope, check) else {
+        let (Some(message), Some(scope), Some(check), Some(when)) = (message, scope, check, when)
+        else {
             return;
         };
         self.rules.push(Rule {
@@ -378,6 +450,7 @@ impl Loader {
             basis: raw.basis.map(|b| b.value),
             scope,
             examples,
+            when,
             origin: source.name.clone(),
             check,
         });
@@ -419,21 +492,98 @@ impl Loader {
                     None
                 }
             },
-            RawScope::Sections(patterns) => self.pattern_set(source, patterns).map(Scope::Sections),
+            RawScope::Sections {
+                patterns,
+                include_heading,
+            } => self
+                .pattern_set(source, patterns)
+                .map(|patterns| Scope::Sections {
+                    patterns,
+                    include_heading: include_heading.unwrap_or(true),
+                }),
         }
     }
 
-    fn check(&mut self, source: &RuleSource, kind: Kind, raw: &RawRule) -> Option<Check> {
+    fn when(&mut self, source: &RuleSource, raw: Option<&Spanned<RawWhen>>) -> Option<When> {
+        let Some(raw) = raw else {
+            return Some(When::default());
+        };
+        let raw = &raw.value;
+        let before = self.errors.len();
+        let issuer_kind = raw.issuer_kind.as_ref().and_then(|kind| {
+            let parsed = IssuerKind::parse(&kind.value);
+            if parsed.is_none() {
+                self.error(
+                    source,
+                    &kind.referenced,
+                    format!(
+                        "未知的 issuer_kind `{}`；应为 government 或 department",
+                        kind.value
+                    ),
+                );
+            }
+            parsed
+        });
+        let format = raw
+            .format
+            .as_ref()
+            .and_then(|format| match format.value.as_str() {
+                "markdown" => Some(Format::Markdown),
+                "text" => Some(Format::Text),
+                other => {
+                    self.error(
+                        source,
+                        &format.referenced,
+                        format!("未知的 format `{other}`；应为 markdown 或 text"),
+                    );
+                    None
+                }
+            });
+        if let (Some(min), Some(max)) = (&raw.year_min, &raw.year_max)
+            && min.value > max.value
+        {
+            self.error(
+                source,
+                &max.referenced,
+                "`year_max` 小于 `year_min`，规则永远不会适用",
+            );
+        }
+        let mentions = match &raw.mentions {
+            Some(patterns) => Some(self.pattern_set(source, patterns)?),
+            None => None,
+        };
+        (self.errors.len() == before).then(|| When {
+            year_min: raw.year_min.as_ref().map(|y| y.value),
+            year_max: raw.year_max.as_ref().map(|y| y.value),
+            issuer_kind,
+            format,
+            mentions,
+        })
+    }
+
+    fn check(
+        &mut self,
+        source: &RuleSource,
+        kind: Kind,
+        raw: &RawRule,
+        builtin_spec: Option<&'static builtin::Spec>,
+        partial: Partial,
+    ) -> Option<Check> {
         let patterns = raw
             .patterns
             .as_ref()
             .and_then(|p| self.pattern_set(source, p));
+        let exceptions = match &raw.exceptions {
+            Some(p) => Some(self.pattern_set(source, p)?),
+            None => None,
+        };
         Some(match kind {
             Kind::Require => Check::Require {
                 patterns: patterns?,
             },
             Kind::Forbid => Check::Forbid {
                 patterns: patterns?,
+                exceptions,
             },
             Kind::Section => {
                 let max_level = match &raw.max_level {
@@ -447,38 +597,27 @@ impl Loader {
                     }
                     other => other.as_ref().map(|l| l.value),
                 };
+                let mentioned_by = match &raw.mentioned_by {
+                    Some(p) => Some(self.pattern_set(source, p)?),
+                    None => None,
+                };
                 Check::Section {
                     patterns: patterns?,
                     max_level,
+                    mentioned_by,
+                    partial,
                 }
             }
             Kind::RequireAll => {
-                let raw_items = raw.items.as_ref()?;
-                if raw_items.value.is_empty() {
-                    self.error(source, &raw_items.referenced, "`items` 不能为空");
-                    return None;
-                }
-                let mut items = Vec::new();
-                for item in &raw_items.value {
-                    if item.name.value.trim().is_empty() {
-                        self.error(source, &item.name.referenced, "`name` 不能为空");
-                    }
-                    if let Some(patterns) = self.pattern_set(source, &item.patterns) {
-                        items.push(Item {
-                            name: item.name.value.clone(),
-                            patterns,
-                        });
-                    }
-                }
+                let items = self.items(source, raw.items.as_ref()?)?;
                 let satisfied_by = match &raw.satisfied_by {
                     Some(p) => Some(self.pattern_set(source, p)?),
                     None => None,
                 };
-                let partial_severity = self.severity(source, raw.partial_severity.as_ref());
                 Check::RequireAll {
                     items,
                     satisfied_by,
-                    partial_severity,
+                    partial,
                 }
             }
             Kind::Substitute => {
@@ -493,6 +632,19 @@ impl Loader {
                 }
                 let mut replacements = Vec::new();
                 for replacement in &raw_replacements.value {
+                    if let RawPattern::Regex {
+                        loose: Some(loose), ..
+                    } = &replacement.wrong.value
+                        && loose.value
+                        && replacement.right.value.contains('$')
+                    {
+                        self.error(
+                            source,
+                            &replacement.right.referenced,
+                            "`loose: true` 的正则不能在 `right` 中用 `$` 引用分组",
+                        );
+                        continue;
+                    }
                     if let Some(wrong) = self.pattern(source, &replacement.wrong) {
                         replacements.push(Replacement {
                             wrong,
@@ -500,8 +652,127 @@ impl Loader {
                         });
                     }
                 }
-                Check::Substitute { replacements }
+                Check::Substitute {
+                    replacements,
+                    exceptions,
+                }
             }
+            Kind::Builtin => Check::Builtin(self.builtin(source, builtin_spec?, raw)?),
+        })
+    }
+
+    fn items(&mut self, source: &RuleSource, raw: &Spanned<Vec<RawItem>>) -> Option<Vec<Item>> {
+        if raw.value.is_empty() {
+            self.error(source, &raw.referenced, "列表不能为空");
+            return None;
+        }
+        let before = self.errors.len();
+        let mut items = Vec::new();
+        for item in &raw.value {
+            if item.name.value.trim().is_empty() {
+                self.error(source, &item.name.referenced, "`name` 不能为空");
+            }
+            if let Some(patterns) = self.pattern_set(source, &item.patterns) {
+                items.push(Item {
+                    name: item.name.value.clone(),
+                    patterns,
+                });
+            }
+        }
+        (self.errors.len() == before).then_some(items)
+    }
+
+    /// Validates the parameters of a built-in check and configures it.
+    fn builtin(
+        &mut self,
+        source: &RuleSource,
+        spec: &'static builtin::Spec,
+        raw: &RawRule,
+    ) -> Option<Builtin> {
+        let empty = RawParams::default();
+        let (params, params_at) = match &raw.params {
+            Some(p) => (&p.value, p.referenced),
+            None => (&empty, raw.check.as_ref().map(|c| c.referenced)?),
+        };
+        let given: [(&str, Option<Location>); 6] = [
+            ("parts", params.parts.as_ref().map(|p| p.referenced)),
+            (
+                "stock_phrases",
+                params.stock_phrases.as_ref().map(|p| p.referenced),
+            ),
+            (
+                "compare_with",
+                params.compare_with.as_ref().map(|p| p.referenced),
+            ),
+            ("min_ratio", params.min_ratio.as_ref().map(|p| p.referenced)),
+            ("days", params.days.as_ref().map(|p| p.referenced)),
+            ("offset", params.offset.as_ref().map(|p| p.referenced)),
+        ];
+        let before = self.errors.len();
+        for (name, at) in given {
+            let needed = spec.needs.contains(&name);
+            match at {
+                Some(at) if !needed && !spec.allows.contains(&name) => {
+                    self.error(
+                        source,
+                        &at,
+                        format!("内置检查 `{}` 没有参数 `{name}`", spec.name),
+                    );
+                }
+                None if needed => {
+                    self.error(
+                        source,
+                        &params_at,
+                        format!("内置检查 `{}` 需要参数 `{name}`", spec.name),
+                    );
+                }
+                _ => {}
+            }
+        }
+        if self.errors.len() > before {
+            return None;
+        }
+        Some(match spec.name {
+            "plan-year" => Builtin::PlanYear {
+                offset: params.offset.as_ref().map_or(1, |o| o.value),
+            },
+            "year-consistency" => Builtin::YearConsistency,
+            "percentage-arithmetic" => Builtin::Arithmetic,
+            "commemorative-ordinal" => {
+                let mut days = Vec::new();
+                for day in &params.days.as_ref()?.value {
+                    let source_regex = format!(
+                        r#"(第\s*([一二三四五六七八九十]{{1,3}}|[0-9０-９]{{1,3}})\s*(?:个|届))\s*[“"「『]?(?:{})"#,
+                        day.name.value
+                    );
+                    match matcher::compile(&source_regex) {
+                        Ok(regex) => days.push(Day {
+                            regex,
+                            first_year: day.first_year.value,
+                        }),
+                        Err(reason) => self.error(source, &day.name.referenced, reason),
+                    }
+                }
+                (self.errors.len() == before).then_some(Builtin::Ordinal { days })?
+            }
+            "shortcomings-depth" => {
+                let min_ratio = match &params.min_ratio {
+                    Some(r) if !(r.value > 0.0 && r.value <= 1.0) => {
+                        self.error(source, &r.referenced, "`min_ratio` 应在 0 到 1 之间");
+                        return None;
+                    }
+                    other => other.as_ref().map_or(0.25, |r| r.value),
+                };
+                Builtin::ShortcomingsDepth {
+                    stock_phrases: self.pattern_set(source, params.stock_phrases.as_ref()?)?,
+                    compare_with: self.pattern_set(source, params.compare_with.as_ref()?)?,
+                    min_ratio,
+                }
+            }
+            "part-order" => Builtin::PartOrder {
+                parts: self.items(source, params.parts.as_ref()?)?,
+            },
+            _ => return None,
         })
     }
 
@@ -537,13 +808,25 @@ impl Loader {
                 }
                 Some(self.matcher.literal(normalized))
             }
-            RawPattern::Regex(regex) => match self.matcher.regex(&regex.value) {
-                Ok(pattern) => Some(pattern),
-                Err(reason) => {
-                    self.error(source, &regex.referenced, reason);
-                    None
+            RawPattern::Regex {
+                regex,
+                group,
+                loose,
+            } => {
+                let group_value = group.as_ref().map_or(0, |g| g.value);
+                let loose = loose.as_ref().is_some_and(|l| l.value);
+                match self.matcher.regex(&regex.value, group_value, loose) {
+                    Ok(pattern) => Some(pattern),
+                    Err(reason) => {
+                        let at = match group {
+                            Some(g) if reason.contains("group") => g.referenced,
+                            _ => regex.referenced,
+                        };
+                        self.error(source, &at, reason);
+                        None
+                    }
                 }
-            },
+            }
         }
     }
 

@@ -18,6 +18,20 @@ use crate::document::Document;
 /// Compiled size limit of one regex; user rule files cannot exhaust memory.
 const REGEX_SIZE_LIMIT: usize = 4 << 20;
 
+/// Compiles a rule's regex: CRLF-aware `(?m)` anchors, bounded size.
+pub(crate) fn compile(source: &str) -> Result<Regex, String> {
+    RegexBuilder::new(source)
+        .crlf(true)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|e| match e {
+            regex::Error::CompiledTooBig(limit) => {
+                format!("正则表达式编译后超过 {limit} 字节的上限，请简化")
+            }
+            other => format!("正则表达式无效：\n{other}"),
+        })
+}
+
 /// A pattern of the run's matcher.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PatternRef {
@@ -36,8 +50,19 @@ pub struct PatternSet(pub(crate) Vec<PatternRef>);
 pub(crate) struct MatcherBuilder {
     literals: Vec<String>,
     literal_ids: HashMap<String, usize>,
-    regexes: Vec<Regex>,
-    regex_ids: HashMap<String, usize>,
+    regexes: Vec<CompiledRegex>,
+    regex_ids: HashMap<(String, usize, bool), usize>,
+}
+
+/// A rule's regex with how it is matched.
+#[derive(Debug)]
+pub(crate) struct CompiledRegex {
+    /// The regex.
+    pub regex: Regex,
+    /// The capture group whose span is the occurrence (0: the whole match).
+    pub group: usize,
+    /// Whether it runs on the normalised text rather than the original.
+    pub loose: bool,
 }
 
 impl MatcherBuilder {
@@ -51,30 +76,34 @@ impl MatcherBuilder {
         PatternRef::Literal(id)
     }
 
-    /// Compiles a regex (CRLF-aware `(?m)` anchors, bounded size). Rejects
-    /// regexes that can match empty text, which would flag every position.
-    pub fn regex(&mut self, source: &str) -> Result<PatternRef, String> {
-        if let Some(&id) = self.regex_ids.get(source) {
+    /// Compiles a regex (CRLF-aware `(?m)` anchors, bounded size); `group`
+    /// is the capture group whose span is the occurrence (0: the whole
+    /// match). Rejects regexes that can match empty text, which would flag
+    /// every position, and groups the regex does not have.
+    pub fn regex(&mut self, source: &str, group: usize, loose: bool) -> Result<PatternRef, String> {
+        let key = (source.to_owned(), group, loose);
+        if let Some(&id) = self.regex_ids.get(&key) {
             return Ok(PatternRef::Regex(id));
         }
-        let regex = RegexBuilder::new(source)
-            .crlf(true)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .build()
-            .map_err(|e| match e {
-                regex::Error::CompiledTooBig(limit) => {
-                    format!("正则表达式编译后超过 {limit} 字节的上限，请简化")
-                }
-                other => format!("正则表达式无效：\n{other}"),
-            })?;
+        let regex = compile(source)?;
         if regex.is_match("") {
             return Err(
                 "正则表达式能匹配空文本，会在每个位置报告；请让它至少匹配一个字符".to_owned(),
             );
         }
+        if group >= regex.captures_len() {
+            return Err(format!(
+                "`group: {group}` 超出了正则表达式的分组数（共 {} 个分组）",
+                regex.captures_len() - 1
+            ));
+        }
         let id = self.regexes.len();
-        self.regexes.push(regex);
-        self.regex_ids.insert(source.to_owned(), id);
+        self.regexes.push(CompiledRegex {
+            regex,
+            group,
+            loose,
+        });
+        self.regex_ids.insert(key, id);
         Ok(PatternRef::Regex(id))
     }
 
@@ -103,7 +132,7 @@ impl MatcherBuilder {
 pub(crate) struct Matcher {
     literals: Option<AhoCorasick>,
     literal_count: usize,
-    regexes: Vec<Regex>,
+    regexes: Vec<CompiledRegex>,
 }
 
 impl Matcher {
@@ -121,21 +150,45 @@ impl Matcher {
             }
         }
         let text = document.text();
+        let loose = document.loose();
         let regex = self
             .regexes
             .iter()
-            .map(|re| {
-                re.find_iter(text)
-                    .filter(|m| !m.is_empty() && !document.is_masked(m.start()))
-                    .map(|m| m.range())
+            .map(|compiled| {
+                let haystack = if compiled.loose { loose.as_str() } else { text };
+                let spans: Vec<Range<usize>> = if compiled.group == 0 {
+                    compiled
+                        .regex
+                        .find_iter(haystack)
+                        .map(|m| m.range())
+                        .collect()
+                } else {
+                    compiled
+                        .regex
+                        .captures_iter(haystack)
+                        .filter_map(|caps| caps.get(compiled.group).map(|m| m.range()))
+                        .collect()
+                };
+                spans
+                    .into_iter()
+                    .filter(|span| !span.is_empty())
+                    .map(|span| {
+                        if compiled.loose {
+                            loose.source_span(text, span)
+                        } else {
+                            span
+                        }
+                    })
+                    .filter(|span| document.is_text(span))
                     .collect()
             })
             .collect();
         Hits { literal, regex }
     }
 
-    /// A compiled regex, for expanding capture groups in a replacement.
-    pub fn regex(&self, id: usize) -> &Regex {
+    /// A compiled regex and its reported group, for expanding capture groups
+    /// in a replacement.
+    pub fn regex(&self, id: usize) -> &CompiledRegex {
         &self.regexes[id]
     }
 }

@@ -19,8 +19,10 @@ pub use template::Template;
 pub(crate) use matcher::{Hits, Matcher};
 pub use matcher::{PatternRef, PatternSet};
 
-use crate::document::Document;
+pub(crate) use crate::checks::builtin::Builtin;
+use crate::document::{Document, Format};
 use crate::finding::{Finding, Severity};
+use crate::metadata::IssuerKind;
 
 /// The kinds of rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,16 +37,19 @@ pub enum Kind {
     Forbid,
     /// Every occurrence of a wrong form is a finding with its right form.
     Substitute,
+    /// A check written in Rust that YAML configures (`check:`, `params:`).
+    Builtin,
 }
 
 impl Kind {
     /// All kinds, in the order the documentation lists them.
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::Require,
         Kind::RequireAll,
         Kind::Section,
         Kind::Forbid,
         Kind::Substitute,
+        Kind::Builtin,
     ];
 
     /// The name used in rule files.
@@ -55,6 +60,7 @@ impl Kind {
             Kind::Section => "section",
             Kind::Forbid => "forbid",
             Kind::Substitute => "substitute",
+            Kind::Builtin => "builtin",
         }
     }
 
@@ -78,8 +84,16 @@ pub enum Scope {
     Headings,
     /// Only the title.
     Title,
-    /// Only inside sections (with their subsections) whose heading matches.
-    Sections(PatternSet),
+    /// Only inside sections (with their subsections) whose heading matches;
+    /// without the matching heading itself when `include_heading` is false.
+    /// A document without such a section is not checked by the rule (that a
+    /// section is missing is the business of a `section` rule).
+    Sections {
+        /// Patterns matched against section headings.
+        patterns: PatternSet,
+        /// Whether the matching heading is part of the scope.
+        include_heading: bool,
+    },
 }
 
 impl Scope {
@@ -89,7 +103,7 @@ impl Scope {
             Scope::Document => "document",
             Scope::Headings => "headings",
             Scope::Title => "title",
-            Scope::Sections(_) => "sections",
+            Scope::Sections { .. } => "sections",
         }
     }
 }
@@ -101,6 +115,53 @@ pub struct Examples {
     pub pass: Vec<String>,
     /// Texts on which the rule must report at least one finding.
     pub fail: Vec<String>,
+}
+
+/// Conditions on a document for a rule to apply; unknown metadata fails a
+/// condition on it (a rule for reports on 2021 and later does not run on a
+/// report whose year is unknown).
+#[derive(Debug, Clone, Default)]
+pub struct When {
+    /// The report year is at least this.
+    pub year_min: Option<u32>,
+    /// The report year is at most this.
+    pub year_max: Option<u32>,
+    /// The issuer is a government or a department.
+    pub issuer_kind: Option<IssuerKind>,
+    /// The input format.
+    pub format: Option<Format>,
+    /// Any of these patterns occurs in the report.
+    pub(crate) mentions: Option<PatternSet>,
+}
+
+impl When {
+    /// Whether the rule applies to a document.
+    pub(crate) fn applies(&self, document: &Document, hits: &Hits) -> bool {
+        let metadata = document.metadata();
+        let year = metadata.year.as_ref().map(|y| y.value);
+        self.year_min
+            .is_none_or(|min| year.is_some_and(|y| y >= min))
+            && self
+                .year_max
+                .is_none_or(|max| year.is_some_and(|y| y <= max))
+            && self
+                .issuer_kind
+                .is_none_or(|kind| metadata.issuer_kind == Some(kind))
+            && self.format.is_none_or(|format| document.format() == format)
+            && self
+                .mentions
+                .as_ref()
+                .is_none_or(|set| hits.of_set(set).next().is_some())
+    }
+
+    /// Whether there is any condition.
+    pub fn is_empty(&self) -> bool {
+        self.year_min.is_none()
+            && self.year_max.is_none()
+            && self.issuer_kind.is_none()
+            && self.format.is_none()
+            && self.mentions.is_none()
+    }
 }
 
 /// One element of a `require-all` rule.
@@ -127,18 +188,31 @@ pub(crate) enum Check {
     RequireAll {
         items: Vec<Item>,
         satisfied_by: Option<PatternSet>,
-        partial_severity: Option<Severity>,
+        partial: Partial,
     },
     Section {
         patterns: PatternSet,
         max_level: Option<u8>,
+        mentioned_by: Option<PatternSet>,
+        partial: Partial,
     },
     Forbid {
         patterns: PatternSet,
+        exceptions: Option<PatternSet>,
     },
     Substitute {
         replacements: Vec<Replacement>,
+        exceptions: Option<PatternSet>,
     },
+    Builtin(Builtin),
+}
+
+/// How a rule reports a partial result (some items of a `require-all`, or
+/// a `section` whose content is only mentioned elsewhere).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Partial {
+    pub severity: Option<Severity>,
+    pub message: Option<Template>,
 }
 
 /// A validated, compiled rule.
@@ -160,6 +234,8 @@ pub struct Rule {
     pub scope: Scope,
     /// Its documented examples.
     pub examples: Examples,
+    /// When it applies.
+    pub when: When,
     /// The rule file it was defined in.
     pub origin: String,
     pub(crate) check: Check,
@@ -174,6 +250,15 @@ impl Rule {
             Check::Section { .. } => Kind::Section,
             Check::Forbid { .. } => Kind::Forbid,
             Check::Substitute { .. } => Kind::Substitute,
+            Check::Builtin(_) => Kind::Builtin,
+        }
+    }
+
+    /// The name of a built-in check.
+    pub fn builtin(&self) -> Option<&'static str> {
+        match &self.check {
+            Check::Builtin(builtin) => Some(builtin.name()),
+            _ => None,
         }
     }
 }
@@ -203,6 +288,7 @@ impl RuleSet {
         let mut findings: Vec<Finding> = self
             .rules
             .iter()
+            .filter(|rule| rule.when.applies(document, &hits))
             .flat_map(|rule| crate::checks::run(rule, document, &hits, &self.matcher))
             .collect();
         findings.sort_by(|a, b| {

@@ -52,6 +52,61 @@ pub struct RawRule {
     pub max_level: Option<Spanned<u8>>,
     #[serde(default)]
     pub replacements: Option<Spanned<Vec<RawReplacement>>>,
+    #[serde(default)]
+    pub exceptions: Option<Spanned<Vec<Spanned<RawPattern>>>>,
+    #[serde(default)]
+    pub mentioned_by: Option<Spanned<Vec<Spanned<RawPattern>>>>,
+    #[serde(default)]
+    pub partial_message: Option<Spanned<String>>,
+    #[serde(default)]
+    pub when: Option<Spanned<RawWhen>>,
+    #[serde(default)]
+    pub check: Option<Spanned<String>>,
+    #[serde(default)]
+    pub params: Option<Spanned<RawParams>>,
+}
+
+/// Conditions on a document for a rule to apply.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWhen {
+    #[serde(default)]
+    pub year_min: Option<Spanned<u32>>,
+    #[serde(default)]
+    pub year_max: Option<Spanned<u32>>,
+    #[serde(default)]
+    pub issuer_kind: Option<Spanned<String>>,
+    #[serde(default)]
+    pub format: Option<Spanned<String>>,
+    #[serde(default)]
+    pub mentions: Option<Spanned<Vec<Spanned<RawPattern>>>>,
+}
+
+/// Parameters of built-in checks; which ones a check takes is validated
+/// per check.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawParams {
+    #[serde(default)]
+    pub parts: Option<Spanned<Vec<RawItem>>>,
+    #[serde(default)]
+    pub stock_phrases: Option<Spanned<Vec<Spanned<RawPattern>>>>,
+    #[serde(default)]
+    pub compare_with: Option<Spanned<Vec<Spanned<RawPattern>>>>,
+    #[serde(default)]
+    pub min_ratio: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub days: Option<Spanned<Vec<RawDay>>>,
+    #[serde(default)]
+    pub offset: Option<Spanned<i32>>,
+}
+
+/// A commemorative day whose ordinal ("第N个") follows from the year.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDay {
+    pub name: Spanned<String>,
+    pub first_year: Spanned<u32>,
 }
 
 /// One element of a `require-all` rule.
@@ -80,11 +135,18 @@ pub struct RawExamples {
     pub fail: Vec<String>,
 }
 
-/// A pattern: a plain string (a loosely matched literal) or `{regex: "…"}`.
+/// A pattern: a plain string (a loosely matched literal) or
+/// `{regex: "…", group: N, loose: true}` (the optional group is the part of
+/// the match that is reported, a stand-in for look-around, which Rust
+/// regexes lack; `loose` matches on the normalised text, like a literal).
 #[derive(Debug)]
 pub enum RawPattern {
     Literal(String),
-    Regex(Spanned<String>),
+    Regex {
+        regex: Spanned<String>,
+        group: Option<Spanned<usize>>,
+        loose: Option<Spanned<bool>>,
+    },
 }
 
 impl<'de> Deserialize<'de> for RawPattern {
@@ -95,7 +157,9 @@ impl<'de> Deserialize<'de> for RawPattern {
             type Value = RawPattern;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a pattern: a string, or a mapping `{regex: \"…\"}`")
+                f.write_str(
+                    "a pattern: a string, or a mapping `{regex: \"…\", group: N, loose: true}`",
+                )
             }
 
             fn visit_str<E: de::Error>(self, v: &str) -> Result<RawPattern, E> {
@@ -104,16 +168,32 @@ impl<'de> Deserialize<'de> for RawPattern {
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawPattern, A::Error> {
                 let mut regex = None;
+                let mut group = None;
+                let mut loose = None;
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
                         "regex" if regex.is_none() => regex = Some(map.next_value()?),
-                        "regex" => return Err(de::Error::duplicate_field("regex")),
-                        other => return Err(de::Error::unknown_field(other, &["regex"])),
+                        "group" if group.is_none() => group = Some(map.next_value()?),
+                        "loose" if loose.is_none() => loose = Some(map.next_value()?),
+                        "regex" | "group" | "loose" => {
+                            return Err(de::Error::custom(format!("duplicate field `{key}`")));
+                        }
+                        other => {
+                            return Err(de::Error::unknown_field(
+                                other,
+                                &["regex", "group", "loose"],
+                            ));
+                        }
                     }
                 }
-                regex
-                    .map(RawPattern::Regex)
-                    .ok_or_else(|| de::Error::missing_field("regex"))
+                match regex {
+                    Some(regex) => Ok(RawPattern::Regex {
+                        regex,
+                        group,
+                        loose,
+                    }),
+                    None => Err(de::Error::missing_field("regex")),
+                }
             }
         }
 
@@ -122,11 +202,14 @@ impl<'de> Deserialize<'de> for RawPattern {
 }
 
 /// Where a rule looks: `document`, `headings`, `title`, or
-/// `{sections: [patterns]}`.
+/// `{sections: [patterns], include_heading: bool}`.
 #[derive(Debug)]
 pub enum RawScope {
     Named(String),
-    Sections(Spanned<Vec<Spanned<RawPattern>>>),
+    Sections {
+        patterns: Spanned<Vec<Spanned<RawPattern>>>,
+        include_heading: Option<bool>,
+    },
 }
 
 impl<'de> Deserialize<'de> for RawScope {
@@ -148,16 +231,31 @@ impl<'de> Deserialize<'de> for RawScope {
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawScope, A::Error> {
                 let mut sections = None;
+                let mut include_heading = None;
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
                         "sections" if sections.is_none() => sections = Some(map.next_value()?),
-                        "sections" => return Err(de::Error::duplicate_field("sections")),
-                        other => return Err(de::Error::unknown_field(other, &["sections"])),
+                        "include_heading" if include_heading.is_none() => {
+                            include_heading = Some(map.next_value()?);
+                        }
+                        "sections" | "include_heading" => {
+                            return Err(de::Error::custom(format!("duplicate field `{key}`")));
+                        }
+                        other => {
+                            return Err(de::Error::unknown_field(
+                                other,
+                                &["sections", "include_heading"],
+                            ));
+                        }
                     }
                 }
-                sections
-                    .map(RawScope::Sections)
-                    .ok_or_else(|| de::Error::missing_field("sections"))
+                match sections {
+                    Some(patterns) => Ok(RawScope::Sections {
+                        patterns,
+                        include_heading,
+                    }),
+                    None => Err(de::Error::missing_field("sections")),
+                }
             }
         }
 

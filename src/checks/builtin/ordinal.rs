@@ -1,0 +1,111 @@
+//! `commemorative-ordinal`: "第N个<纪念日>" agrees with the year: the Nth
+//! 全民国家安全教育日 is in year 2015 + N, and so on (`days:` gives each day's
+//! name, as a regex, and the year of the first one). The year is the last
+//! year named earlier in the same sentence, else the report year.
+
+use super::super::{ScopeRegions, finding};
+use super::Day;
+use crate::document::Document;
+use crate::finding::Finding;
+use crate::metadata::plain_years;
+use crate::rules::Rule;
+use crate::rules::template::Values;
+
+pub(super) fn check(
+    rule: &Rule,
+    document: &Document,
+    scope: &ScopeRegions,
+    days: &[Day],
+) -> Vec<Finding> {
+    let text = document.text();
+    let report_year = document.metadata().year.as_ref().map(|y| y.value);
+    let mut findings = Vec::new();
+    for day in days {
+        for caps in day.regex.captures_iter(text) {
+            let (Some(ordinal), Some(number)) = (caps.get(1), caps.get(2)) else {
+                continue;
+            };
+            if !scope.contains(&ordinal.range()) || !document.is_text(&ordinal.range()) {
+                continue;
+            }
+            let Some(n) = parse_number(number.as_str()) else {
+                continue;
+            };
+            let sentence_start = text[..ordinal.start()]
+                .rfind(['。', '\n', '；'])
+                .map_or(0, |i| {
+                    i + text[i..].chars().next().map_or(1, char::len_utf8)
+                });
+            let year = plain_years(&text[sentence_start..ordinal.start()], sentence_start)
+                .last()
+                .map(|y| y.value)
+                .or(report_year);
+            let Some(year) = year else { continue };
+            let Some(expected) = (year + 1).checked_sub(day.first_year).filter(|e| *e > 0) else {
+                continue;
+            };
+            if n == expected {
+                continue;
+            }
+            let matched = ordinal.as_str();
+            let chinese = number
+                .as_str()
+                .chars()
+                .all(|c| !c.is_ascii_digit() && !('０'..='９').contains(&c));
+            let right = ordinal.as_str().replacen(
+                number.as_str(),
+                &if chinese {
+                    chinese_numeral(expected)
+                } else {
+                    expected.to_string()
+                },
+                1,
+            );
+            let values = Values {
+                matched: Some(matched),
+                right: Some(&right),
+                ..Values::default()
+            };
+            let label = format!("{year}年应为{right}");
+            let mut f = finding(rule, rule.severity, ordinal.range(), values, label);
+            f.replacement = Some(right);
+            findings.push(f);
+        }
+    }
+    findings
+}
+
+fn parse_number(s: &str) -> Option<u32> {
+    crate::metadata::parse_digits(s).or_else(|| match crate::outline::chinese_number(s) {
+        Some((value, len)) if len == s.len() => Some(value),
+        _ => None,
+    })
+}
+
+/// 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 23 → 二十三 (up to 99).
+pub(crate) fn chinese_numeral(n: u32) -> String {
+    const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let (tens, ones) = ((n / 10) as usize, (n % 10) as usize);
+    match tens {
+        0 => DIGITS[ones].to_owned(),
+        1 => format!("十{}", DIGITS[ones]),
+        t if t < 10 => format!("{}十{}", DIGITS[t], DIGITS[ones]),
+        _ => n.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numerals_round_trip() {
+        for n in 1..100 {
+            let s = chinese_numeral(n);
+            assert_eq!(parse_number(&s), Some(n), "{s}");
+        }
+        assert_eq!(chinese_numeral(10), "十");
+        assert_eq!(chinese_numeral(21), "二十一");
+        assert_eq!(parse_number("８"), Some(8));
+    }
+}
