@@ -112,6 +112,9 @@ pub struct Metadata {
     pub year_in_title: bool,
     /// The date of writing or publication.
     pub written: Option<Found<Date>>,
+    /// The closing block: the signature line (when there is one) and the
+    /// date line that end the report. Not part of any section.
+    pub closing: Option<std::ops::Range<usize>>,
 }
 
 /// A four-digit year from 1990 to 2099, ASCII or full-width digits, with
@@ -177,8 +180,10 @@ pub fn extract(text: &str, lines: &[Range<usize>], outline: &Outline) -> Metadat
         }
     }
     metadata.written = written_date(text, lines);
+    let signature = signature(text, lines);
+    metadata.closing = closing(text, lines, signature.as_ref());
     if metadata.issuer.is_none() {
-        metadata.issuer = signature(text, lines);
+        metadata.issuer = signature;
     }
     metadata.issuer_kind = metadata
         .issuer
@@ -314,6 +319,21 @@ fn number(s: &str) -> Option<u32> {
         Some((value, len)) if len == s.len() => Some(value),
         _ => None,
     }
+}
+
+/// The closing block: from the signature line (or the closing date line when
+/// there is no signature) to the end of that date line.
+fn closing(
+    text: &str,
+    lines: &[Range<usize>],
+    signature: Option<&Found<String>>,
+) -> Option<Range<usize>> {
+    let date = lines
+        .iter()
+        .rev()
+        .find(|l| DATE_LINE.is_match(&text[(*l).clone()]))?;
+    let start = signature.map_or(date.start, |s| s.span.start.min(date.start));
+    Some(start..date.end)
 }
 
 /// The issuer from the signature: the short line above the closing date.

@@ -281,6 +281,16 @@ pub struct Outline {
 }
 
 impl Outline {
+    /// Ends every section that runs past `offset` (the start of the closing
+    /// signature and date) at `offset`.
+    pub fn end_sections_at(&mut self, offset: usize) {
+        for section in &mut self.sections {
+            if section.span.start < offset && section.span.end > offset {
+                section.span.end = offset;
+            }
+        }
+    }
+
     /// Top-level sections (those without a parent), in order.
     pub fn roots(&self) -> impl Iterator<Item = (usize, &Section)> {
         self.sections
@@ -525,7 +535,7 @@ fn classify(input: OutlineInput<'_>) -> Vec<LineKind> {
             continue;
         }
         let content = &input.text[line.clone()];
-        let mut trimmed = content.trim_start();
+        let mut trimmed = skip_bookmarks(content.trim_start());
         if input.markdown {
             trimmed = trimmed.trim_start_matches(['*', '_']).trim_start();
         }
@@ -552,6 +562,18 @@ const TITLE_WORDS: [&str; 3] = ["报告", "总结", "情况"];
 const TITLE_SEARCH_LINES: usize = 12;
 /// Most lines a title is wrapped over.
 const TITLE_MAX_LINES: usize = 3;
+
+/// Skips Word bookmarks that conversion leaves at the start of a paragraph
+/// (`[bookmark: _GoBack]（三）…`), so they do not hide a heading.
+fn skip_bookmarks(mut line: &str) -> &str {
+    while let Some(rest) = line.strip_prefix("[bookmark:") {
+        match rest.find(']') {
+            Some(end) => line = rest[end + 1..].trim_start(),
+            None => break,
+        }
+    }
+    line
+}
 
 /// The title: among the first lines before any heading, the first block of
 /// consecutive title-like lines (short, no sentence punctuation, no `：`, not
@@ -903,6 +925,14 @@ mod tests {
     fn numbering_restarts_under_a_new_parent() {
         let text = "一、成效\n（一）甲\n（二）乙\n二、不足\n（一）丙";
         assert_eq!(headings(text).len(), 5);
+    }
+
+    #[test]
+    fn word_bookmarks_do_not_hide_a_heading() {
+        let text = "一、成效\n[bookmark: _GoBack]（一）加强领导。正文。\n（二）完善制度";
+        let got = headings(text);
+        assert_eq!(got[1], (2, "（一）加强领导".to_owned()));
+        assert_eq!(got.len(), 3);
     }
 
     #[test]

@@ -32,7 +32,7 @@ fn rule_ids(report: &serde_json::Value, file: usize) -> Vec<String> {
 #[test]
 fn compliant_report_exits_zero() {
     fzlint()
-        .args(["check", "fixtures/reports/compliant-county-gov.md"])
+        .args(["check", "fixtures/reports/full-compliant.md"])
         .assert()
         .code(0)
         .stdout(contains("未发现问题"))
@@ -154,7 +154,11 @@ fn bad_inputs_are_named_and_the_other_files_still_checked() {
         files[1]["path"],
         "fixtures/reports/missing-who-enforces.txt"
     );
-    assert_eq!(rule_ids(&out, 1), vec!["who-enforces-educates"]);
+    let good = rule_ids(&out, 1);
+    assert!(
+        good.contains(&"who-enforces-educates".to_owned()),
+        "{good:?}"
+    );
     assert!(files[1].get("error").is_none());
     for (i, file) in files.iter().enumerate() {
         if i != 1 {
@@ -163,6 +167,7 @@ fn bad_inputs_are_named_and_the_other_files_still_checked() {
         }
     }
     assert_eq!(out["summary"]["failed_files"], 7);
+    assert_eq!(out["summary"]["errors"], 0);
     assert_eq!(out["summary"]["warnings"], 1);
 }
 
@@ -343,9 +348,10 @@ fn rules_list_json_has_the_five_core_rules() {
         .iter()
         .map(|r| r["id"].as_str().unwrap())
         .collect();
+    // The five core rules come first (rules/fazhi/10-core.yaml), in this order.
     assert_eq!(
-        ids,
-        vec![
+        ids[..5],
+        [
             "shortcomings-section",
             "first-responsible-person",
             "three-enforcement-systems",
@@ -353,6 +359,9 @@ fn rules_list_json_has_the_five_core_rules() {
             "who-enforces-educates"
         ]
     );
+    for id in ["placeholder", "canonical-term"] {
+        assert!(ids.contains(&id), "{id}");
+    }
     for rule in out["rules"].as_array().unwrap() {
         assert!(rule["basis"].is_string(), "{rule}");
         assert!(rule["help"].is_string(), "{rule}");

@@ -29,16 +29,33 @@ fn run(args: &[&str]) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
-fn core_findings(path: &Path) -> Vec<String> {
+/// Every finding of the default pack as `rule@line`, sorted.
+fn findings(path: &Path) -> Vec<String> {
     let out = run(&["check", "--format", "json", path.to_str().unwrap()]);
-    let mut ids: Vec<String> = out["files"][0]["findings"]
+    let mut found: Vec<String> = out["files"][0]["findings"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| f["rule"].as_str().unwrap().to_owned())
+        .map(|f| format!("{}@{}", f["rule"].as_str().unwrap(), f["span"]["line"]))
         .collect();
-    ids.sort();
-    ids
+    found.sort();
+    found
+}
+
+const CORE: [&str; 5] = [
+    "first-responsible-person",
+    "three-enforcement-systems",
+    "legality-review",
+    "who-enforces-educates",
+    "shortcomings-section",
+];
+
+fn core(found: &[String]) -> Vec<&str> {
+    found
+        .iter()
+        .filter_map(|f| f.split('@').next())
+        .filter(|id| CORE.contains(id))
+        .collect()
 }
 
 fn level_one(path: &Path) -> Vec<String> {
@@ -51,13 +68,31 @@ fn level_one(path: &Path) -> Vec<String> {
         .collect()
 }
 
+// The lists below were reviewed finding by finding against the reports; a
+// change to them is a change in what fzlint says about real text and must be
+// justified the same way.
+
 #[test]
 fn city_bureau_2022() {
     let Some(dir) = examples() else { return };
     let path = dir.join("city-bureau-2022.txt");
+    let found = findings(&path);
     assert_eq!(
-        core_findings(&path),
+        core(&found),
         vec!["three-enforcement-systems", "who-enforces-educates"]
+    );
+    assert_eq!(
+        found,
+        vec![
+            "commemorative-day-name@12",
+            "other-matters-section@1",
+            "shortcomings-depth@13",
+            "three-enforcement-systems@1",
+            "title-work-summary@1",
+            "topic-enforcement-supervision@1",
+            "topic-reporting-on-law@1",
+            "who-enforces-educates@1",
+        ]
     );
     assert_eq!(level_one(&path), vec!["1一", "1二", "1三"]);
 }
@@ -66,6 +101,23 @@ fn city_bureau_2022() {
 fn city_bureau_2022_from_docx() {
     let Some(dir) = examples() else { return };
     let path = dir.join("city-bureau-2022-from-docx.txt");
-    assert_eq!(core_findings(&path), Vec::<String>::new());
+    let found = findings(&path);
+    assert_eq!(core(&found), Vec::<&str>::new());
+    assert_eq!(
+        found,
+        vec![
+            "conversion-debris@6",
+            "other-matters-section@1",
+            "part-order@24",
+            "percentage-arithmetic@14",
+            "shortcomings-causes@24",
+            "topic-government-functions@1",
+            "topic-power-oversight@1",
+            "year-range-dash@14",
+            "year-range-dash@16",
+            "year-range-dash@27",
+            "year-range-dash@4",
+        ]
+    );
     assert_eq!(level_one(&path), vec!["1一", "1二", "1三", "1四", "1五"]);
 }

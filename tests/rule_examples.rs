@@ -10,7 +10,13 @@ use fzlint::source::SourceFile;
 
 #[test]
 fn default_pack_examples() {
-    let set = load(&embedded_pack()).unwrap();
+    let set = match load(&embedded_pack()) {
+        Ok(set) => set,
+        Err(errors) => {
+            let lines: Vec<String> = errors.0.iter().map(ToString::to_string).collect();
+            panic!("the default pack does not load:\n{}", lines.join("\n"));
+        }
+    };
     let mut failures = Vec::new();
     let mut ran = 0;
     for rule in set.rules() {

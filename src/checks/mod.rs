@@ -36,6 +36,7 @@ pub(crate) fn run(
         Check::Section {
             patterns,
             max_level,
+            opened_by,
             mentioned_by,
             partial,
         } => section::check(
@@ -43,9 +44,12 @@ pub(crate) fn run(
             document,
             hits,
             &scope,
-            patterns,
-            *max_level,
-            mentioned_by.as_ref(),
+            section::Wanted {
+                patterns,
+                max_level: *max_level,
+                opened_by: opened_by.as_ref(),
+                mentioned_by: mentioned_by.as_ref(),
+            },
             partial,
         ),
         Check::Forbid {
@@ -105,7 +109,14 @@ impl ScopeRegions {
                     .map(|s| s.heading_span.clone())
                     .collect(),
             ),
-            Scope::Title => whole(outline.title.iter().map(|t| t.span.clone()).collect()),
+            Scope::Title => ScopeRegions {
+                missing_label: if outline.title.is_some() {
+                    "标题不符合要求"
+                } else {
+                    "报告开头没有可识别的标题"
+                },
+                ..whole(outline.title.iter().map(|t| t.span.clone()).collect())
+            },
             Scope::Sections {
                 patterns,
                 include_heading,

@@ -1,5 +1,8 @@
 //! `section`: a section whose heading matches one of the patterns must exist
-//! (at `max_level` or higher, if given, and within the scope). Otherwise one
+//! (at `max_level` or higher, if given, and within the scope); with
+//! `opened_by`, a subsection whose text opens with one of those patterns (in
+//! its first sentence) counts too — "（一）加强组织领导。局长履行第一责任人职责
+//! ……" is a subsection on that duty whatever its heading says. Otherwise one
 //! finding at the title. When the content is there but without a section of
 //! its own — an occurrence of `mentioned_by` in the text — the finding says
 //! so with `partial_message`/`partial_severity` and points at that place
@@ -11,22 +14,46 @@ use crate::finding::{Finding, Label};
 use crate::rules::template::Values;
 use crate::rules::{Hits, Partial, PatternSet, Rule};
 
-#[allow(clippy::too_many_arguments)]
+/// What a `section` rule looks for.
+pub(super) struct Wanted<'a> {
+    pub patterns: &'a PatternSet,
+    pub max_level: Option<u8>,
+    pub opened_by: Option<&'a PatternSet>,
+    pub mentioned_by: Option<&'a PatternSet>,
+}
+
 pub(super) fn check(
     rule: &Rule,
     document: &Document,
     hits: &Hits,
     scope: &ScopeRegions,
-    patterns: &PatternSet,
-    max_level: Option<u8>,
-    mentioned_by: Option<&PatternSet>,
+    wanted: Wanted<'_>,
     partial: &Partial,
 ) -> Vec<Finding> {
+    let text = document.text();
     let found = document.outline().sections.iter().any(|section| {
-        max_level.is_none_or(|max| section.level <= max)
-            && scope.contains(&section.heading_span)
-            && any_within(hits, patterns, &section.heading_span).is_some()
+        if wanted.max_level.is_some_and(|max| section.level > max)
+            || !scope.contains(&section.heading_span)
+        {
+            return false;
+        }
+        if any_within(hits, wanted.patterns, &section.heading_span).is_some() {
+            return true;
+        }
+        // Only a subsection: a whole part that happens to open with the
+        // subject is not a part on it.
+        section.parent.is_some()
+            && wanted.opened_by.is_some_and(|opening| {
+                let body = section.heading_span.end..section.span.end;
+                let first_sentence = text[body.clone()]
+                    .char_indices()
+                    .skip(1)
+                    .find(|(_, c)| matches!(c, '。' | '；' | '！' | '？'))
+                    .map_or(body.end, |(i, _)| body.start + i);
+                any_within(hits, opening, &(body.start..first_sentence)).is_some()
+            })
     });
+    let mentioned_by = wanted.mentioned_by;
     if found {
         return Vec::new();
     }

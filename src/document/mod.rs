@@ -72,7 +72,7 @@ impl Document {
             Format::Text => (Vec::new(), Vec::new(), Vec::new()),
         };
         let lines: Vec<Range<usize>> = source.lines().collect();
-        let outline = outline::build(OutlineInput {
+        let mut outline = outline::build(OutlineInput {
             text: source.text(),
             lines: &lines,
             masked: &masked,
@@ -82,6 +82,9 @@ impl Document {
         let segments = segments(&source, &lines, &outline, &masked, &markdown_headings);
         let loose = LooseText::build(source.text(), &segments, &markup);
         let metadata = metadata::extract(source.text(), &lines, &outline);
+        if let Some(closing) = &metadata.closing {
+            outline.end_sections_at(closing.start);
+        }
         Document {
             source,
             format,

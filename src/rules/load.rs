@@ -189,6 +189,7 @@ fn kind_fields(kind: Kind) -> KindFields {
             needs: &["patterns"],
             allows: &[
                 "max_level",
+                "opened_by",
                 "mentioned_by",
                 "partial_severity",
                 "partial_message",
@@ -214,7 +215,7 @@ fn kind_fields(kind: Kind) -> KindFields {
 }
 
 /// The kind-specific fields of a rule, with where each is written.
-fn present_fields(raw: &RawRule) -> [(&'static str, Option<Location>); 11] {
+fn present_fields(raw: &RawRule) -> [(&'static str, Option<Location>); 12] {
     [
         ("patterns", raw.patterns.as_ref().map(|s| s.referenced)),
         ("items", raw.items.as_ref().map(|s| s.referenced)),
@@ -235,6 +236,7 @@ fn present_fields(raw: &RawRule) -> [(&'static str, Option<Location>); 11] {
             "mentioned_by",
             raw.mentioned_by.as_ref().map(|s| s.referenced),
         ),
+        ("opened_by", raw.opened_by.as_ref().map(|s| s.referenced)),
         (
             "replacements",
             raw.replacements.as_ref().map(|s| s.referenced),
@@ -558,6 +560,7 @@ impl Loader {
             issuer_kind,
             format,
             mentions,
+            has_title: raw.has_title.as_ref().map(|h| h.value),
         })
     }
 
@@ -601,9 +604,14 @@ impl Loader {
                     Some(p) => Some(self.pattern_set(source, p)?),
                     None => None,
                 };
+                let opened_by = match &raw.opened_by {
+                    Some(p) => Some(self.pattern_set(source, p)?),
+                    None => None,
+                };
                 Check::Section {
                     patterns: patterns?,
                     max_level,
+                    opened_by,
                     mentioned_by,
                     partial,
                 }

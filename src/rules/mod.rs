@@ -132,6 +132,8 @@ pub struct When {
     pub format: Option<Format>,
     /// Any of these patterns occurs in the report.
     pub(crate) mentions: Option<PatternSet>,
+    /// The report has (or has not) a recognisable title.
+    pub has_title: Option<bool>,
 }
 
 impl When {
@@ -149,6 +151,9 @@ impl When {
                 .is_none_or(|kind| metadata.issuer_kind == Some(kind))
             && self.format.is_none_or(|format| document.format() == format)
             && self
+                .has_title
+                .is_none_or(|wanted| document.outline().title.is_some() == wanted)
+            && self
                 .mentions
                 .as_ref()
                 .is_none_or(|set| hits.of_set(set).next().is_some())
@@ -161,6 +166,7 @@ impl When {
             && self.issuer_kind.is_none()
             && self.format.is_none()
             && self.mentions.is_none()
+            && self.has_title.is_none()
     }
 }
 
@@ -193,6 +199,7 @@ pub(crate) enum Check {
     Section {
         patterns: PatternSet,
         max_level: Option<u8>,
+        opened_by: Option<PatternSet>,
         mentioned_by: Option<PatternSet>,
         partial: Partial,
     },

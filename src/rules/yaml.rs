@@ -57,6 +57,8 @@ pub struct RawRule {
     #[serde(default)]
     pub mentioned_by: Option<Spanned<Vec<Spanned<RawPattern>>>>,
     #[serde(default)]
+    pub opened_by: Option<Spanned<Vec<Spanned<RawPattern>>>>,
+    #[serde(default)]
     pub partial_message: Option<Spanned<String>>,
     #[serde(default)]
     pub when: Option<Spanned<RawWhen>>,
@@ -80,6 +82,8 @@ pub struct RawWhen {
     pub format: Option<Spanned<String>>,
     #[serde(default)]
     pub mentions: Option<Spanned<Vec<Spanned<RawPattern>>>>,
+    #[serde(default)]
+    pub has_title: Option<Spanned<bool>>,
 }
 
 /// Parameters of built-in checks; which ones a check takes is validated
