@@ -107,6 +107,7 @@ fn city_bureau_2022_from_docx() {
         found,
         vec![
             "conversion-debris@6",
+            "document-title@4",
             "other-matters-section@1",
             "part-order@24",
             "percentage-arithmetic@14",

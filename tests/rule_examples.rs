@@ -46,3 +46,41 @@ fn default_pack_examples() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(ran >= 10);
 }
+
+/// Every rule of the default pack has the fields an author needs.
+#[test]
+fn default_pack_rules_are_documented() {
+    let set = load(&embedded_pack()).unwrap();
+    for rule in set.rules() {
+        for (field, value) in [("help", &rule.help), ("basis", &rule.basis)] {
+            assert!(
+                value.as_deref().is_some_and(|v| !v.trim().is_empty()),
+                "{} has no {field}",
+                rule.id
+            );
+        }
+    }
+}
+
+/// Every rule of the default pack fires on at least one fixture report, so
+/// the snapshots show each rule at work on a whole report.
+#[test]
+fn every_rule_fires_on_some_fixture() {
+    let set = load(&embedded_pack()).unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/reports");
+    let mut fired = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let result = fzlint::report::check_path(&path, &set);
+        if let Outcome::Checked { findings, .. } = result.outcome {
+            fired.extend(findings.into_iter().map(|f| f.rule));
+        }
+    }
+    let silent: Vec<&str> = set
+        .rules()
+        .iter()
+        .map(|r| r.id.as_str())
+        .filter(|id| !fired.contains(*id))
+        .collect();
+    assert!(silent.is_empty(), "no fixture triggers: {silent:?}");
+}
