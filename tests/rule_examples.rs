@@ -84,3 +84,31 @@ fn every_rule_fires_on_some_fixture() {
         .collect();
     assert!(silent.is_empty(), "no fixture triggers: {silent:?}");
 }
+
+/// Markdown emphasis is markup, not a placeholder; in plain text the same
+/// asterisks are left-over placeholders. "X射线" is never one.
+#[test]
+fn placeholders_and_markdown_emphasis() {
+    use fzlint::document::Format;
+    let set = load(&embedded_pack()).unwrap();
+    let placeholders = |text: &str, format: Format| -> Vec<String> {
+        let Outcome::Checked { findings, document } =
+            check_source(SourceFile::new("t", text), format, &set)
+        else {
+            panic!("not checked");
+        };
+        findings
+            .iter()
+            .filter(|f| f.rule == "placeholder")
+            .map(|f| document.text()[f.span.clone()].to_owned())
+            .collect()
+    };
+    let text = "全年办理**重点**案件**件，配备X射线设备2台。\n";
+    assert_eq!(placeholders(text, Format::Markdown), vec!["**"]);
+    assert_eq!(placeholders(text, Format::Text), vec!["**", "**", "**"]);
+    assert!(placeholders("配备X射线设备。XXL码。", Format::Text).is_empty());
+    assert_eq!(
+        placeholders("由XX县、ＸＸ乡、×××同志负责。", Format::Text),
+        vec!["XX", "ＸＸ", "×××"]
+    );
+}
