@@ -266,32 +266,32 @@ fn issuer_in_title(title: &str) -> Option<String> {
 fn written_date(text: &str, lines: &[Range<usize>]) -> Option<Found<Date>> {
     let date_line = lines.iter().rev().find_map(|line| {
         let caps = DATE_LINE.captures(&text[line.clone()])?;
-        let date = Date {
-            year: number(caps.get(1)?.as_str())?,
-            month: number(caps.get(2)?.as_str())?,
-            day: number(caps.get(3)?.as_str())?,
-        };
         let whole = caps.get(0)?;
         let trimmed = whole.as_str().trim();
         let start =
             line.start + whole.start() + (whole.as_str().len() - whole.as_str().trim_start().len());
-        valid(date).then_some(Found {
-            value: date,
+        date(&caps).map(|value| Found {
+            value,
             span: start..start + trimmed.len(),
         })
     });
     date_line.or_else(|| {
         let caps = PUBLISHED.captures(text)?;
-        let date = Date {
-            year: number(caps.get(1)?.as_str())?,
-            month: number(caps.get(2)?.as_str())?,
-            day: number(caps.get(3)?.as_str())?,
-        };
-        valid(date).then_some(Found {
-            value: date,
-            span: caps.get(0)?.range(),
+        date(&caps).map(|value| Found {
+            value,
+            span: caps.get(0).map_or(0..0, |m| m.range()),
         })
     })
+}
+
+/// A valid date from captures 1–3 (year, month, day).
+fn date(caps: &regex::Captures<'_>) -> Option<Date> {
+    let date = Date {
+        year: number(caps.get(1)?.as_str())?,
+        month: number(caps.get(2)?.as_str())?,
+        day: number(caps.get(3)?.as_str())?,
+    };
+    valid(date).then_some(date)
 }
 
 fn valid(date: Date) -> bool {

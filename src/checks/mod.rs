@@ -247,6 +247,26 @@ fn finding(
     }
 }
 
+/// A finding that `matched` (at `span`) should read `right`, carrying
+/// `right` as the replacement; the message fills `{match}` and `{right}`.
+fn correction(
+    rule: &Rule,
+    span: Range<usize>,
+    matched: &str,
+    right: String,
+    label: impl Into<String>,
+) -> Finding {
+    let mut f = finding(
+        rule,
+        rule.severity,
+        span,
+        Values::pair(matched, &right),
+        label,
+    );
+    f.replacement = Some(right);
+    f
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

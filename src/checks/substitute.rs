@@ -6,10 +6,9 @@
 
 use std::ops::Range;
 
-use super::{ScopeRegions, excepted, finding, leftmost_longest};
+use super::{ScopeRegions, correction, excepted, leftmost_longest};
 use crate::document::Document;
 use crate::finding::Finding;
-use crate::rules::template::Values;
 use crate::rules::{Hits, Matcher, PatternRef, PatternSet, Replacement, Rule};
 
 pub(super) fn check(
@@ -36,15 +35,8 @@ pub(super) fn check(
             if matched == right {
                 return None;
             }
-            let values = Values {
-                matched: Some(matched),
-                right: Some(&right),
-                ..Values::default()
-            };
             let label = format!("应为“{right}”");
-            let mut f = finding(rule, rule.severity, span, values, label);
-            f.replacement = Some(right);
-            Some(f)
+            Some(correction(rule, span, matched, right, label))
         })
         .collect()
 }

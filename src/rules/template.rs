@@ -45,6 +45,17 @@ pub struct Values<'a> {
     pub right: Option<&'a str>,
 }
 
+impl<'a> Values<'a> {
+    /// `{match}` and `{right}`.
+    pub fn pair(matched: &'a str, right: &'a str) -> Self {
+        Values {
+            matched: Some(matched),
+            right: Some(right),
+            missing: None,
+        }
+    }
+}
+
 impl Template {
     /// Parses a template, accepting only the placeholders in `allowed`.
     pub fn parse(source: &str, allowed: &[Placeholder]) -> Result<Template, String> {

@@ -16,11 +16,10 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use super::super::{ScopeRegions, finding};
+use super::super::{ScopeRegions, correction};
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::Rule;
-use crate::rules::template::Values;
 
 /// A number as reports write it: `41`, `1,946`, `7.6`.
 const NUMBER: &str = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?";
@@ -51,20 +50,13 @@ pub(super) fn check(rule: &Rule, document: &Document, scope: &ScopeRegions) -> V
         .filter_map(|statement| {
             let right = statement.wrong()?;
             let matched = &text[statement.span.clone()];
-            let values = Values {
-                matched: Some(matched),
-                right: Some(&right),
-                ..Values::default()
-            };
-            let mut f = finding(
+            Some(correction(
                 rule,
-                rule.severity,
                 statement.span.clone(),
-                values,
+                matched,
+                right,
                 statement.label,
-            );
-            f.replacement = Some(right);
-            Some(f)
+            ))
         })
         .collect();
     findings.sort_by_key(|f| f.span.start);

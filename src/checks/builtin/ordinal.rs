@@ -3,13 +3,12 @@
 //! name, as a regex, and the year of the first one). The year is the last
 //! year named earlier in the same sentence, else the report year.
 
-use super::super::{ScopeRegions, finding};
+use super::super::{ScopeRegions, correction};
 use super::Day;
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::metadata::plain_years;
 use crate::rules::Rule;
-use crate::rules::template::Values;
 
 pub(super) fn check(
     rule: &Rule,
@@ -61,15 +60,8 @@ pub(super) fn check(
                 },
                 1,
             );
-            let values = Values {
-                matched: Some(matched),
-                right: Some(&right),
-                ..Values::default()
-            };
             let label = format!("{year}年应为{right}");
-            let mut f = finding(rule, rule.severity, ordinal.range(), values, label);
-            f.replacement = Some(right);
-            findings.push(f);
+            findings.push(correction(rule, ordinal.range(), matched, right, label));
         }
     }
     findings

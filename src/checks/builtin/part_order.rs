@@ -33,11 +33,7 @@ pub(super) fn check(rule: &Rule, document: &Document, hits: &Hits, parts: &[Item
             Some((later_position, later_rank)) if later_rank > rank => {
                 let here = roots[position];
                 let there = roots[later_position];
-                let values = Values {
-                    matched: Some(&parts[rank].name),
-                    right: Some(&parts[later_rank].name),
-                    ..Values::default()
-                };
+                let values = Values::pair(&parts[rank].name, &parts[later_rank].name);
                 let mut f = finding(
                     rule,
                     rule.severity,

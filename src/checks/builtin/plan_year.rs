@@ -4,12 +4,11 @@
 //! year among others passes. No finding when the report year or the plan's
 //! year is unknown.
 
-use super::super::{ScopeRegions, finding};
+use super::super::{ScopeRegions, correction};
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::metadata::{Found, plain_years};
 use crate::rules::Rule;
-use crate::rules::template::Values;
 
 pub(super) fn check(
     rule: &Rule,
@@ -44,20 +43,8 @@ pub(super) fn check(
         let found = &years[0];
         let matched = found.value.to_string();
         let right = expected.to_string();
-        let values = Values {
-            matched: Some(&matched),
-            right: Some(&right),
-            ..Values::default()
-        };
-        let mut f = finding(
-            rule,
-            rule.severity,
-            found.span.clone(),
-            values,
-            format!("报告年度为{}年，下一年度应为{right}年", report_year.value),
-        );
-        f.replacement = Some(right.clone());
-        findings.push(f);
+        let label = format!("报告年度为{}年，下一年度应为{right}年", report_year.value);
+        findings.push(correction(rule, found.span.clone(), &matched, right, label));
     }
     findings
 }

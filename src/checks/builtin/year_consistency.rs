@@ -7,12 +7,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::super::{ScopeRegions, finding};
+use super::super::{ScopeRegions, correction};
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::metadata::{Found, plain_years};
 use crate::rules::Rule;
-use crate::rules::template::Values;
 
 /// "2023年，" at the start of a line, or "现将……2023年".
 static INTRO_YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -53,23 +52,12 @@ pub(super) fn check(rule: &Rule, document: &Document, scope: &ScopeRegions) -> V
         .map(|year| {
             let matched = year.value.to_string();
             let right = title_year.value.to_string();
-            let values = Values {
-                matched: Some(&matched),
-                right: Some(&right),
-                ..Values::default()
-            };
-            let mut f = finding(
-                rule,
-                rule.severity,
-                year.span,
-                values,
-                format!("标题写的是{right}年度"),
-            );
+            let label = format!("标题写的是{right}年度");
+            let mut f = correction(rule, year.span, &matched, right, label);
             f.secondary.push(crate::finding::Label {
                 span: title_year.span.clone(),
                 message: "标题中的年度".to_owned(),
             });
-            f.replacement = Some(right);
             f
         })
         .collect()
