@@ -15,7 +15,9 @@
 // The library never prints: output goes through the writers in `output`.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
 mod checks;
+pub mod config;
 pub mod document;
 pub mod error;
 pub mod finding;
@@ -23,6 +25,10 @@ pub mod loose;
 pub mod metadata;
 pub mod outline;
 pub mod output;
+pub mod pack_test;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod suppress;
+pub mod walk;
+pub mod yaml;

@@ -1,13 +1,17 @@
 //! The results of a run, as data: per file, either its document and findings
 //! or the reason it could not be read. Writers in [`crate::output`] render it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
+use crate::config::{Config, Selector};
 use crate::document::{Document, Format};
 use crate::error::InputError;
 use crate::finding::{Finding, Severity};
-use crate::rules::RuleSet;
+use crate::rules::{RuleSet, Selection};
 use crate::source::SourceFile;
+use crate::suppress;
 
 /// What happened to one input.
 #[derive(Debug)]
@@ -18,6 +22,8 @@ pub enum Outcome {
         document: Box<Document>,
         /// Its findings, sorted by position.
         findings: Vec<Finding>,
+        /// The rules that ran on it, at what severity.
+        selection: Selection,
     },
     /// The file could not be read; the run went on with the others.
     Failed(InputError),
@@ -47,7 +53,81 @@ pub struct Summary {
     pub infos: usize,
 }
 
-/// Reads and checks one report. `path` `-` means standard input.
+/// A run's rules, with the config's per-file selection and the inline
+/// suppressions applied to every file checked.
+#[derive(Debug)]
+pub struct Linter {
+    rules: RuleSet,
+    selector: Selector,
+    config: Config,
+}
+
+impl Linter {
+    /// Prepares a run.
+    pub fn new(rules: RuleSet, selector: Selector, config: Config) -> Linter {
+        Linter {
+            rules,
+            selector,
+            config,
+        }
+    }
+
+    /// The rules.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// The config.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Reads and checks one report (`-` is standard input).
+    pub fn check_path(&self, path: &Path) -> FileResult {
+        match Document::read(path) {
+            Ok(document) => {
+                let relative = self.config.relative(path);
+                let selection = self.selector.for_file(&self.rules, &relative);
+                FileResult {
+                    path: document.source().name().to_owned(),
+                    outcome: self.check_document(Box::new(document), &selection),
+                }
+            }
+            Err(err) => FileResult {
+                path: err.path().to_owned(),
+                outcome: Outcome::Failed(err),
+            },
+        }
+    }
+
+    /// Checks reports in parallel; the results are in the order of `paths`.
+    pub fn check_paths(&self, paths: &[PathBuf]) -> Vec<FileResult> {
+        paths.par_iter().map(|path| self.check_path(path)).collect()
+    }
+
+    fn check_document(&self, document: Box<Document>, selection: &Selection) -> Outcome {
+        lint(&self.rules, document, selection)
+    }
+}
+
+/// Runs the selected rules on a document and applies its inline
+/// suppressions (reporting unused ones when `unused-suppression` is on).
+fn lint(rules: &RuleSet, document: Box<Document>, selection: &Selection) -> Outcome {
+    let findings = rules.check_selected(&document, selection);
+    let unused = rules
+        .index(suppress::UNUSED)
+        .filter(|&i| selection.enabled(i))
+        .map(|i| selection.severity(i).unwrap_or(rules.rules()[i].severity));
+    let findings = suppress::apply(&document, findings, |id| rules.get(id).is_some(), unused);
+    Outcome::Checked {
+        document,
+        findings,
+        selection: selection.clone(),
+    }
+}
+
+/// Reads and checks one report with every rule. `path` `-` means standard
+/// input.
 pub fn check_path(path: &Path, rules: &RuleSet) -> FileResult {
     match Document::read(path) {
         Ok(document) => FileResult {
@@ -67,8 +147,20 @@ pub fn check_source(source: SourceFile, format: Format, rules: &RuleSet) -> Outc
 }
 
 fn check_document(document: Box<Document>, rules: &RuleSet) -> Outcome {
-    let findings = rules.check(&document);
-    Outcome::Checked { document, findings }
+    lint(rules, document, &Selection::all(rules))
+}
+
+/// Everything a writer needs about a finished run.
+#[derive(Debug, Clone, Copy)]
+pub struct Run<'a> {
+    /// The results, in output order.
+    pub results: &'a [FileResult],
+    /// Their counts.
+    pub summary: &'a Summary,
+    /// The rules of the run (for rule metadata).
+    pub rules: &'a RuleSet,
+    /// From which severity findings fail the run.
+    pub fail_level: crate::config::FailLevel,
 }
 
 /// Counts the findings and failures of a run.

@@ -179,8 +179,9 @@ fn exact_spans_in_a_crlf_file_with_a_bom() {
     }])
     .unwrap();
     let text = "\u{feff}标题\r\n\r\n　　一、开展“法制 宣传教育”。\r\n　　落实谁执法、谁普法。\r\n";
-    let Outcome::Checked { findings, document } =
-        check_source(SourceFile::new("t.txt", text), Format::Text, &set)
+    let Outcome::Checked {
+        findings, document, ..
+    } = check_source(SourceFile::new("t.txt", text), Format::Text, &set)
     else {
         panic!("not checked");
     };

@@ -1,70 +1,217 @@
-//! `fzlint check`: lint reports.
+//! `fzlint check`: lint reports, with as many output formats as asked for.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
+use std::str::FromStr;
 
 use clap::Args;
-use fzlint::finding::Severity;
-use fzlint::output::{human, json};
-use fzlint::report::{self, Outcome};
+use fzlint::baseline::Baseline;
+use fzlint::config::FailLevel;
+use fzlint::error::InputError;
+use fzlint::output::termcolor::NoColor;
+use fzlint::output::{github, human, json, jsonl, junit, sarif, summary_md};
+use fzlint::report::{self, FileResult, Linter, Outcome, Run};
+use fzlint::walk;
 
-use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, Format, OutputArgs, RuleArgs};
+use super::{
+    ColorArg, ConfigArgs, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, RuleArgs, parse_fail_level,
+    write_atomically,
+};
+
+/// An output format of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Human,
+    Json,
+    Jsonl,
+    Sarif,
+    Github,
+    Junit,
+    SummaryMd,
+}
+
+impl OutputFormat {
+    const NAMES: [(&'static str, OutputFormat); 7] = [
+        ("human", OutputFormat::Human),
+        ("json", OutputFormat::Json),
+        ("jsonl", OutputFormat::Jsonl),
+        ("sarif", OutputFormat::Sarif),
+        ("github", OutputFormat::Github),
+        ("junit", OutputFormat::Junit),
+        ("summary-md", OutputFormat::SummaryMd),
+    ];
+}
+
+/// `NAME` or `NAME=PATH`.
+#[derive(Debug, Clone)]
+pub struct FormatSpec {
+    format: OutputFormat,
+    path: Option<PathBuf>,
+}
+
+impl FromStr for FormatSpec {
+    type Err = String;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        let (name, path) = match value.split_once('=') {
+            Some((name, path)) if !path.is_empty() => (name, Some(PathBuf::from(path))),
+            Some(_) => return Err("`=` 后面应是输出文件的路径".to_owned()),
+            None => (value, None),
+        };
+        let format = OutputFormat::NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, f)| *f)
+            .ok_or_else(|| {
+                let names: Vec<&str> = OutputFormat::NAMES.iter().map(|(n, _)| *n).collect();
+                format!("未知的格式 `{name}`；可用的有 {}", names.join("、"))
+            })?;
+        Ok(FormatSpec { format, path })
+    }
+}
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// 要检查的报告文件（.md/.markdown 按 Markdown 读，其余按纯文本读；`-` 为标准输入）
-    #[arg(required = true, value_name = "PATH")]
+    /// 要检查的报告文件或目录（默认当前目录）；.md/.markdown 按 Markdown 读，其余按纯文本读；`-` 为标准输入
+    #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
+    /// 输出格式，可重复：human、json、jsonl、sarif、github、junit、summary-md；`格式=文件` 写入文件
+    #[arg(long, value_name = "FORMAT[=PATH]")]
+    format: Vec<FormatSpec>,
+    /// 从哪一级起检查失败（退出状态 1）：error（默认）、warning、info、never
+    #[arg(long, value_name = "LEVEL", value_parser = parse_fail_level)]
+    fail_level: Option<FailLevel>,
+    /// 基线文件：只报告其中没有的问题
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
     #[command(flatten)]
-    output: OutputArgs,
+    config: ConfigArgs,
     #[command(flatten)]
     rules: RuleArgs,
+    #[command(flatten)]
+    color: ColorArg,
+}
+
+/// Checks the inputs of a run (walking directories) and adds the walk's
+/// errors as failed files.
+pub(super) fn check_inputs(linter: &Linter, paths: &[PathBuf]) -> Vec<FileResult> {
+    let inputs = walk::inputs(paths, linter.config());
+    let mut results = linter.check_paths(&inputs.paths);
+    results.extend(inputs.errors.into_iter().map(|err: InputError| FileResult {
+        path: err.path().to_owned(),
+        outcome: Outcome::Failed(err),
+    }));
+    results
 }
 
 pub fn run(args: CheckArgs) -> io::Result<u8> {
-    let Some(rules) = super::load_rules(&args.rules, args.output.color)? else {
+    let color = args.color.color;
+    let mut formats = args.format.clone();
+    if formats.is_empty() {
+        formats.push(FormatSpec {
+            format: OutputFormat::Human,
+            path: None,
+        });
+    }
+    if formats.iter().filter(|f| f.path.is_none()).count() > 1 {
+        human::write_input_error_text(
+            &mut super::stderr(color),
+            "只能有一个 --format 写到标准输出；其余请写入文件（格式=文件）",
+        )?;
+        return Ok(EXIT_TROUBLE);
+    }
+    let Some(linter) = super::prepare(&args.config, &args.rules, color)? else {
         return Ok(EXIT_TROUBLE);
     };
-    let results: Vec<_> = args
-        .paths
-        .iter()
-        .map(|path| report::check_path(path, &rules))
-        .collect();
+    let mut results = check_inputs(&linter, &args.paths);
+    let baseline_path = args
+        .baseline
+        .clone()
+        .or_else(|| linter.config().baseline.clone());
+    if let Some(path) = &baseline_path {
+        match Baseline::read(path) {
+            Ok(baseline) => {
+                baseline.filter(&mut results);
+            }
+            Err(message) => {
+                human::write_input_error_text(
+                    &mut super::stderr(color),
+                    &format!("{}: {message}", path.display()),
+                )?;
+                return Ok(EXIT_TROUBLE);
+            }
+        }
+    }
     let summary = report::summarize(&results);
+    let fail_level = args
+        .fail_level
+        .or(linter.config().fail_level)
+        .unwrap_or(FailLevel::Error);
+    let run = Run {
+        results: &results,
+        summary: &summary,
+        rules: linter.rules(),
+        fail_level,
+    };
 
-    let mut err_out = super::stderr(args.output.color);
+    let mut err_out = super::stderr(color);
     for result in &results {
         if let Outcome::Failed(err) = &result.outcome {
             human::write_input_error(&mut err_out, err)?;
         }
     }
-    match args.output.format {
-        Format::Human => {
-            let mut out = super::stdout(args.output.color);
-            for result in &results {
-                if let Outcome::Checked { document, findings } = &result.outcome {
-                    human::write_findings(&mut out, document.source(), findings)?;
-                }
+    for spec in &formats {
+        match &spec.path {
+            None if spec.format == OutputFormat::Human => {
+                let mut out = super::stdout(color);
+                write_human(&mut out, &run)?;
+                out.flush()?;
             }
-            human::write_summary(&mut out, &summary)?;
-            out.flush()?;
-        }
-        Format::Json => {
-            let mut out = io::BufWriter::new(io::stdout().lock());
-            json::write_report(&mut out, &results, &summary)?;
-            out.flush()?;
+            None => {
+                let mut out = io::BufWriter::new(io::stdout().lock());
+                write_format(spec.format, &mut out, &run)?;
+                out.flush()?;
+            }
+            Some(path) => write_atomically(path, |out| write_format(spec.format, out, &run))?,
         }
     }
 
-    let has_errors = results.iter().any(|r| match &r.outcome {
-        Outcome::Checked { findings, .. } => findings.iter().any(|f| f.severity == Severity::Error),
+    let fails = results.iter().any(|r| match &r.outcome {
+        Outcome::Checked { findings, .. } => findings.iter().any(|f| fail_level.fails(f.severity)),
         Outcome::Failed(_) => false,
     });
     Ok(if summary.failed > 0 {
         EXIT_TROUBLE
-    } else if has_errors {
+    } else if fails {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
     })
+}
+
+fn write_human(
+    out: &mut dyn fzlint::output::termcolor::WriteColor,
+    run: &Run<'_>,
+) -> io::Result<()> {
+    for result in run.results {
+        if let Outcome::Checked {
+            document, findings, ..
+        } = &result.outcome
+        {
+            human::write_findings(out, document.source(), findings)?;
+        }
+    }
+    human::write_summary(out, run.summary)
+}
+
+fn write_format(format: OutputFormat, out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
+    match format {
+        OutputFormat::Human => write_human(&mut NoColor::new(out), run),
+        OutputFormat::Json => json::write_report(out, run.results, run.summary),
+        OutputFormat::Jsonl => jsonl::write(out, run),
+        OutputFormat::Sarif => sarif::write(out, run),
+        OutputFormat::Github => github::write(out, run),
+        OutputFormat::Junit => junit::write(out, run),
+        OutputFormat::SummaryMd => summary_md::write(out, run),
+    }
 }

@@ -1,24 +1,31 @@
 //! Command-line interface: clap types and one module per subcommand. No
 //! linting logic lives here.
 
+mod baseline;
 mod check;
+mod init;
 mod outline;
 mod rules;
+mod schema;
 
-use std::io::{self, IsTerminal};
-use std::path::PathBuf;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use fzlint::config::{Config, FailLevel};
+use fzlint::error::RuleErrors;
 use fzlint::output::human;
 use fzlint::output::termcolor::{BufferedStandardStream, ColorChoice, StandardStream};
+use fzlint::report::Linter;
 use fzlint::rules::{self as rule_packs, RuleSet, RuleSource};
 
-/// Exit status: no error-severity finding.
+/// Exit status: no finding at or above the fail level.
 pub const EXIT_CLEAN: u8 = 0;
-/// Exit status: at least one error-severity finding.
+/// Exit status: at least one finding at or above the fail level (or a
+/// failed pack test).
 pub const EXIT_FINDINGS: u8 = 1;
-/// Exit status: a usage, rule or input error.
+/// Exit status: a usage, rule, config or input error.
 pub const EXIT_TROUBLE: u8 = 2;
 
 #[derive(Debug, Parser)]
@@ -35,8 +42,12 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// 检查报告（Markdown 或纯文本；`-` 读标准输入）
+    /// 检查报告（文件或目录；不给路径时检查当前目录；`-` 读标准输入）
     Check(check::CheckArgs),
+    /// 把当前的问题记入基线文件，此后 `check --baseline` 只报告新问题
+    Baseline(baseline::BaselineArgs),
+    /// 在当前目录写一个带注释的 .fzlint.yaml 配置文件
+    Init(init::InitArgs),
     /// 显示报告的标题和章节结构（一、（一）1.（1））
     Outline(outline::OutlineArgs),
     /// 规则包相关命令
@@ -44,6 +55,8 @@ enum Command {
         #[command(subcommand)]
         command: rules::RulesCommand,
     },
+    /// 输出规则文件或配置文件的 JSON Schema（用于编辑器补全）
+    Schema(schema::SchemaArgs),
 }
 
 /// Which rule packs to load.
@@ -57,18 +70,36 @@ struct RuleArgs {
     no_default_rules: bool,
 }
 
+/// Which config file to use.
+#[derive(Debug, Args)]
+struct ConfigArgs {
+    /// 配置文件（默认从当前目录向上查找 .fzlint.yaml）
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// 不读取任何配置文件
+    #[arg(long)]
+    no_config: bool,
+}
+
 /// How a subcommand prints its results.
 #[derive(Debug, Args)]
 struct OutputArgs {
     /// 输出格式
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    #[command(flatten)]
+    color: ColorArg,
+}
+
+/// When to colour human output.
+#[derive(Debug, Args)]
+struct ColorArg {
     /// 何时使用颜色
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     color: ColorWhen,
 }
 
-/// Output format of `check`, `outline` and `rules list`.
+/// Output format of `outline` and `rules explain`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     /// 供人阅读：逐条显示问题，并在原文下标出位置
@@ -100,6 +131,11 @@ impl ColorWhen {
     }
 }
 
+/// Parses `error|warning|info|never` for clap.
+fn parse_fail_level(value: &str) -> Result<FailLevel, String> {
+    FailLevel::parse(value).ok_or_else(|| "应为 error、warning、info 或 never".to_owned())
+}
+
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -116,8 +152,11 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Baseline(args) => baseline::run(args),
+        Command::Init(args) => init::run(args),
         Command::Outline(args) => outline::run(args),
         Command::Rules { command } => rules::run(command),
+        Command::Schema(args) => schema::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -139,24 +178,56 @@ fn stderr(color: ColorWhen) -> StandardStream {
     StandardStream::stderr(color.choice(io::stderr().is_terminal()))
 }
 
-/// Loads the rule packs of a run. On failure, prints every rule error and
-/// returns `None`.
-fn load_rules(args: &RuleArgs, color: ColorWhen) -> io::Result<Option<RuleSet>> {
+/// Prints rule or config errors and a closing line.
+fn report_errors(errors: &RuleErrors, color: ColorWhen, what: &str) -> io::Result<()> {
+    let mut err_out = stderr(color);
+    for error in &errors.0 {
+        human::write_rule_error(&mut err_out, error)?;
+    }
+    human::write_input_error_text(
+        &mut err_out,
+        &format!("{what}有 {} 处错误，未进行检查", errors.0.len()),
+    )
+}
+
+/// Finds and loads the config. On failure, prints the errors.
+fn load_config(args: &ConfigArgs, color: ColorWhen) -> io::Result<Option<Config>> {
+    let cwd = std::env::current_dir()?;
+    let file = if args.no_config {
+        None
+    } else {
+        args.config.clone().or_else(|| Config::discover(&cwd))
+    };
+    let Some(file) = file else {
+        return Ok(Some(Config::none(fzlint::config::absolute(&cwd))));
+    };
+    match Config::load(&file) {
+        Ok(config) => Ok(Some(config)),
+        Err(errors) => {
+            report_errors(&errors, color, "配置文件")?;
+            Ok(None)
+        }
+    }
+}
+
+/// Loads the rule packs of a run: the embedded pack unless left out (by
+/// flag or config), the config's packs, then the command line's. On
+/// failure, prints every error and returns `None`.
+fn load_rules(args: &RuleArgs, config: &Config, color: ColorWhen) -> io::Result<Option<RuleSet>> {
     let mut sources: Vec<RuleSource> = Vec::new();
-    if !args.no_default_rules {
+    if !args.no_default_rules && !config.no_default_rules {
         sources.extend(rule_packs::embedded_pack());
     }
     let mut errors = Vec::new();
-    for dir in &args.rules {
+    for dir in config.rule_packs.iter().chain(&args.rules) {
         match rule_packs::read_pack(dir) {
             Ok(pack) => sources.extend(pack),
-            Err(rule_packs_errors) => errors.extend(rule_packs_errors.0),
+            Err(pack_errors) => errors.extend(pack_errors.0),
         }
     }
-    let mut err_out = stderr(color);
     if sources.is_empty() && errors.is_empty() {
         human::write_input_error_text(
-            &mut err_out,
+            &mut stderr(color),
             "没有加载任何规则：去掉 --no-default-rules，或用 --rules 指定规则包",
         )?;
         return Ok(None);
@@ -167,12 +238,52 @@ fn load_rules(args: &RuleArgs, color: ColorWhen) -> io::Result<Option<RuleSet>> 
             Err(load_errors) => errors = load_errors.0,
         }
     }
-    for error in &errors {
-        human::write_rule_error(&mut err_out, error)?;
-    }
-    human::write_input_error_text(
-        &mut err_out,
-        &format!("规则文件有 {} 处错误，未进行检查", errors.len()),
-    )?;
+    report_errors(&RuleErrors(errors), color, "规则文件")?;
     Ok(None)
+}
+
+/// Config, rules and per-file selection of a checking run.
+fn prepare(config: &ConfigArgs, rules: &RuleArgs, color: ColorWhen) -> io::Result<Option<Linter>> {
+    let Some(config) = load_config(config, color)? else {
+        return Ok(None);
+    };
+    let Some(rules) = load_rules(rules, &config, color)? else {
+        return Ok(None);
+    };
+    match config.selector(&rules) {
+        Ok(selector) => Ok(Some(Linter::new(rules, selector, config))),
+        Err(errors) => {
+            report_errors(&errors, color, "配置文件")?;
+            Ok(None)
+        }
+    }
+}
+
+/// Writes a file atomically: a temporary file in the same folder, synced,
+/// then renamed over the target, so a reader never sees half a file and a
+/// failure leaves the old one untouched.
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    let temp = dir.join(format!(".{name}.fzlint-{}.tmp", std::process::id()));
+    let result = (|| {
+        let file = std::fs::File::create(&temp)?;
+        let mut writer = io::BufWriter::new(file);
+        write(&mut writer)?;
+        let file = writer.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result.map_err(|e| io::Error::new(e.kind(), format!("无法写入 {}：{e}", path.display())))
 }

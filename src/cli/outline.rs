@@ -21,7 +21,7 @@ pub struct OutlineArgs {
 pub fn run(args: OutlineArgs) -> io::Result<u8> {
     let mut documents = Vec::new();
     let mut failed = false;
-    let mut err_out = super::stderr(args.output.color);
+    let mut err_out = super::stderr(args.output.color.color);
     for path in &args.paths {
         match Document::read(path) {
             Ok(document) => documents.push(document),
@@ -33,7 +33,7 @@ pub fn run(args: OutlineArgs) -> io::Result<u8> {
     }
     match args.output.format {
         Format::Human => {
-            let mut out = super::stdout(args.output.color);
+            let mut out = super::stdout(args.output.color.color);
             for (i, document) in documents.iter().enumerate() {
                 if i > 0 {
                     writeln!(out)?;

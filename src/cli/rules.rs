@@ -1,16 +1,24 @@
-//! `fzlint rules …`: inspect rule packs.
+//! `fzlint rules …`: list, test and explain rules.
 
 use std::io::{self, Write};
+use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
+use fzlint::output::termcolor::WriteColor;
 use fzlint::output::{human, json, markdown};
+use fzlint::pack_test::{self, Fixture};
+use fzlint::rules::{self as rule_packs, Rule, RuleSet};
 
-use super::{ColorWhen, EXIT_CLEAN, EXIT_TROUBLE, RuleArgs};
+use super::{ColorArg, ColorWhen, ConfigArgs, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, RuleArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
     /// 列出已加载的规则（id、类型、严重程度、标题、依据）
     List(ListArgs),
+    /// 测试规则包：运行每条规则的例子，以及规则包 tests/ 目录中带标注的报告
+    Test(TestArgs),
+    /// 说明一条规则：标题、类型、严重程度、消息、修改建议、依据和例子
+    Explain(ExplainArgs),
 }
 
 /// Output format of `rules list`.
@@ -29,37 +37,222 @@ pub struct ListArgs {
     /// 输出格式
     #[arg(long, value_enum, default_value_t = ListFormat::Human)]
     format: ListFormat,
-    /// 何时使用颜色
-    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
-    color: ColorWhen,
+    #[command(flatten)]
+    config: ConfigArgs,
     #[command(flatten)]
     rules: RuleArgs,
+    #[command(flatten)]
+    color: ColorArg,
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// 要测试的规则包目录（或规则文件）；不给则测试内置规则包
+    #[arg(value_name = "DIR")]
+    packs: Vec<PathBuf>,
+    #[command(flatten)]
+    color: ColorArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// 规则 id
+    id: String,
+    #[command(flatten)]
+    config: ConfigArgs,
+    #[command(flatten)]
+    rules: RuleArgs,
+    #[command(flatten)]
+    color: ColorArg,
 }
 
 pub fn run(command: RulesCommand) -> io::Result<u8> {
     match command {
-        RulesCommand::List(args) => {
-            let Some(rules) = super::load_rules(&args.rules, args.color)? else {
-                return Ok(EXIT_TROUBLE);
-            };
-            match args.format {
-                ListFormat::Human => {
-                    let mut out = super::stdout(args.color);
-                    human::write_rules(&mut out, rules.rules())?;
-                    out.flush()?;
-                }
-                ListFormat::Json => {
-                    let mut out = io::BufWriter::new(io::stdout().lock());
-                    json::write_rules(&mut out, rules.rules())?;
-                    out.flush()?;
-                }
-                ListFormat::Markdown => {
-                    let mut out = io::BufWriter::new(io::stdout().lock());
-                    markdown::write_rules(&mut out, rules.rules())?;
-                    out.flush()?;
-                }
-            }
-            Ok(EXIT_CLEAN)
+        RulesCommand::List(args) => list(args),
+        RulesCommand::Test(args) => test(args),
+        RulesCommand::Explain(args) => explain(args),
+    }
+}
+
+/// The rules a run would load (config packs included).
+fn loaded(config: &ConfigArgs, rules: &RuleArgs, color: ColorWhen) -> io::Result<Option<RuleSet>> {
+    let Some(config) = super::load_config(config, color)? else {
+        return Ok(None);
+    };
+    super::load_rules(rules, &config, color)
+}
+
+fn list(args: ListArgs) -> io::Result<u8> {
+    let color = args.color.color;
+    let Some(rules) = loaded(&args.config, &args.rules, color)? else {
+        return Ok(EXIT_TROUBLE);
+    };
+    match args.format {
+        ListFormat::Human => {
+            let mut out = super::stdout(color);
+            human::write_rules(&mut out, rules.rules())?;
+            out.flush()?;
+        }
+        ListFormat::Json => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            json::write_rules(&mut out, rules.rules())?;
+            out.flush()?;
+        }
+        ListFormat::Markdown => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            markdown::write_rules(&mut out, rules.rules())?;
+            out.flush()?;
         }
     }
+    Ok(EXIT_CLEAN)
+}
+
+fn test(args: TestArgs) -> io::Result<u8> {
+    let color = args.color.color;
+    let (sources, fixtures): (Vec<_>, Vec<Fixture>) = if args.packs.is_empty() {
+        (
+            rule_packs::embedded_pack(),
+            rule_packs::embedded_pack_tests(),
+        )
+    } else {
+        let mut sources = Vec::new();
+        let mut fixtures = Vec::new();
+        let mut errors = Vec::new();
+        for pack in &args.packs {
+            match rule_packs::read_pack(pack) {
+                Ok(pack_sources) => sources.extend(pack_sources),
+                Err(e) => errors.extend(e.0),
+            }
+            match rule_packs::read_pack_tests(pack) {
+                Ok(pack_fixtures) => fixtures.extend(pack_fixtures),
+                Err(e) => errors.extend(e.0),
+            }
+        }
+        if !errors.is_empty() {
+            super::report_errors(&fzlint::error::RuleErrors(errors), color, "规则包")?;
+            return Ok(EXIT_TROUBLE);
+        }
+        (sources, fixtures)
+    };
+    let rules = match rule_packs::load(&sources) {
+        Ok(rules) => rules,
+        Err(errors) => {
+            super::report_errors(&errors, color, "规则文件")?;
+            return Ok(EXIT_TROUBLE);
+        }
+    };
+    let results = pack_test::run(&rules, &fixtures);
+    let mut out = super::stdout(color);
+    let width = results.iter().map(|(id, _)| id.len()).max().unwrap_or(0);
+    // Header cells are Chinese (two columns per character): pad by hand.
+    writeln!(
+        out,
+        "规则{}  {:>5}  {:>5}  结果",
+        " ".repeat(width.saturating_sub(4)),
+        "例子",
+        "测试文件"
+    )?;
+    let mut failed = 0;
+    for (id, result) in &results {
+        // Rules without examples or fixtures (the engine's own) are not listed.
+        if result.examples + result.fixtures == 0 {
+            continue;
+        }
+        let verdict = if result.ok() { "通过" } else { "失败" };
+        writeln!(
+            out,
+            "{id:<width$}  {:>7}  {:>9}  {verdict}",
+            format!("{}/{}", result.examples_passed, result.examples),
+            format!("{}/{}", result.fixtures_passed, result.fixtures),
+        )?;
+        if !result.ok() {
+            failed += 1;
+            for failure in &result.failures {
+                writeln!(out, "{:width$}  - {failure}", "")?;
+            }
+        }
+    }
+    writeln!(
+        out,
+        "{} 条规则，{} 个测试文件：{}",
+        results
+            .iter()
+            .filter(|(_, r)| r.examples + r.fixtures > 0)
+            .count(),
+        fixtures.len(),
+        if failed == 0 {
+            "全部通过。".to_owned()
+        } else {
+            format!("{failed} 条规则未通过。")
+        }
+    )?;
+    out.flush()?;
+    Ok(if failed == 0 {
+        EXIT_CLEAN
+    } else {
+        EXIT_FINDINGS
+    })
+}
+
+fn explain(args: ExplainArgs) -> io::Result<u8> {
+    let color = args.color.color;
+    let Some(rules) = loaded(&args.config, &args.rules, color)? else {
+        return Ok(EXIT_TROUBLE);
+    };
+    let Some(rule) = rules.get(&args.id) else {
+        let close: Vec<&str> = rules
+            .rules()
+            .iter()
+            .map(|r| r.id.as_str())
+            .filter(|id| id.contains(args.id.as_str()) || args.id.contains(id))
+            .collect();
+        let hint = if close.is_empty() {
+            "用 `fzlint rules list` 查看所有规则".to_owned()
+        } else {
+            format!("是不是 {}？", close.join("、"))
+        };
+        human::write_input_error_text(
+            &mut super::stderr(color),
+            &format!("没有 id 为 `{}` 的规则；{hint}", args.id),
+        )?;
+        return Ok(EXIT_TROUBLE);
+    };
+    let mut out = super::stdout(color);
+    write_explanation(&mut out, rule)?;
+    out.flush()?;
+    Ok(EXIT_CLEAN)
+}
+
+fn write_explanation(out: &mut dyn WriteColor, rule: &Rule) -> io::Result<()> {
+    writeln!(out, "{}  {}", rule.id, rule.title)?;
+    writeln!(out)?;
+    let kind = match rule.builtin() {
+        Some(check) => format!("builtin（{check}）"),
+        None => rule.kind().as_str().to_owned(),
+    };
+    writeln!(out, "类型：{kind}")?;
+    writeln!(out, "严重程度：{}", rule.severity)?;
+    writeln!(out, "范围：{}", rule.scope.describe())?;
+    writeln!(out, "消息：{}", rule.message.as_str())?;
+    if let Some(help) = &rule.help {
+        writeln!(out, "建议：{help}")?;
+    }
+    if let Some(basis) = &rule.basis {
+        writeln!(out, "依据：{basis}")?;
+    }
+    writeln!(out, "定义于：{}", rule.origin)?;
+    for (label, texts) in [
+        ("不报告的例子", &rule.examples.pass),
+        ("报告的例子", &rule.examples.fail),
+    ] {
+        if texts.is_empty() {
+            continue;
+        }
+        writeln!(out)?;
+        writeln!(out, "{label}：")?;
+        for text in texts {
+            writeln!(out, "  {}", text.replace('\n', "\n  "))?;
+        }
+    }
+    Ok(())
 }

@@ -63,8 +63,25 @@ pub fn scan(source: &SourceFile) -> MarkdownRegions {
     regions
 }
 
+/// Counting units: a run of asterisks right before one of these, in the
+/// middle of a word, stands for a missing figure ("办理案件**件").
+const UNITS: &[char] = &[
+    '件', '个', '人', '名', '家', '项', '次', '元', '万', '亿', '%', '％', '天', '场', '份', '条',
+    '起', '户', '所', '台', '辆', '处', '类', '批', '期', '篇', '亩', '吨', '年', '月', '日', '倍',
+];
+
+/// Whether the delimiter at `range` is a placeholder for a figure rather
+/// than markup: it follows a letter or figure and a counting unit follows it.
+fn stands_for_a_figure(text: &str, range: &Range<usize>) -> bool {
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    before.is_some_and(|c| c.is_alphanumeric()) && after.is_some_and(|c| UNITS.contains(&c))
+}
+
 /// Records the opening and closing delimiters (`len` bytes of `*`, `_` or
-/// `~`) of an emphasis spanning `range`.
+/// `~`) of an emphasis spanning `range`, except those that stand for a
+/// missing figure (CommonMark pairs "案件**件，纠错**件" as emphasis, but the
+/// author left two placeholders).
 fn delimiters(text: &str, range: Range<usize>, len: usize, markup: &mut Vec<Range<usize>>) {
     let is_delimiter =
         |s: &str| !s.is_empty() && s.bytes().all(|b| matches!(b, b'*' | b'_' | b'~'));
@@ -76,8 +93,11 @@ fn delimiters(text: &str, range: Range<usize>, len: usize, markup: &mut Vec<Rang
     if text.get(open.clone()).is_some_and(is_delimiter)
         && text.get(close.clone()).is_some_and(is_delimiter)
     {
-        markup.push(open);
-        markup.push(close);
+        for delimiter in [open, close] {
+            if !stands_for_a_figure(text, &delimiter) {
+                markup.push(delimiter);
+            }
+        }
     }
 }
 
@@ -218,6 +238,16 @@ mod tests {
                 .iter()
                 .all(|r| r.end <= stray || r.start > stray)
         );
+    }
+
+    #[test]
+    fn asterisks_standing_for_figures_are_not_markup() {
+        let text = "办理案件**件，纠错**件。进行**重点**监督。\n";
+        let (source, regions) = scan_text(text);
+        let markup: Vec<usize> = regions.markup.iter().map(|r| r.start).collect();
+        let emphasis = text.find("**重点").unwrap();
+        assert_eq!(markup, vec![emphasis, emphasis + "**重点".len()]);
+        assert_eq!(source.slice(regions.markup[0].clone()), "**");
     }
 
     #[test]

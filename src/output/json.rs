@@ -67,8 +67,9 @@ struct JsonLabel<'a> {
     message: &'a str,
 }
 
+/// A finding as the JSON formats write it.
 #[derive(Serialize)]
-struct JsonFinding<'a> {
+pub(crate) struct JsonFinding<'a> {
     rule: &'a str,
     severity: Severity,
     message: &'a str,
@@ -84,7 +85,7 @@ struct JsonFinding<'a> {
 }
 
 impl<'a> JsonFinding<'a> {
-    fn new(source: &SourceFile, finding: &'a Finding) -> Self {
+    pub(crate) fn new(source: &SourceFile, finding: &'a Finding) -> Self {
         JsonFinding {
             rule: &finding.rule,
             severity: finding.severity,
@@ -138,7 +139,9 @@ pub fn write_report(
     let files = results
         .iter()
         .map(|result| match &result.outcome {
-            Outcome::Checked { document, findings } => JsonFile {
+            Outcome::Checked {
+                document, findings, ..
+            } => JsonFile {
                 path: &result.path,
                 findings: findings
                     .iter()

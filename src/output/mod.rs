@@ -5,8 +5,13 @@
 //! caller's choice); JSON output to any [`std::io::Write`].
 
 mod files;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod jsonl;
+pub mod junit;
 pub mod markdown;
+pub mod sarif;
+pub mod summary_md;
 
 pub use codespan_reporting::term::termcolor;

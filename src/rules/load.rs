@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use include_dir::{Dir, include_dir};
-use serde_saphyr::{Location, MessageFormatter, Spanned};
+use serde_saphyr::{Location, Spanned};
 
 use super::matcher::{self, MatcherBuilder, PatternRef, PatternSet};
 use super::template::{Placeholder, Template};
@@ -17,42 +17,59 @@ use super::yaml::{
 use super::{Check, Examples, Item, Kind, Partial, Replacement, Rule, RuleSet, Scope, When};
 use crate::checks::builtin::{self, Builtin, Day};
 use crate::document::Format;
-use crate::error::{RuleError, RuleErrors, RuleLocation};
+use crate::error::{RuleError, RuleErrors};
 use crate::finding::Severity;
 use crate::loose;
 use crate::metadata::IssuerKind;
+use crate::yaml::{self, locate};
 
 /// The default pack, `rules/fazhi/`, compiled into the binary.
 static DEFAULT_PACK: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/rules/fazhi");
 
-/// The text of one rule file and the name it is reported under.
-#[derive(Debug, Clone)]
-pub struct RuleSource {
-    /// Display name (a path).
-    pub name: String,
-    /// The YAML text.
-    pub text: Arc<str>,
-}
+pub use crate::yaml::YamlSource as RuleSource;
+
+/// The folder of a pack that holds its annotated fixture reports; its files
+/// are never read as rules.
+pub const TESTS_DIR: &str = "tests";
 
 /// The rule files of the embedded default pack, in path order.
 pub fn embedded_pack() -> Vec<RuleSource> {
-    fn collect(dir: &Dir<'_>, out: &mut Vec<RuleSource>) {
-        for file in dir.files() {
-            if is_rule_file(file.path())
-                && let Some(text) = file.contents_utf8()
-            {
-                out.push(RuleSource {
-                    name: format!("rules/fazhi/{}", file.path().display()),
-                    text: Arc::from(text),
-                });
+    embedded(is_rule_file, false)
+}
+
+/// The annotated fixture reports of the embedded default pack.
+pub fn embedded_pack_tests() -> Vec<crate::pack_test::Fixture> {
+    embedded(is_report_file, true)
+        .into_iter()
+        .map(|source| crate::pack_test::Fixture {
+            name: source.name,
+            text: source.text.to_string(),
+        })
+        .collect()
+}
+
+fn embedded(wanted: fn(&Path) -> bool, tests: bool) -> Vec<RuleSource> {
+    fn collect(dir: &Dir<'_>, wanted: fn(&Path) -> bool, tests: bool, out: &mut Vec<RuleSource>) {
+        let in_tests = dir.path().starts_with(TESTS_DIR);
+        if in_tests == tests || !tests {
+            for file in dir.files() {
+                if in_tests == tests
+                    && wanted(file.path())
+                    && let Some(text) = file.contents_utf8()
+                {
+                    out.push(RuleSource {
+                        name: format!("rules/fazhi/{}", file.path().display()),
+                        text: Arc::from(text),
+                    });
+                }
             }
         }
         for sub in dir.dirs() {
-            collect(sub, out);
+            collect(sub, wanted, tests, out);
         }
     }
     let mut out = Vec::new();
-    collect(&DEFAULT_PACK, &mut out);
+    collect(&DEFAULT_PACK, wanted, tests, &mut out);
     out.sort_by(|a, b| a.name.cmp(&b.name));
     out
 }
@@ -79,7 +96,7 @@ pub fn read_pack(path: &Path) -> Result<Vec<RuleSource>, RuleErrors> {
     let mut files = Vec::new();
     if metadata.is_dir() {
         let mut errors = Vec::new();
-        walk(path, &mut files, &mut errors);
+        walk(path, &mut files, &mut errors, is_rule_file, true);
         if !errors.is_empty() {
             return Err(RuleErrors(errors));
         }
@@ -124,7 +141,55 @@ pub fn read_pack(path: &Path) -> Result<Vec<RuleSource>, RuleErrors> {
     }
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<RuleError>) {
+fn is_report_file(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("md" | "markdown" | "txt")
+    )
+}
+
+/// The annotated fixture reports in a pack folder's `tests/` (none for a
+/// single rule file).
+pub fn read_pack_tests(path: &Path) -> Result<Vec<crate::pack_test::Fixture>, RuleErrors> {
+    let dir = path.join(TESTS_DIR);
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    walk(&dir, &mut files, &mut errors, is_report_file, false);
+    files.sort();
+    let mut fixtures = Vec::new();
+    for file in files {
+        match std::fs::read_to_string(&file) {
+            Ok(text) => fixtures.push(crate::pack_test::Fixture {
+                name: file.display().to_string(),
+                text,
+            }),
+            Err(e) => errors.push(RuleError {
+                file: file.display().to_string(),
+                location: None,
+                message: format!("无法读取测试文件：{e}"),
+                note: None,
+            }),
+        }
+    }
+    if errors.is_empty() {
+        Ok(fixtures)
+    } else {
+        Err(RuleErrors(errors))
+    }
+}
+
+/// Collects the files under `dir` that `wanted` accepts, leaving out a
+/// pack's `tests/` folder when `skip_tests`.
+fn walk(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    errors: &mut Vec<RuleError>,
+    wanted: fn(&Path) -> bool,
+    skip_tests: bool,
+) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
@@ -140,8 +205,11 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<RuleError>) {
     for entry in entries.flatten() {
         let path = entry.path();
         match entry.file_type() {
-            Ok(kind) if kind.is_dir() => walk(&path, files, errors),
-            Ok(_) if is_rule_file(&path) => files.push(path),
+            Ok(kind) if kind.is_dir() && !(skip_tests && entry.file_name() == TESTS_DIR) => {
+                walk(&path, files, errors, wanted, skip_tests);
+            }
+            Ok(kind) if kind.is_dir() => {}
+            Ok(_) if wanted(&path) => files.push(path),
             _ => {}
         }
     }
@@ -249,43 +317,18 @@ fn present_fields(raw: &RawRule) -> [(&'static str, Option<Location>); 12] {
 
 impl Loader {
     fn file(&mut self, source: &RuleSource) {
-        if source.text.trim().is_empty() {
-            self.errors.push(RuleError {
-                file: source.name.clone(),
-                location: None,
-                message: "规则文件为空；应为含 `rules:` 列表的 YAML 映射".to_owned(),
-                note: None,
-            });
-            return;
-        }
-        let options = serde_saphyr::options! { with_snippet: false };
-        match serde_saphyr::from_str_with_options::<RawFile>(&source.text, options) {
+        match yaml::parse::<RawFile>(source, "规则文件", "含 `rules:` 列表的 YAML 映射") {
             Ok(file) => {
                 for rule in file.rules {
                     self.rule(source, rule);
                 }
             }
-            Err(err) => {
-                let message = serde_saphyr::DefaultMessageFormatter
-                    .format_message(err.without_snippet())
-                    .into_owned();
-                self.errors.push(RuleError {
-                    file: source.name.clone(),
-                    location: err.location().and_then(|l| locate(source, &l)),
-                    message: format!("规则文件格式错误：{message}"),
-                    note: None,
-                });
-            }
+            Err(error) => self.errors.push(error),
         }
     }
 
     fn error(&mut self, source: &RuleSource, at: &Location, message: impl Into<String>) {
-        self.errors.push(RuleError {
-            file: source.name.clone(),
-            location: locate(source, at),
-            message: message.into(),
-            note: None,
-        });
+        self.errors.push(yaml::error_at(source, at, message));
     }
 
     fn rule(&mut self, source: &RuleSource, raw: Spanned<RawRule>) {
@@ -321,7 +364,13 @@ impl Loader {
         };
         let id_at = id.referenced;
         let id = id.value.clone();
-        if !is_kebab_case(&id) {
+        if id == crate::suppress::UNUSED {
+            self.error(
+                source,
+                &id_at,
+                format!("规则 id `{id}` 由 fzlint 保留（报告无用的抑制注释），请换一个 id"),
+            );
+        } else if !is_kebab_case(&id) {
             self.error(
                 source,
                 &id_at,
@@ -838,10 +887,11 @@ impl Loader {
         }
     }
 
-    fn finish(self) -> Result<RuleSet, RuleErrors> {
+    fn finish(mut self) -> Result<RuleSet, RuleErrors> {
         if !self.errors.is_empty() {
             return Err(RuleErrors(self.errors));
         }
+        self.rules.push(unused_suppression_rule());
         let matcher = self.matcher.finish().map_err(|message| {
             RuleErrors(vec![RuleError {
                 file: "<rules>".to_owned(),
@@ -857,6 +907,24 @@ impl Loader {
     }
 }
 
+/// The engine's own rule for suppressions that suppress nothing; present in
+/// every rule set so a config can disable it or change its severity.
+fn unused_suppression_rule() -> Rule {
+    Rule {
+        id: crate::suppress::UNUSED.to_owned(),
+        title: "不应留有无用的抑制注释".to_owned(),
+        message: Template::literal("抑制注释没有抑制任何问题"),
+        severity: Severity::Warning,
+        help: Some("删除这条抑制注释，或改正其中的规则 id；抑制注释应只留给确实需要例外的地方，并写明原因（`-- 原因`）。".to_owned()),
+        basis: Some("fzlint：抑制注释（`<!-- fzlint-disable … -->`）只应留在确实需要例外的地方".to_owned()),
+        scope: Scope::Document,
+        examples: Examples::default(),
+        when: When::default(),
+        origin: "<fzlint>".to_owned(),
+        check: Check::Builtin(Builtin::UnusedSuppression),
+    }
+}
+
 fn is_kebab_case(id: &str) -> bool {
     id.starts_with(|c: char| c.is_ascii_lowercase())
         && !id.ends_with('-')
@@ -864,51 +932,6 @@ fn is_kebab_case(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
-/// Converts a YAML location into a byte span of at least one character.
-fn locate(source: &RuleSource, at: &Location) -> Option<RuleLocation> {
-    let text = &source.text;
-    let (line, column) = (at.line() as usize, at.column() as usize);
-    if line == 0 {
-        return None;
-    }
-    let start = match at.span().byte_offset() {
-        Some(offset) => (offset as usize).min(text.len()),
-        None => {
-            let line_start = text
-                .split_inclusive('\n')
-                .take(line - 1)
-                .map(str::len)
-                .sum::<usize>();
-            text[line_start.min(text.len())..]
-                .char_indices()
-                .nth(column.saturating_sub(1))
-                .map_or(text.len(), |(i, _)| line_start + i)
-        }
-    };
-    let mut start = start;
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let len = at.span().byte_len().unwrap_or(0) as usize;
-    let mut end = (start + len).min(text.len());
-    while !text.is_char_boundary(end) {
-        end += 1;
-    }
-    if end <= start {
-        end = text[start..]
-            .chars()
-            .next()
-            .filter(|c| *c != '\n')
-            .map_or(start, |c| start + c.len_utf8());
-    }
-    Some(RuleLocation {
-        source_text: Arc::clone(text),
-        span: start..end,
-        line,
-        column,
-    })
 }
 
 #[cfg(test)]
@@ -1037,6 +1060,14 @@ mod tests {
         let errors = errors("\n");
         assert!(errors[0].message.contains("为空"));
         assert!(errors[0].location.is_none());
+    }
+
+    #[test]
+    fn a_regex_that_never_matches_is_an_error() {
+        let text = "rules:\n  - id: a\n    title: t\n    kind: forbid\n    message: m\n    patterns: [{regex: '[^\\s\\S]'}]\n";
+        let (line, _, message, _) = one_error(text);
+        assert_eq!(line, 6);
+        assert!(message.contains("永远匹配不到"), "{message}");
     }
 
     #[test]

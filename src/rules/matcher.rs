@@ -18,6 +18,16 @@ use crate::document::Document;
 /// Compiled size limit of one regex; user rule files cannot exhaust memory.
 const REGEX_SIZE_LIMIT: usize = 4 << 20;
 
+/// Whether a regex can match nothing at all (`[^\s\S]`, `a\bb`…): its
+/// syntax tree has no minimum match length.
+fn never_matches(source: &str) -> bool {
+    regex_syntax::ParserBuilder::new()
+        .crlf(true)
+        .build()
+        .parse(source)
+        .is_ok_and(|hir| hir.properties().minimum_len().is_none())
+}
+
 /// Compiles a rule's regex: CRLF-aware `(?m)` anchors, bounded size.
 pub(crate) fn compile(source: &str) -> Result<Regex, String> {
     RegexBuilder::new(source)
@@ -89,6 +99,11 @@ impl MatcherBuilder {
         if regex.is_match("") {
             return Err(
                 "正则表达式能匹配空文本，会在每个位置报告；请让它至少匹配一个字符".to_owned(),
+            );
+        }
+        if never_matches(source) {
+            return Err(
+                "正则表达式永远匹配不到任何文本（例如空的字符类），这个模式没有作用".to_owned(),
             );
         }
         if group >= regex.captures_len() {

@@ -13,8 +13,15 @@ mod yaml;
 
 use std::fmt;
 
-pub use load::{RuleSource, embedded_pack, load, read_pack};
+pub use load::{
+    RuleSource, TESTS_DIR, embedded_pack, embedded_pack_tests, load, read_pack, read_pack_tests,
+};
 pub use template::Template;
+
+/// The JSON Schema of a rule file.
+pub fn schema() -> schemars::Schema {
+    yaml::schema()
+}
 
 pub(crate) use matcher::{Hits, Matcher};
 pub use matcher::{PatternRef, PatternSet};
@@ -270,6 +277,48 @@ impl Rule {
     }
 }
 
+/// Which rules run on a document, and at what severity (a config's
+/// `disable`/`enable`/`severity` resolved for one file).
+#[derive(Debug, Clone)]
+pub struct Selection {
+    enabled: Vec<bool>,
+    severity: Vec<Option<Severity>>,
+}
+
+impl Selection {
+    /// Every rule, at its own severity.
+    pub fn all(rules: &RuleSet) -> Selection {
+        Selection {
+            enabled: vec![true; rules.rules.len()],
+            severity: vec![None; rules.rules.len()],
+        }
+    }
+
+    /// Whether the rule at `index` runs.
+    pub fn enabled(&self, index: usize) -> bool {
+        self.enabled.get(index).copied().unwrap_or(false)
+    }
+
+    /// The severity the rule at `index` is set to, if overridden.
+    pub fn severity(&self, index: usize) -> Option<Severity> {
+        self.severity.get(index).copied().flatten()
+    }
+
+    /// Turns the rule at `index` on or off.
+    pub fn set_enabled(&mut self, index: usize, on: bool) {
+        if let Some(slot) = self.enabled.get_mut(index) {
+            *slot = on;
+        }
+    }
+
+    /// Overrides the severity of the rule at `index`.
+    pub fn set_severity(&mut self, index: usize, severity: Severity) {
+        if let Some(slot) = self.severity.get_mut(index) {
+            *slot = Some(severity);
+        }
+    }
+}
+
 /// The compiled rules of a run.
 #[derive(Debug)]
 pub struct RuleSet {
@@ -288,15 +337,35 @@ impl RuleSet {
         self.rules.iter().find(|r| r.id == id)
     }
 
+    /// The index of a rule by id.
+    pub fn index(&self, id: &str) -> Option<usize> {
+        self.rules.iter().position(|r| r.id == id)
+    }
+
     /// Runs every rule on a document. Findings are sorted by position, then
     /// rule id.
     pub fn check(&self, document: &Document) -> Vec<Finding> {
+        self.check_selected(document, &Selection::all(self))
+    }
+
+    /// Runs the selected rules on a document, with the selection's
+    /// severities.
+    pub fn check_selected(&self, document: &Document, selection: &Selection) -> Vec<Finding> {
         let hits = self.matcher.scan(document);
         let mut findings: Vec<Finding> = self
             .rules
             .iter()
-            .filter(|rule| rule.when.applies(document, &hits))
-            .flat_map(|rule| crate::checks::run(rule, document, &hits, &self.matcher))
+            .enumerate()
+            .filter(|(index, rule)| selection.enabled(*index) && rule.when.applies(document, &hits))
+            .flat_map(|(index, rule)| {
+                let mut found = crate::checks::run(rule, document, &hits, &self.matcher);
+                if let Some(severity) = selection.severity(index) {
+                    for finding in &mut found {
+                        finding.severity = severity;
+                    }
+                }
+                found
+            })
             .collect();
         findings.sort_by(|a, b| {
             (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))

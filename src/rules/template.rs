@@ -117,6 +117,14 @@ impl Template {
         })
     }
 
+    /// A template that is plain text, without placeholders.
+    pub fn literal(text: &str) -> Template {
+        Template {
+            source: text.to_owned(),
+            parts: vec![Part::Text(text.to_owned())],
+        }
+    }
+
     /// The template as written.
     pub fn as_str(&self) -> &str {
         &self.source

@@ -4,14 +4,19 @@
 
 use std::fmt;
 
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::{self, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 
 /// A rule file: a mapping with a `rules:` list.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "fzlint 规则文件")]
 pub struct RawFile {
+    #[schemars(with = "Vec<RawRule>")]
     pub rules: Vec<Spanned<RawRule>>,
 }
 
@@ -19,118 +24,157 @@ pub struct RawFile {
 /// checked after parsing (a flat struct keeps every span, which an internally
 /// tagged enum would lose). Required fields are optional here so that a
 /// missing one is reported at the rule that lacks it.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRule {
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub id: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub title: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub kind: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub severity: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub message: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub help: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub basis: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<RawScope>")]
     pub scope: Option<Spanned<RawScope>>,
     #[serde(default)]
     pub examples: Option<RawExamples>,
     #[serde(default)]
+    #[schemars(with = "Option<Vec<RawPattern>>")]
     pub patterns: Option<Spanned<Vec<Spanned<RawPattern>>>>,
     #[serde(default)]
+    #[schemars(with = "Option<Vec<RawItem>>")]
     pub items: Option<Spanned<Vec<RawItem>>>,
     #[serde(default)]
+    #[schemars(with = "Option<Vec<RawPattern>>")]
     pub satisfied_by: Option<Spanned<Vec<Spanned<RawPattern>>>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub partial_severity: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<u8>")]
     pub max_level: Option<Spanned<u8>>,
     #[serde(default)]
+    #[schemars(with = "Option<Vec<RawReplacement>>")]
     pub replacements: Option<Spanned<Vec<RawReplacement>>>,
     #[serde(default)]
+    #[schemars(with = "Option<Vec<RawPattern>>")]
     pub exceptions: Option<Spanned<Vec<Spanned<RawPattern>>>>,
     #[serde(default)]
+    #[schemars(with = "Option<Vec<RawPattern>>")]
     pub mentioned_by: Option<Spanned<Vec<Spanned<RawPattern>>>>,
     #[serde(default)]
+    #[schemars(with = "Option<Vec<RawPattern>>")]
     pub opened_by: Option<Spanned<Vec<Spanned<RawPattern>>>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub partial_message: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<RawWhen>")]
     pub when: Option<Spanned<RawWhen>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub check: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<RawParams>")]
     pub params: Option<Spanned<RawParams>>,
 }
 
 /// Conditions on a document for a rule to apply.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawWhen {
     #[serde(default)]
+    #[schemars(with = "Option<u32>")]
     pub year_min: Option<Spanned<u32>>,
     #[serde(default)]
+    #[schemars(with = "Option<u32>")]
     pub year_max: Option<Spanned<u32>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub issuer_kind: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub format: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<Vec<RawPattern>>")]
     pub mentions: Option<Spanned<Vec<Spanned<RawPattern>>>>,
     #[serde(default)]
+    #[schemars(with = "Option<bool>")]
     pub has_title: Option<Spanned<bool>>,
 }
 
 /// Parameters of built-in checks; which ones a check takes is validated
 /// per check.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawParams {
     #[serde(default)]
+    #[schemars(with = "Option<Vec<RawItem>>")]
     pub parts: Option<Spanned<Vec<RawItem>>>,
     #[serde(default)]
+    #[schemars(with = "Option<Vec<RawPattern>>")]
     pub stock_phrases: Option<Spanned<Vec<Spanned<RawPattern>>>>,
     #[serde(default)]
+    #[schemars(with = "Option<Vec<RawPattern>>")]
     pub compare_with: Option<Spanned<Vec<Spanned<RawPattern>>>>,
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub min_ratio: Option<Spanned<f64>>,
     #[serde(default)]
+    #[schemars(with = "Option<Vec<RawDay>>")]
     pub days: Option<Spanned<Vec<RawDay>>>,
     #[serde(default)]
+    #[schemars(with = "Option<i32>")]
     pub offset: Option<Spanned<i32>>,
 }
 
 /// A commemorative day whose ordinal ("第N个") follows from the year.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDay {
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
+    #[schemars(with = "u32")]
     pub first_year: Spanned<u32>,
 }
 
 /// One element of a `require-all` rule.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawItem {
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
+    #[schemars(with = "Vec<RawPattern>")]
     pub patterns: Spanned<Vec<Spanned<RawPattern>>>,
 }
 
 /// One wrong → right pair of a `substitute` rule.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawReplacement {
+    #[schemars(with = "RawPattern")]
     pub wrong: Spanned<RawPattern>,
+    #[schemars(with = "String")]
     pub right: Spanned<String>,
 }
 
 /// Texts that should pass and fail the rule.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawExamples {
     #[serde(default)]
@@ -151,6 +195,31 @@ pub enum RawPattern {
         group: Option<Spanned<usize>>,
         loose: Option<Spanned<bool>>,
     },
+}
+
+impl JsonSchema for RawPattern {
+    fn schema_name() -> Cow<'static, str> {
+        "Pattern".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "模式：字符串（宽松匹配的字面量：跳过空白、引号和顿号，全角半角视为相同），或 {regex: …}",
+            "oneOf": [
+                {"type": "string", "minLength": 1},
+                {
+                    "type": "object",
+                    "properties": {
+                        "regex": {"type": "string", "description": "Rust 正则表达式，在原文上匹配"},
+                        "group": {"type": "integer", "minimum": 0, "description": "以第几个捕获组为匹配位置（代替不支持的环视）"},
+                        "loose": {"type": "boolean", "description": "在规范化的文本上匹配（像字面量一样跳过空白、引号和顿号）"}
+                    },
+                    "required": ["regex"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for RawPattern {
@@ -216,6 +285,31 @@ pub enum RawScope {
     },
 }
 
+impl JsonSchema for RawScope {
+    fn schema_name() -> Cow<'static, str> {
+        "Scope".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let pattern = generator.subschema_for::<RawPattern>();
+        json_schema!({
+            "description": "规则检查的范围：document（默认）、headings、title，或 {sections: [模式…]}",
+            "oneOf": [
+                {"enum": ["document", "headings", "title"]},
+                {
+                    "type": "object",
+                    "properties": {
+                        "sections": {"type": "array", "items": pattern, "minItems": 1},
+                        "include_heading": {"type": "boolean"}
+                    },
+                    "required": ["sections"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for RawScope {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct ScopeVisitor;
@@ -265,4 +359,9 @@ impl<'de> Deserialize<'de> for RawScope {
 
         deserializer.deserialize_any(ScopeVisitor)
     }
+}
+
+/// The JSON Schema of a rule file.
+pub fn schema() -> Schema {
+    schemars::schema_for!(RawFile)
 }

@@ -47,6 +47,9 @@ pub(crate) enum Builtin {
     },
     /// The parts come in the given order.
     PartOrder { parts: Vec<Item> },
+    /// Suppressions that suppress nothing: reported by the suppression
+    /// layer after all rules have run, never by a document check.
+    UnusedSuppression,
 }
 
 /// What a built-in check needs from its rule.
@@ -125,6 +128,7 @@ impl Builtin {
             Builtin::Arithmetic => "percentage-arithmetic",
             Builtin::ShortcomingsDepth { .. } => "shortcomings-depth",
             Builtin::PartOrder { .. } => "part-order",
+            Builtin::UnusedSuppression => "unused-suppression",
         }
     }
 }
@@ -156,5 +160,6 @@ pub(crate) fn run(
             *min_ratio,
         ),
         Builtin::PartOrder { parts } => part_order::check(rule, document, hits, parts),
+        Builtin::UnusedSuppression => Vec::new(),
     }
 }

@@ -1,0 +1,259 @@
+//! Baselines: the findings a repository has accepted for now, so that a CI
+//! gate reports only new ones.
+//!
+//! A finding is keyed by its file (relative to the baseline's folder), rule,
+//! section path (the headings that contain it, without their numbers, so
+//! renumbering a part does not matter) and its matched text, normalised like
+//! a loose literal — not by line numbers, so editing a report elsewhere does
+//! not resurrect old findings. Identical keys are counted: if a report had
+//! two "XX" placeholders in a section and now has three, one is new.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::absolute;
+use crate::document::Document;
+use crate::finding::Finding;
+use crate::loose;
+use crate::outline::parse_marker;
+use crate::report::{FileResult, Outcome};
+
+/// The default file name.
+pub const FILE_NAME: &str = ".fzlint-baseline.json";
+
+/// What identifies a finding across edits.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Key {
+    /// The file, relative to the baseline's folder, with `/` separators.
+    pub path: String,
+    /// The rule id.
+    pub rule: String,
+    /// The headings containing the finding, outermost first, joined by ` / `.
+    pub section: String,
+    /// The matched text, normalised.
+    pub text: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Entry {
+    #[serde(flatten)]
+    key: Key,
+    count: usize,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    version: u32,
+    findings: Vec<Entry>,
+}
+
+/// Accepted findings, with counts.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Baseline {
+    /// The folder paths are relative to.
+    root: PathBuf,
+    counts: BTreeMap<Key, usize>,
+}
+
+impl Baseline {
+    /// An empty baseline whose paths are relative to `root`.
+    pub fn new(root: &Path) -> Baseline {
+        Baseline {
+            root: absolute(root),
+            counts: BTreeMap::new(),
+        }
+    }
+
+    /// The baseline of a run's findings, for a baseline file in `root`.
+    pub fn of(results: &[FileResult], root: &Path) -> Baseline {
+        let mut baseline = Baseline::new(root);
+        for result in results {
+            if let Outcome::Checked {
+                document, findings, ..
+            } = &result.outcome
+            {
+                for finding in findings {
+                    let key = baseline.key(&result.path, document, finding);
+                    *baseline.counts.entry(key).or_default() += 1;
+                }
+            }
+        }
+        baseline
+    }
+
+    /// Number of accepted findings.
+    pub fn len(&self) -> usize {
+        self.counts.values().sum()
+    }
+
+    /// Whether it accepts nothing.
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty()
+    }
+
+    /// The key of a finding in a file.
+    pub fn key(&self, path: &str, document: &Document, finding: &Finding) -> Key {
+        let absolute_path = absolute(Path::new(path));
+        let relative = absolute_path
+            .strip_prefix(&self.root)
+            .map_or_else(|_| path.to_owned(), |p| p.to_string_lossy().into_owned())
+            .replace('\\', "/");
+        let text = loose::normalize(&document.text()[finding.span.clone()]);
+        Key {
+            path: relative,
+            rule: finding.rule.clone(),
+            section: section_path(document, finding.span.start),
+            text,
+        }
+    }
+
+    /// Removes the findings the baseline accepts (each key as many times as
+    /// it was counted). Returns how many were removed.
+    pub fn filter(&self, results: &mut [FileResult]) -> usize {
+        let mut left = self.counts.clone();
+        let mut removed = 0;
+        for result in results.iter_mut() {
+            let path = result.path.clone();
+            if let Outcome::Checked {
+                document, findings, ..
+            } = &mut result.outcome
+            {
+                findings.retain(|finding| {
+                    let key = self.key(&path, document, finding);
+                    match left.get_mut(&key) {
+                        Some(count) if *count > 0 => {
+                            *count -= 1;
+                            removed += 1;
+                            false
+                        }
+                        _ => true,
+                    }
+                });
+            }
+        }
+        removed
+    }
+
+    /// The baseline as JSON.
+    pub fn to_json(&self) -> String {
+        let file = File {
+            version: 1,
+            findings: self
+                .counts
+                .iter()
+                .map(|(key, count)| Entry {
+                    key: key.clone(),
+                    count: *count,
+                })
+                .collect(),
+        };
+        let mut json = serde_json::to_string_pretty(&file).unwrap_or_default();
+        json.push('\n');
+        json
+    }
+
+    /// Reads a baseline file; its paths are relative to its folder.
+    pub fn read(path: &Path) -> Result<Baseline, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("无法读取基线文件：{e}"))?;
+        let file: File =
+            serde_json::from_str(&text).map_err(|e| format!("基线文件格式错误：{e}"))?;
+        if file.version != 1 {
+            return Err(format!("不支持的基线文件版本 {}", file.version));
+        }
+        let mut baseline = Baseline::new(path.parent().unwrap_or(Path::new(".")));
+        for entry in file.findings {
+            *baseline.counts.entry(entry.key).or_default() += entry.count;
+        }
+        Ok(baseline)
+    }
+}
+
+/// The headings containing `offset`, outermost first, without their outline
+/// numbers.
+fn section_path(document: &Document, offset: usize) -> String {
+    let sections = &document.outline().sections;
+    let Some(mut index) = sections
+        .iter()
+        .rposition(|s| s.span.start <= offset && offset < s.span.end)
+    else {
+        return String::new();
+    };
+    let mut path = Vec::new();
+    loop {
+        let heading = &sections[index].heading;
+        let text = parse_marker(heading).map_or(heading.as_str(), |m| heading[m.len..].trim());
+        path.push(text.to_owned());
+        match sections[index].parent {
+            Some(parent) => index = parent,
+            None => break,
+        }
+    }
+    path.reverse();
+    path.join(" / ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+    use crate::report::check_source;
+    use crate::rules::{embedded_pack, load};
+    use crate::source::SourceFile;
+
+    fn results(text: &str) -> Vec<FileResult> {
+        let rules = load(&embedded_pack()).unwrap();
+        vec![FileResult {
+            path: "r.txt".to_owned(),
+            outcome: check_source(SourceFile::new("r.txt", text), Format::Text, &rules),
+        }]
+    }
+
+    fn rules_of(results: &[FileResult]) -> Vec<String> {
+        match &results[0].outcome {
+            Outcome::Checked { findings, .. } => findings.iter().map(|f| f.rule.clone()).collect(),
+            Outcome::Failed(_) => Vec::new(),
+        }
+    }
+
+    const REPORT: &str = "禾丰县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n（一）执法\n办理XX件。\n";
+
+    #[test]
+    fn edits_elsewhere_do_not_resurrect_findings() {
+        let dir = std::env::temp_dir();
+        let baseline = Baseline::of(&results(REPORT), &dir);
+        assert!(baseline.len() > 3);
+        // Lines added above, sections renumbered: still accepted.
+        let edited = REPORT
+            .replace("一、主要举措", "新增一段说明。\n\n二、主要举措")
+            .replace("（一）执法", "（二）执法");
+        let mut now = results(&edited);
+        let before = rules_of(&now).len();
+        let removed = baseline.filter(&mut now);
+        assert_eq!(removed, before, "{:?}", rules_of(&now));
+        assert!(rules_of(&now).is_empty());
+    }
+
+    #[test]
+    fn a_second_occurrence_is_new() {
+        let dir = std::env::temp_dir();
+        let baseline = Baseline::of(&results(REPORT), &dir);
+        let mut now = results(&REPORT.replace("办理XX件。", "办理XX件，XX项。"));
+        baseline.filter(&mut now);
+        assert_eq!(rules_of(&now), vec!["placeholder"]);
+    }
+
+    #[test]
+    fn round_trip_through_json() {
+        let dir = std::env::temp_dir().join(format!("fzlint-baseline-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let baseline = Baseline::of(&results(REPORT), &dir);
+        let path = dir.join(FILE_NAME);
+        std::fs::write(&path, baseline.to_json()).unwrap();
+        assert_eq!(Baseline::read(&path).unwrap(), baseline);
+        std::fs::write(&path, "{\"version\":2,\"findings\":[]}").unwrap();
+        assert!(Baseline::read(&path).unwrap_err().contains("版本"));
+    }
+}

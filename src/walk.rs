@@ -1,0 +1,90 @@
+//! Finding the reports to check. A file given on the command line is always
+//! checked; a directory is walked with the `ignore` crate — honouring
+//! `.gitignore`, `.ignore` and `.fzlintignore`, skipping hidden files — and
+//! yields the files the config wants (extension, `include`, `exclude`), in
+//! path order.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use ignore::WalkBuilder;
+
+use crate::config::{Config, absolute};
+use crate::error::InputError;
+
+/// The name of fzlint's own ignore file.
+pub const IGNORE_FILE: &str = ".fzlintignore";
+
+/// The files to check, in order, and the problems met on the way.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    /// Files (or `-` for standard input), each once.
+    pub paths: Vec<PathBuf>,
+    /// Directories or entries that could not be read.
+    pub errors: Vec<InputError>,
+}
+
+/// Expands the command line's paths (none means the current directory).
+pub fn inputs(paths: &[PathBuf], config: &Config) -> Inputs {
+    let default = [PathBuf::from(".")];
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
+    let mut inputs = Inputs::default();
+    let mut seen = HashSet::new();
+    let mut add = |inputs: &mut Inputs, path: PathBuf| {
+        let key = if path.as_os_str() == "-" {
+            path.clone()
+        } else {
+            absolute(&path)
+        };
+        if seen.insert(key) {
+            inputs.paths.push(path);
+        }
+    };
+    for path in paths {
+        if path.is_dir() {
+            for found in walk(path, config, &mut inputs.errors) {
+                add(&mut inputs, found);
+            }
+        } else {
+            // Files, `-`, and paths that do not exist (reported when read).
+            add(&mut inputs, path.clone());
+        }
+    }
+    inputs
+}
+
+fn walk(dir: &Path, config: &Config, errors: &mut Vec<InputError>) -> Vec<PathBuf> {
+    let mut builder = WalkBuilder::new(dir);
+    builder
+        .add_custom_ignore_filename(IGNORE_FILE)
+        .require_git(false)
+        .sort_by_file_path(|a, b| a.cmp(b));
+    let mut found = Vec::new();
+    for entry in builder.build() {
+        match entry {
+            Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
+                if config.wants(entry.path()) {
+                    found.push(tidy(entry.into_path()));
+                }
+            }
+            Ok(_) => {}
+            Err(err) => errors.push(InputError::Io {
+                path: dir.display().to_string(),
+                reason: err.to_string(),
+            }),
+        }
+    }
+    found
+}
+
+/// `./reports/a.md` → `reports/a.md`.
+fn tidy(path: PathBuf) -> PathBuf {
+    match path.strip_prefix(".") {
+        Ok(rest) if !rest.as_os_str().is_empty() => rest.to_path_buf(),
+        _ => path,
+    }
+}
