@@ -219,6 +219,9 @@ pub struct Config {
     source: Option<YamlSource>,
     raw: RawConfig,
     overrides: Vec<GlobSet>,
+    /// Mistakes in values found while loading, reported together with the
+    /// rule-selection errors by [`Config::selector`].
+    problems: Vec<RuleError>,
 }
 
 impl Config {
@@ -237,6 +240,7 @@ impl Config {
             source: None,
             raw: RawConfig::default(),
             overrides: Vec::new(),
+            problems: Vec::new(),
         }
     }
 
@@ -318,11 +322,8 @@ impl Config {
             .collect();
         config.source = Some(source);
         config.raw = raw;
-        if errors.is_empty() {
-            Ok(config)
-        } else {
-            Err(RuleErrors(errors))
-        }
+        config.problems = errors;
+        Ok(config)
     }
 
     /// Finds the config file for `start`: the first of [`FILE_NAMES`] in it
@@ -346,6 +347,8 @@ impl Config {
 
     /// Resolves the rule selection against the loaded rules: every rule id
     /// and glob must name at least one rule, every severity must be valid.
+    /// Fails with these errors and any other mistake in the file's values,
+    /// all at once.
     pub fn selector(&self, rules: &RuleSet) -> Result<Selector, RuleErrors> {
         let Some(source) = &self.source else {
             return Ok(Selector {
@@ -353,7 +356,7 @@ impl Config {
                 overrides: Vec::new(),
             });
         };
-        let mut errors = Vec::new();
+        let mut errors = self.problems.clone();
         let mut resolve = |disable: &Option<Vec<Spanned<String>>>,
                            enable: &Option<Vec<Spanned<String>>>,
                            severity: &Option<SeverityMap>| {
@@ -394,6 +397,7 @@ impl Config {
             .zip(&self.overrides)
             .map(|(o, files)| (files.clone(), resolve(&o.disable, &o.enable, &o.severity)))
             .collect();
+        errors.sort_by_key(|e| e.location.as_ref().map(|l| (l.line, l.column)));
         if errors.is_empty() {
             Ok(Selector {
                 base,
@@ -647,6 +651,8 @@ mod tests {
 
     #[test]
     fn unknown_keys_and_values_point_at_the_value() {
+        // A wrong shape (an unknown key) stops loading; wrong values are all
+        // reported together with the rule selection.
         let RuleErrors(errors) =
             config("disable: [part-order]\nfail_levle: warning\n").unwrap_err();
         let at = errors[0].location.as_ref().unwrap();
@@ -656,8 +662,12 @@ mod tests {
             "{}",
             errors[0].message
         );
-        let RuleErrors(errors) = config("fail_level: fatal\ninclude: ['a/[b']\n").unwrap_err();
-        assert_eq!(errors.len(), 2);
+        let rules = load(&embedded_pack()).unwrap();
+        let RuleErrors(errors) = config("fail_level: fatal\ninclude: ['a/[b']\ndisable: [nope]\n")
+            .unwrap()
+            .selector(&rules)
+            .unwrap_err();
+        assert_eq!(errors.len(), 3);
         assert_eq!(errors[0].location.as_ref().unwrap().line, 1);
         assert_eq!(errors[1].location.as_ref().unwrap().line, 2);
     }

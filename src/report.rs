@@ -77,6 +77,11 @@ impl Linter {
         &self.rules
     }
 
+    /// The rules, without the rest.
+    pub fn into_rules(self) -> RuleSet {
+        self.rules
+    }
+
     /// The config.
     pub fn config(&self) -> &Config {
         &self.config

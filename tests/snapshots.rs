@@ -110,3 +110,31 @@ fn custom_pack() {
 fn rules_list() {
     insta::assert_snapshot!(run(&["rules", "list", "--color", "never"]));
 }
+
+/// Every output format of `check` on the same two reports.
+#[test]
+fn check_formats() {
+    for format in ["jsonl", "sarif", "github", "junit", "summary-md"] {
+        let output = run(&[
+            "check",
+            "--no-config",
+            "--format",
+            format,
+            "fixtures/reports/placeholders-draft.md",
+            "fixtures/reports/terms-wrong.txt",
+        ]);
+        insta::assert_snapshot!(format!("check_format_{format}"), output);
+    }
+}
+
+#[test]
+fn bad_config() {
+    insta::assert_snapshot!(run(&[
+        "check",
+        "--color",
+        "never",
+        "--config",
+        "fixtures/configs/bad.yaml",
+        "fixtures/reports/full-compliant.md",
+    ]));
+}

@@ -275,6 +275,7 @@ fn write_atomically(
         .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
     let temp = dir.join(format!(".{name}.fzlint-{}.tmp", std::process::id()));
     let result = (|| {
+        std::fs::create_dir_all(&dir)?;
         let file = std::fs::File::create(&temp)?;
         let mut writer = io::BufWriter::new(file);
         write(&mut writer)?;

@@ -74,12 +74,10 @@ pub fn run(command: RulesCommand) -> io::Result<u8> {
     }
 }
 
-/// The rules a run would load (config packs included).
+/// The rules a run would load (config packs included), after checking the
+/// whole config.
 fn loaded(config: &ConfigArgs, rules: &RuleArgs, color: ColorWhen) -> io::Result<Option<RuleSet>> {
-    let Some(config) = super::load_config(config, color)? else {
-        return Ok(None);
-    };
-    super::load_rules(rules, &config, color)
+    Ok(super::prepare(config, rules, color)?.map(fzlint::report::Linter::into_rules))
 }
 
 fn list(args: ListArgs) -> io::Result<u8> {
