@@ -10,7 +10,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use predicates::prelude::*;
 use predicates::str::contains;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
