@@ -482,6 +482,16 @@ fn schemas_accept_the_real_files_and_reject_mistakes() {
         "rules:\n  - id: a\n    title: t\n    kind: require\n    message: m\n    patern: [x]\n",
     );
     assert!(!rules.is_valid(&bad));
+    // Required fields and the names of kinds and severities are known.
+    assert!(!rules.is_valid(&yaml_to_json(
+        "rules:\n  - id: a\n    title: t\n    kind: require\n"
+    )));
+    assert!(!rules.is_valid(&yaml_to_json(
+        "rules:\n  - id: a\n    title: t\n    kind: requires\n    message: m\n"
+    )));
+    assert!(!rules.is_valid(&yaml_to_json(
+        "rules:\n  - id: a\n    title: t\n    kind: require\n    message: m\n    severity: fatal\n"
+    )));
 
     let config = schema_of("config");
     let good = yaml_to_json(

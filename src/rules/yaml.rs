@@ -27,68 +27,86 @@ pub struct RawFile {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRule {
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
+    /// 规则 id：小写字母、数字和连字符（kebab-case），在所有加载的规则包中唯一
+    #[schemars(required, with = "String")]
     pub id: Option<Spanned<String>>,
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
+    /// 一句话标题
+    #[schemars(required, with = "String")]
     pub title: Option<Spanned<String>>,
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
+    /// 规则类型：require、require-all、section、forbid、substitute 或 builtin
+    #[schemars(required, with = "KindName")]
     pub kind: Option<Spanned<String>>,
+    /// 严重程度：error（默认）、warning 或 info
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<SeverityName>")]
     pub severity: Option<Spanned<String>>,
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
+    /// 报告的消息；可用占位符 {match}、{missing}、{right}（视类型而定），{{ 和 }} 表示花括号
+    #[schemars(required, with = "String")]
     pub message: Option<Spanned<String>>,
+    /// 作者可照做的修改建议
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub help: Option<Spanned<String>>,
+    /// 要求的法规或政策依据
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub basis: Option<Spanned<String>>,
+    /// 检查范围：document（默认）、headings、title，或 {sections: [模式…], include_heading: false}
     #[serde(default)]
     #[schemars(with = "Option<RawScope>")]
     pub scope: Option<Spanned<RawScope>>,
+    /// 例子：pass 中的文本不应报告，fail 中的文本应报告（fzlint rules test 会运行）
     #[serde(default)]
     pub examples: Option<RawExamples>,
+    /// 模式列表（任一出现即算）
     #[serde(default)]
     #[schemars(with = "Option<Vec<RawPattern>>")]
     pub patterns: Option<Spanned<Vec<Spanned<RawPattern>>>>,
+    /// require-all：各项 {name, patterns}，都须出现
     #[serde(default)]
     #[schemars(with = "Option<Vec<RawItem>>")]
     pub items: Option<Spanned<Vec<RawItem>>>,
+    /// require-all：出现其中任一模式即视为各项都已具备（如合称）
     #[serde(default)]
     #[schemars(with = "Option<Vec<RawPattern>>")]
     pub satisfied_by: Option<Spanned<Vec<Spanned<RawPattern>>>>,
+    /// require-all/section：部分满足时的严重程度
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<SeverityName>")]
     pub partial_severity: Option<Spanned<String>>,
+    /// section：标题所在层级的上限（1 即“一、”这一级）
     #[serde(default)]
     #[schemars(with = "Option<u8>")]
     pub max_level: Option<Spanned<u8>>,
+    /// substitute：错误写法与正确写法 {wrong, right}
     #[serde(default)]
     #[schemars(with = "Option<Vec<RawReplacement>>")]
     pub replacements: Option<Spanned<Vec<RawReplacement>>>,
+    /// forbid/substitute：落在这些模式之内的匹配不报告
     #[serde(default)]
     #[schemars(with = "Option<Vec<RawPattern>>")]
     pub exceptions: Option<Spanned<Vec<Spanned<RawPattern>>>>,
+    /// section：没有这一部分、但正文中提到时，改用 partial_message 并标出提到的位置
     #[serde(default)]
     #[schemars(with = "Option<Vec<RawPattern>>")]
     pub mentioned_by: Option<Spanned<Vec<Spanned<RawPattern>>>>,
+    /// section：开头一句含有这些模式的小节也算作这一部分
     #[serde(default)]
     #[schemars(with = "Option<Vec<RawPattern>>")]
     pub opened_by: Option<Spanned<Vec<Spanned<RawPattern>>>>,
+    /// 部分满足时的消息
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub partial_message: Option<Spanned<String>>,
+    /// 适用条件：year_min、year_max、issuer_kind、format、has_title、mentions
     #[serde(default)]
     #[schemars(with = "Option<RawWhen>")]
     pub when: Option<Spanned<RawWhen>>,
+    /// builtin：内置检查的名称
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub check: Option<Spanned<String>>,
+    /// builtin：内置检查的参数
     #[serde(default)]
     #[schemars(with = "Option<RawParams>")]
     pub params: Option<Spanned<RawParams>>,
@@ -151,6 +169,29 @@ pub struct RawDay {
     pub name: Spanned<String>,
     #[schemars(with = "u32")]
     pub first_year: Spanned<u32>,
+}
+
+/// Kind names, for the schema.
+#[derive(JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[allow(dead_code)]
+enum KindName {
+    Require,
+    RequireAll,
+    Section,
+    Forbid,
+    Substitute,
+    Builtin,
+}
+
+/// Severity names, for the schema.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum SeverityName {
+    Error,
+    Warning,
+    Info,
 }
 
 /// One element of a `require-all` rule.
