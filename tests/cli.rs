@@ -460,3 +460,47 @@ fn a_closed_pipe_is_not_an_error() {
     let status = String::from_utf8_lossy(&output.stdout);
     assert_eq!(status.trim(), "0");
 }
+
+#[test]
+fn shell_completions_know_the_subcommands_and_options() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let output = fzlint().args(["completions", shell]).assert().code(0);
+        let text = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+        // Fish spells long options `-l fail-level`, the others `--fail-level`.
+        for word in [
+            "check",
+            "baseline",
+            "rules",
+            "fail-level",
+            "no-default-rules",
+        ] {
+            assert!(text.contains(word), "{shell} completions lack {word}");
+        }
+    }
+    fzlint()
+        .args(["completions", "tcsh"])
+        .assert()
+        .code(2)
+        .stderr(contains("tcsh"));
+}
+
+#[test]
+fn man_pages_cover_every_subcommand() {
+    let output = fzlint().arg("man").assert().code(0);
+    let page = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+    assert!(page.contains(".TH fzlint 1"), "{page}");
+    assert!(page.contains("fzlint\\-check(1)"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("man1");
+    fzlint()
+        .args(["man", "--output-dir"])
+        .arg(&out)
+        .assert()
+        .code(0);
+    for page in ["fzlint.1", "fzlint-check.1", "fzlint-rules-test.1"] {
+        assert!(out.join(page).is_file(), "{page} not written");
+    }
+    let check = std::fs::read_to_string(out.join("fzlint-check.1")).unwrap();
+    assert!(check.contains("\\-\\-fail\\-level"), "{check}");
+}

@@ -3,6 +3,7 @@
 
 mod baseline;
 mod check;
+mod completions;
 mod init;
 mod outline;
 mod rules;
@@ -57,6 +58,10 @@ enum Command {
     },
     /// 输出规则文件或配置文件的 JSON Schema（用于编辑器补全）
     Schema(schema::SchemaArgs),
+    /// 输出 shell 补全脚本（bash、zsh、fish、elvish、powershell）
+    Completions(completions::CompletionsArgs),
+    /// 输出 man 手册页（roff 格式）
+    Man(completions::ManArgs),
 }
 
 /// Which rule packs to load.
@@ -157,6 +162,8 @@ pub fn main() -> ExitCode {
         Command::Outline(args) => outline::run(args),
         Command::Rules { command } => rules::run(command),
         Command::Schema(args) => schema::run(args),
+        Command::Completions(args) => completions::run_completions(args),
+        Command::Man(args) => completions::run_man(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
