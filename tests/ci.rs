@@ -35,6 +35,16 @@ fn json_of(output: &[u8]) -> serde_json::Value {
 }
 
 /// `rule@path` for every finding of a JSON report.
+/// The `path` of every file in a JSON report, in output order.
+fn paths_of(report: &serde_json::Value) -> Vec<&str> {
+    report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect()
+}
+
 fn found(report: &serde_json::Value) -> Vec<String> {
     let mut out = Vec::new();
     for file in report["files"].as_array().unwrap() {
@@ -93,12 +103,7 @@ fn a_repository_with_config_overrides_and_ignore_files() {
         .assert()
         .code(1);
     let report = json_of(&assert.get_output().stdout);
-    let paths: Vec<&str> = report["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let paths = paths_of(&report);
     // In path order; .gitignore, .fzlintignore, exclude and extensions obeyed.
     assert_eq!(paths, vec!["city/terms.txt", "county/draft.md"]);
     let found = found(&report);
@@ -520,11 +525,6 @@ fn directories_are_walked_in_path_order() {
         .assert()
         .code(0);
     let report = json_of(&assert.get_output().stdout);
-    let paths: Vec<&str> = report["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let paths = paths_of(&report);
     assert_eq!(paths, vec!["a.md", "b.txt", "sub/c.markdown", "sub/d.txt"]);
 }
