@@ -497,7 +497,16 @@ fn rule_matcher(
         let what = if pattern.value.contains(['*', '?', '[']) {
             format!("没有与 `{}` 匹配的规则", pattern.value)
         } else {
-            format!("没有 id 为 `{}` 的规则", pattern.value)
+            let close = rules.similar_ids(&pattern.value);
+            if close.is_empty() {
+                format!("没有 id 为 `{}` 的规则", pattern.value)
+            } else {
+                format!(
+                    "没有 id 为 `{}` 的规则；是不是 `{}`？",
+                    pattern.value,
+                    close.join("`、`")
+                )
+            }
         };
         errors.push(yaml::error_at(source, &pattern.referenced, what));
         return None;
@@ -695,6 +704,17 @@ mod tests {
     }
 
     #[test]
+    fn similar_ids_are_suggested_only_when_close() {
+        let rules = load(&embedded_pack()).unwrap();
+        assert_eq!(rules.similar_ids("part-ordr"), vec!["part-order"]);
+        assert_eq!(rules.similar_ids("title-form"), vec!["title-form"]);
+        let year = rules.similar_ids("year");
+        assert!(!year.is_empty() && year.len() <= 3, "{year:?}");
+        assert!(year.iter().all(|id| id.contains("year")), "{year:?}");
+        assert!(rules.similar_ids("no-such-thing").is_empty());
+    }
+
+    #[test]
     fn unknown_rule_ids_and_globs_are_errors() {
         let rules = load(&embedded_pack()).unwrap();
         let config =
@@ -704,7 +724,7 @@ mod tests {
         assert_eq!(
             messages,
             vec![
-                "没有 id 为 `part-ordr` 的规则",
+                "没有 id 为 `part-ordr` 的规则；是不是 `part-order`？",
                 "没有与 `nothing-*` 匹配的规则",
                 "未知的严重程度 `loud`；应为 error、warning 或 info"
             ]

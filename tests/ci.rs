@@ -451,7 +451,7 @@ fn rules_explain() {
         .args(["rules", "explain", "placehold"])
         .assert()
         .code(2)
-        .stderr(contains("是不是 placeholder"));
+        .stderr(contains("是不是 `placeholder`"));
 }
 
 /// Converts a YAML file to JSON through serde-saphyr, as an editor's schema

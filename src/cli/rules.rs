@@ -198,16 +198,11 @@ fn explain(args: ExplainArgs) -> io::Result<u8> {
         return Ok(EXIT_TROUBLE);
     };
     let Some(rule) = rules.get(&args.id) else {
-        let close: Vec<&str> = rules
-            .rules()
-            .iter()
-            .map(|r| r.id.as_str())
-            .filter(|id| id.contains(args.id.as_str()) || args.id.contains(id))
-            .collect();
+        let close = rules.similar_ids(&args.id);
         let hint = if close.is_empty() {
             "用 `fzlint rules list` 查看所有规则".to_owned()
         } else {
-            format!("是不是 {}？", close.join("、"))
+            format!("是不是 `{}`？", close.join("`、`"))
         };
         human::write_input_error_text(
             &mut super::stderr(color),

@@ -337,6 +337,24 @@ impl RuleSet {
         self.rules.iter().find(|r| r.id == id)
     }
 
+    /// Ids of loaded rules that look like a misspelling of `id` (edit
+    /// distance at most 2, or one contains the other), closest first, at
+    /// most three: for "did you mean" hints.
+    pub fn similar_ids(&self, id: &str) -> Vec<&str> {
+        let mut close: Vec<(usize, &str)> = self
+            .rules
+            .iter()
+            .map(|r| r.id.as_str())
+            .filter_map(|candidate| {
+                let distance = strsim::levenshtein(id, candidate);
+                let contains = id.len() >= 4 && (candidate.contains(id) || id.contains(candidate));
+                (distance <= 2 || contains).then_some((distance, candidate))
+            })
+            .collect();
+        close.sort();
+        close.into_iter().take(3).map(|(_, id)| id).collect()
+    }
+
     /// The index of a rule by id.
     pub fn index(&self, id: &str) -> Option<usize> {
         self.rules.iter().position(|r| r.id == id)
