@@ -11,7 +11,7 @@ use crate::error::InputError;
 use crate::finding::{Finding, Severity};
 use crate::rules::{RuleSet, Selection};
 use crate::source::SourceFile;
-use crate::suppress;
+use crate::suppress::{self, RuleState};
 
 /// What happened to one input.
 #[derive(Debug)]
@@ -123,7 +123,12 @@ fn lint(rules: &RuleSet, document: Box<Document>, selection: &Selection) -> Outc
         .index(suppress::UNUSED)
         .filter(|&i| selection.enabled(i))
         .map(|i| selection.severity(i).unwrap_or(rules.rules()[i].severity));
-    let findings = suppress::apply(&document, findings, |id| rules.get(id).is_some(), unused);
+    let state = |id: &str| match rules.index(id) {
+        None => RuleState::Unknown,
+        Some(i) if selection.enabled(i) => RuleState::Enabled,
+        Some(_) => RuleState::Disabled,
+    };
+    let findings = suppress::apply(&document, findings, state, unused);
     Outcome::Checked {
         document,
         findings,

@@ -131,14 +131,28 @@ fn regions(document: &Document, directives: &[Directive]) -> Vec<Region> {
     regions
 }
 
+/// What a suppression comment's rule id refers to in this run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleState {
+    /// No loaded rule has this id.
+    Unknown,
+    /// The rule exists but is disabled for this file.
+    Disabled,
+    /// The rule runs on this file.
+    Enabled,
+}
+
 /// Removes the suppressed findings and adds an `unused-suppression` finding
 /// for each directive that suppressed nothing or names an unknown rule.
-/// `known` tells whether a rule id exists; `report_unused` whether the
-/// `unused-suppression` rule is enabled for this file.
+/// `state` tells what a rule id refers to; `report_unused` whether the
+/// `unused-suppression` rule is enabled for this file (and at what
+/// severity). A directive whose rules are all disabled for the file is not
+/// reported: the same report may be checked under another config (a
+/// supervisor's) where they run.
 pub fn apply(
     document: &Document,
     findings: Vec<Finding>,
-    known: impl Fn(&str) -> bool,
+    state: impl Fn(&str) -> RuleState,
     report_unused: Option<Severity>,
 ) -> Vec<Finding> {
     let directives = directives(document);
@@ -171,11 +185,16 @@ pub fn apply(
             .rules
             .iter()
             .map(String::as_str)
-            .filter(|r| !known(r))
+            .filter(|r| state(r) == RuleState::Unknown)
             .collect();
+        let all_disabled = !directive.rules.is_empty()
+            && directive
+                .rules
+                .iter()
+                .all(|r| state(r) == RuleState::Disabled);
         let message = if !unknown.is_empty() {
             format!("抑制注释中的规则 {} 不存在", quoted(&unknown))
-        } else if !used[index] {
+        } else if !used[index] && !all_disabled {
             let what = if directive.rules.is_empty() {
                 "任何规则".to_owned()
             } else {
@@ -243,7 +262,11 @@ mod tests {
         apply(
             &document,
             findings,
-            |r| r.starts_with('r'),
+            |r| match r.as_bytes().first() {
+                Some(b'r') => RuleState::Enabled,
+                Some(b'd') => RuleState::Disabled,
+                _ => RuleState::Unknown,
+            },
             Some(Severity::Warning),
         )
         .into_iter()
@@ -297,13 +320,24 @@ mod tests {
     }
 
     #[test]
+    fn suppressions_of_disabled_rules_are_not_unused() {
+        // d1 is disabled for this file: its comment is kept quietly. A
+        // comment naming an enabled rule as well is still checked.
+        let text =
+            "<!-- fzlint-disable-file d1 -->\n甲\n<!-- fzlint-disable-next-line d1,r1 -->\n乙\n";
+        let kept = run(text, Vec::new());
+        assert_eq!(kept.len(), 1, "{kept:?}");
+        assert!(kept[0].1.contains("没有抑制`d1`、`r1`"), "{}", kept[0].1);
+    }
+
+    #[test]
     fn plain_text_has_no_suppressions() {
         let text = "<!-- fzlint-disable-file r1 -->\n甲\n";
         let document = Document::parse(SourceFile::new("t.txt", text), Format::Text);
         let kept = apply(
             &document,
             vec![finding("r1", 40)],
-            |_| true,
+            |_| RuleState::Enabled,
             Some(Severity::Warning),
         );
         assert_eq!(kept.len(), 1);
