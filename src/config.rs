@@ -22,7 +22,7 @@ use serde_saphyr::Spanned;
 
 use crate::error::{RuleError, RuleErrors};
 use crate::finding::Severity;
-use crate::rules::{RuleSet, Selection};
+use crate::rules::{RuleSet, Selection, SeverityName};
 use crate::yaml::{self, YamlSource};
 
 /// File names of the configuration, in order of preference.
@@ -76,16 +76,6 @@ impl fmt::Display for FailLevel {
             FailLevel::Never => "never",
         })
     }
-}
-
-/// Severity names, for the schema.
-#[derive(JsonSchema)]
-#[serde(rename_all = "lowercase")]
-#[allow(dead_code)]
-enum SeverityName {
-    Error,
-    Warning,
-    Info,
 }
 
 /// Fail-level names, for the schema.

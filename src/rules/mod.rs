@@ -25,6 +25,7 @@ pub fn schema() -> schemars::Schema {
 
 pub(crate) use matcher::{Hits, Matcher};
 pub use matcher::{PatternRef, PatternSet};
+pub(crate) use yaml::SeverityName;
 
 pub(crate) use crate::checks::builtin::Builtin;
 use crate::document::{Document, Format};

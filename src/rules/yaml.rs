@@ -188,7 +188,7 @@ enum KindName {
 #[derive(JsonSchema)]
 #[serde(rename_all = "lowercase")]
 #[allow(dead_code)]
-enum SeverityName {
+pub(crate) enum SeverityName {
     Error,
     Warning,
     Info,
