@@ -19,6 +19,7 @@ pub mod baseline;
 mod checks;
 pub mod config;
 pub mod document;
+pub mod element;
 pub mod error;
 pub mod finding;
 pub mod loose;

@@ -7,7 +7,9 @@
 //! - The report year is the title's year, else the first `YYYY年` of the
 //!   body's first part (the introduction and the first top-level section).
 //! - The date of writing is the last line that is only a date
-//!   (`2024年2月26日`, `二〇二四年二月二十六日`), else a `发布时间：…` line.
+//!   (`2024年2月26日`, `二〇二四年二月二十六日`), else a `成文日期：…` or
+//!   `印发日期：…` line; the date of publication is a web page's
+//!   `发布时间：…`/`发布日期：…` line.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -99,6 +101,22 @@ pub struct Date {
     pub day: u32,
 }
 
+impl std::fmt::Display for Date {
+    /// ISO 8601: `2024-02-26`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Date {
+    /// Parses `2024-02-26`, `2024/2/26`, `2024.2.26` or `2024年2月26日`
+    /// (ASCII or full-width digits).
+    pub fn parse(text: &str) -> Option<Date> {
+        let caps = ANY_DATE.captures(text.trim())?;
+        date(&caps)
+    }
+}
+
 /// What fzlint knows about a report beyond its text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Metadata {
@@ -110,8 +128,10 @@ pub struct Metadata {
     pub year: Option<Found<u32>>,
     /// Whether `year` comes from the title.
     pub year_in_title: bool,
-    /// The date of writing or publication.
+    /// The date of writing (成文日期): the closing date line.
     pub written: Option<Found<Date>>,
+    /// The date of publication: a web page's 发布时间.
+    pub published: Option<Found<Date>>,
     /// The closing block: the signature line (when there is one) and the
     /// date line that end the report. Not part of any section.
     pub closing: Option<std::ops::Range<usize>>,
@@ -130,9 +150,16 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("constant regex")
 });
 
-static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
+static ANY_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([0-9０-９]{4})\s*[-/.年]\s*([0-9０-９]{1,2})\s*[-/.月]\s*([0-9０-９]{1,2})\s*日?$")
+        .expect("constant regex")
+});
+
+/// `<label>：2024-03-15` (or `2024年3月15日`, `2024/3/15`, `2024.3.15`)
+/// after a label; capture 1 is the label, 2–4 the date.
+static LABELLED_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:发布时间|发布日期|成文日期|印发日期|日期)\s*[:：]\s*((?:19|20)[0-9]{2})\s*(?:[-/.年])\s*([0-9]{1,2})\s*(?:[-/.月])\s*([0-9]{1,2})",
+        r"(发布时间|发布日期|成文日期|印发日期|日期)\s*[:：]\s*((?:19|20)[0-9]{2})\s*(?:[-/.年])\s*([0-9]{1,2})\s*(?:[-/.月])\s*([0-9]{1,2})",
     )
     .expect("constant regex")
 });
@@ -180,6 +207,7 @@ pub fn extract(text: &str, lines: &[Range<usize>], outline: &Outline) -> Metadat
         }
     }
     metadata.written = written_date(text, lines);
+    metadata.published = labelled_date(text, |label| label.starts_with("发布"));
     let signature = signature(text, lines);
     metadata.closing = closing(text, lines, signature.as_ref());
     if metadata.issuer.is_none() {
@@ -275,21 +303,34 @@ fn written_date(text: &str, lines: &[Range<usize>]) -> Option<Found<Date>> {
             span: start..start + trimmed.len(),
         })
     });
-    date_line.or_else(|| {
-        let caps = PUBLISHED.captures(text)?;
-        date(&caps).map(|value| Found {
+    date_line.or_else(|| labelled_date(text, |label| !label.starts_with("发布")))
+}
+
+/// The first labelled date whose label `wanted` accepts.
+fn labelled_date(text: &str, wanted: impl Fn(&str) -> bool) -> Option<Found<Date>> {
+    LABELLED_DATE.captures_iter(text).find_map(|caps| {
+        let whole = caps.get(0)?;
+        if !wanted(caps.get(1)?.as_str()) {
+            return None;
+        }
+        date_at(&caps, 2).map(|value| Found {
             value,
-            span: caps.get(0).map_or(0..0, |m| m.range()),
+            span: whole.range(),
         })
     })
 }
 
 /// A valid date from captures 1–3 (year, month, day).
 fn date(caps: &regex::Captures<'_>) -> Option<Date> {
+    date_at(caps, 1)
+}
+
+/// A valid date from captures `first`…`first + 2` (year, month, day).
+fn date_at(caps: &regex::Captures<'_>, first: usize) -> Option<Date> {
     let date = Date {
-        year: number(caps.get(1)?.as_str())?,
-        month: number(caps.get(2)?.as_str())?,
-        day: number(caps.get(3)?.as_str())?,
+        year: number(caps.get(first)?.as_str())?,
+        month: number(caps.get(first + 1)?.as_str())?,
+        day: number(caps.get(first + 2)?.as_str())?,
     };
     valid(date).then_some(date)
 }
@@ -373,7 +414,7 @@ mod tests {
 
     #[test]
     fn the_regexes_compile() {
-        for re in [&*YEAR, &*DATE_LINE, &*PUBLISHED] {
+        for re in [&*YEAR, &*DATE_LINE, &*LABELLED_DATE, &*ANY_DATE] {
             assert!(!re.as_str().is_empty());
             assert!(!re.is_match("\u{0}"));
         }
@@ -438,14 +479,32 @@ mod tests {
             }
         );
         let m = metadata("标题报告\n发布时间：2024-03-15 10:30 来源：司法局\n正文。\n");
+        assert_eq!(m.written, None);
         assert_eq!(
-            m.written.unwrap().value,
+            m.published.unwrap().value,
             Date {
                 year: 2024,
                 month: 3,
                 day: 15
             }
         );
+    }
+
+    #[test]
+    fn labelled_dates_of_writing_and_dates_in_any_form() {
+        let m = metadata("标题报告\n正文。\n成文日期：2024年2月1日\n");
+        assert_eq!(m.written.unwrap().value.to_string(), "2024-02-01");
+        assert_eq!(m.published, None);
+        for text in ["2024-03-05", "2024/3/5", "2024.03.05", "2024年3月5日", "２０２４年３月５日"] {
+            assert_eq!(
+                Date::parse(text).map(|d| d.to_string()).as_deref(),
+                Some("2024-03-05"),
+                "{text}"
+            );
+        }
+        for text in ["2024-13-05", "2024-3", "三月五日", "2024-03-05 10:30"] {
+            assert_eq!(Date::parse(text), None, "{text}");
+        }
     }
 
     #[test]

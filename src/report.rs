@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use crate::config::{Config, Selector};
 use crate::document::{Document, Format};
+use crate::element::Element;
 use crate::error::InputError;
 use crate::finding::{Finding, Severity};
 use crate::rules::{RuleSet, Selection};
@@ -24,6 +25,9 @@ pub enum Outcome {
         findings: Vec<Finding>,
         /// The rules that ran on it, at what severity.
         selection: Selection,
+        /// The audit columns of the rule set, assessed on it (before
+        /// suppressions: a supervisor sees what the text contains).
+        elements: Vec<Element>,
     },
     /// The file could not be read; the run went on with the others.
     Failed(InputError),
@@ -118,7 +122,7 @@ impl Linter {
 /// Runs the selected rules on a document and applies its inline
 /// suppressions (reporting unused ones when `unused-suppression` is on).
 fn lint(rules: &RuleSet, document: Box<Document>, selection: &Selection) -> Outcome {
-    let findings = rules.check_selected(&document, selection);
+    let (findings, elements) = rules.check_and_assess(&document, selection);
     let unused = rules
         .index(suppress::UNUSED)
         .filter(|&i| selection.enabled(i))
@@ -133,6 +137,7 @@ fn lint(rules: &RuleSet, document: Box<Document>, selection: &Selection) -> Outc
         document,
         findings,
         selection: selection.clone(),
+        elements,
     }
 }
 

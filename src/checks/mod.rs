@@ -12,6 +12,7 @@ mod substitute;
 use std::ops::Range;
 
 use crate::document::Document;
+use crate::element::{Element, Status};
 use crate::finding::{Finding, Label, Severity};
 use crate::rules::template::Values;
 use crate::rules::{Check, Hits, Matcher, PatternSet, Rule, Scope};
@@ -32,26 +33,26 @@ pub(crate) fn run(
             items,
             satisfied_by,
             partial,
-        } => require_all::check(rule, hits, &scope, items, satisfied_by.as_ref(), partial),
+        } => {
+            let evaluation = require_all::evaluate(hits, &scope, items, satisfied_by.as_ref());
+            require_all::check(rule, &scope, evaluation, partial)
+        }
         Check::Section {
             patterns,
             max_level,
             opened_by,
             mentioned_by,
             partial,
-        } => section::check(
-            rule,
-            document,
-            hits,
-            &scope,
-            section::Wanted {
+        } => {
+            let wanted = section::Wanted {
                 patterns,
                 max_level: *max_level,
                 opened_by: opened_by.as_ref(),
                 mentioned_by: mentioned_by.as_ref(),
-            },
-            partial,
-        ),
+            };
+            let evaluation = section::evaluate(document, hits, &scope, &wanted);
+            section::check(rule, &scope, evaluation, partial)
+        }
         Check::Forbid {
             patterns,
             exceptions,
@@ -70,6 +71,76 @@ pub(crate) fn run(
         ),
         Check::Builtin(check) => builtin::run(check, rule, document, hits, &scope),
     }
+}
+
+/// Whether a document has the element a presence rule (`require`,
+/// `require-all`, `section`) asks for, and where: the same evaluation as the
+/// rule's findings. `None` for the other kinds. A rule scoped to sections
+/// the document lacks finds its element missing.
+pub(crate) fn assess(
+    index: usize,
+    rule: &Rule,
+    document: &Document,
+    hits: &Hits,
+) -> Option<Element> {
+    let Some(scope) = ScopeRegions::new(&rule.scope, document, hits) else {
+        return matches!(
+            rule.check,
+            Check::Require { .. } | Check::RequireAll { .. } | Check::Section { .. }
+        )
+        .then(|| Element::without(index, Status::Missing));
+    };
+    let element = match &rule.check {
+        Check::Require { patterns } => match require::first(hits, &scope, patterns) {
+            Some(span) => Element::present(index, span.clone()),
+            None => Element::without(index, Status::Missing),
+        },
+        Check::RequireAll {
+            items,
+            satisfied_by,
+            ..
+        } => match require_all::evaluate(hits, &scope, items, satisfied_by.as_ref()) {
+            require_all::Evaluation::Collective(span) => Element::present(index, span),
+            require_all::Evaluation::Items { present, missing } => {
+                match (present.first(), missing.is_empty()) {
+                    (None, _) => Element::without(index, Status::Missing),
+                    (Some((_, span)), true) => Element::present(index, span.clone()),
+                    (Some((_, span)), false) => Element {
+                        rule: index,
+                        status: Status::Partial,
+                        evidence: Some(span.clone()),
+                        missing_items: missing.iter().map(|m| (*m).to_owned()).collect(),
+                    },
+                }
+            }
+        },
+        Check::Section {
+            patterns,
+            max_level,
+            opened_by,
+            mentioned_by,
+            ..
+        } => {
+            let wanted = section::Wanted {
+                patterns,
+                max_level: *max_level,
+                opened_by: opened_by.as_ref(),
+                mentioned_by: mentioned_by.as_ref(),
+            };
+            match section::evaluate(document, hits, &scope, &wanted) {
+                section::Evaluation::Found(span) => Element::present(index, span),
+                section::Evaluation::Mentioned(span) => Element {
+                    rule: index,
+                    status: Status::Partial,
+                    evidence: Some(span),
+                    missing_items: Vec::new(),
+                },
+                section::Evaluation::Missing => Element::without(index, Status::Missing),
+            }
+        }
+        Check::Forbid { .. } | Check::Substitute { .. } | Check::Builtin(_) => return None,
+    };
+    Some(element)
 }
 
 /// The parts of a document a rule looks at, and where a finding about

@@ -1,10 +1,25 @@
 //! `require`: at least one of the patterns must occur in the scope; otherwise
 //! one finding, pointing at the title (or the scope's first section heading).
+//! For the audit, the first occurrence is the evidence.
+
+use std::ops::Range;
 
 use super::{ScopeRegions, finding};
 use crate::finding::Finding;
 use crate::rules::template::Values;
 use crate::rules::{Hits, PatternSet, Rule};
+
+/// The first occurrence of the patterns in the scope.
+pub(super) fn first<'h>(
+    hits: &'h Hits,
+    scope: &ScopeRegions,
+    patterns: &'h PatternSet,
+) -> Option<&'h Range<usize>> {
+    hits.of_set(patterns)
+        .map(|(_, span)| span)
+        .filter(|span| scope.contains(span))
+        .min_by_key(|span| (span.start, span.end))
+}
 
 pub(super) fn check(
     rule: &Rule,
@@ -12,7 +27,7 @@ pub(super) fn check(
     scope: &ScopeRegions,
     patterns: &PatternSet,
 ) -> Vec<Finding> {
-    if hits.of_set(patterns).any(|(_, span)| scope.contains(span)) {
+    if first(hits, scope, patterns).is_some() {
         return Vec::new();
     }
     vec![finding(

@@ -6,37 +6,55 @@
 //! `partial_message` if given.
 //! When none is present it points at the title like `require`.
 
-use super::{ScopeRegions, finding};
+use std::ops::Range;
+
+use super::{ScopeRegions, finding, require};
 use crate::finding::{Finding, Label};
 use crate::rules::template::Values;
 use crate::rules::{Hits, Item, Partial, PatternSet, Rule};
 
-pub(super) fn check(
-    rule: &Rule,
+/// Which items occur in the scope.
+pub(super) enum Evaluation<'a> {
+    /// The collective name occurs, here.
+    Collective(Range<usize>),
+    /// The items found (first occurrence each, in text order) and the names
+    /// of those not found.
+    Items {
+        present: Vec<(&'a Item, Range<usize>)>,
+        missing: Vec<&'a str>,
+    },
+}
+
+pub(super) fn evaluate<'a>(
     hits: &Hits,
     scope: &ScopeRegions,
-    items: &[Item],
+    items: &'a [Item],
     satisfied_by: Option<&PatternSet>,
-    partial: &Partial,
-) -> Vec<Finding> {
-    if let Some(all) = satisfied_by
-        && hits.of_set(all).any(|(_, span)| scope.contains(span))
-    {
-        return Vec::new();
+) -> Evaluation<'a> {
+    if let Some(span) = satisfied_by.and_then(|all| require::first(hits, scope, all)) {
+        return Evaluation::Collective(span.clone());
     }
     let mut present = Vec::new();
     let mut missing = Vec::new();
     for item in items {
-        let first = hits
-            .of_set(&item.patterns)
-            .map(|(_, span)| span)
-            .filter(|span| scope.contains(span))
-            .min_by_key(|span| (span.start, span.end));
-        match first {
+        match require::first(hits, scope, &item.patterns) {
             Some(span) => present.push((item, span.clone())),
             None => missing.push(item.name.as_str()),
         }
     }
+    present.sort_by_key(|(_, span)| span.start);
+    Evaluation::Items { present, missing }
+}
+
+pub(super) fn check(
+    rule: &Rule,
+    scope: &ScopeRegions,
+    evaluation: Evaluation<'_>,
+    partial: &Partial,
+) -> Vec<Finding> {
+    let Evaluation::Items { present, missing } = evaluation else {
+        return Vec::new();
+    };
     if missing.is_empty() {
         return Vec::new();
     }
@@ -45,7 +63,6 @@ pub(super) fn check(
         missing: Some(&missing),
         ..Values::default()
     };
-    present.sort_by_key(|(_, span)| span.start);
     let Some(((first_item, first_span), others)) = present.split_first() else {
         return vec![finding(
             rule,

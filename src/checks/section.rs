@@ -8,7 +8,9 @@
 //! so with `partial_message`/`partial_severity` and points at that place
 //! with a secondary label, instead of claiming the content is missing.
 
-use super::{ScopeRegions, any_within, finding};
+use std::ops::Range;
+
+use super::{ScopeRegions, any_within, finding, require};
 use crate::document::Document;
 use crate::finding::{Finding, Label};
 use crate::rules::template::Values;
@@ -22,16 +24,24 @@ pub(super) struct Wanted<'a> {
     pub mentioned_by: Option<&'a PatternSet>,
 }
 
-pub(super) fn check(
-    rule: &Rule,
+/// Whether the section is there.
+pub(super) enum Evaluation {
+    /// A section with this heading span.
+    Found(Range<usize>),
+    /// No such section, but the content is mentioned here.
+    Mentioned(Range<usize>),
+    /// Neither.
+    Missing,
+}
+
+pub(super) fn evaluate(
     document: &Document,
     hits: &Hits,
     scope: &ScopeRegions,
-    wanted: Wanted<'_>,
-    partial: &Partial,
-) -> Vec<Finding> {
+    wanted: &Wanted<'_>,
+) -> Evaluation {
     let text = document.text();
-    let found = document.outline().sections.iter().any(|section| {
+    let found = document.outline().sections.iter().find(|section| {
         if wanted.max_level.is_some_and(|max| section.level > max)
             || !scope.contains(&section.heading_span)
         {
@@ -53,24 +63,33 @@ pub(super) fn check(
                 any_within(hits, opening, &(body.start..first_sentence)).is_some()
             })
     });
-    let mentioned_by = wanted.mentioned_by;
-    if found {
-        return Vec::new();
+    if let Some(section) = found {
+        return Evaluation::Found(section.heading_span.clone());
     }
-    let mention = mentioned_by.and_then(|set| {
-        hits.of_set(set)
-            .map(|(_, span)| span)
-            .filter(|span| scope.contains(span))
-            .min_by_key(|span| (span.start, span.end))
-    });
-    let Some(mention) = mention else {
-        return vec![finding(
-            rule,
-            rule.severity,
-            scope.anchor.clone(),
-            Values::default(),
-            "报告中没有以此为标题的部分",
-        )];
+    wanted
+        .mentioned_by
+        .and_then(|set| require::first(hits, scope, set))
+        .map_or(Evaluation::Missing, |span| Evaluation::Mentioned(span.clone()))
+}
+
+pub(super) fn check(
+    rule: &Rule,
+    scope: &ScopeRegions,
+    evaluation: Evaluation,
+    partial: &Partial,
+) -> Vec<Finding> {
+    let mention = match evaluation {
+        Evaluation::Found(_) => return Vec::new(),
+        Evaluation::Missing => {
+            return vec![finding(
+                rule,
+                rule.severity,
+                scope.anchor.clone(),
+                Values::default(),
+                "报告中没有以此为标题的部分",
+            )];
+        }
+        Evaluation::Mentioned(span) => span,
     };
     let mut f = finding(
         rule,
@@ -83,7 +102,7 @@ pub(super) fn check(
         f.message = message.render(Values::default());
     }
     f.secondary.push(Label {
-        span: mention.clone(),
+        span: mention,
         message: "只在这里的段落中提到，没有单列一部分".to_owned(),
     });
     vec![f]

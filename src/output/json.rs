@@ -13,7 +13,8 @@
 //! `outline`: `{"files":[{"path":…,"title":…,"title_span":…,"metadata":{
 //! "issuer":{"value":…,"span":…},"issuer_kind":"government"|"department",
 //! "year":{"value":…,"span":…},"year_source":"title"|"body","written":{
-//! "value":"YYYY-MM-DD","span":…}},"sections":[{"level":…,"number":…,
+//! "value":"YYYY-MM-DD","span":…},"published":{"value":"YYYY-MM-DD","span":…}},
+//! "sections":[{"level":…,"number":…,
 //! "heading":…,"line":…,"span":…,"heading_span":…,"children":[…]}]}]}`,
 //! where `span` covers the whole section and `heading_span` its heading;
 //! metadata not found is `null`.
@@ -195,6 +196,7 @@ struct JsonMetadata<'a> {
     year: Option<JsonFound<u32>>,
     year_source: Option<&'static str>,
     written: Option<JsonFound<String>>,
+    published: Option<JsonFound<String>>,
 }
 
 impl<'a> JsonMetadata<'a> {
@@ -217,10 +219,11 @@ impl<'a> JsonMetadata<'a> {
                 }
             }),
             written: metadata.written.as_ref().map(|d| JsonFound {
-                value: format!(
-                    "{:04}-{:02}-{:02}",
-                    d.value.year, d.value.month, d.value.day
-                ),
+                value: d.value.to_string(),
+                span: JsonSpan::new(source, &d.span),
+            }),
+            published: metadata.published.as_ref().map(|d| JsonFound {
+                value: d.value.to_string(),
                 span: JsonSpan::new(source, &d.span),
             }),
         }

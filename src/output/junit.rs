@@ -28,6 +28,7 @@ pub fn write(out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
                 document,
                 findings,
                 selection,
+                ..
             } => {
                 for (index, rule) in run.rules.rules().iter().enumerate() {
                     if !selection.enabled(index) {

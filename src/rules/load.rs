@@ -12,7 +12,7 @@ use serde_saphyr::{Location, Spanned};
 use super::matcher::{self, MatcherBuilder, PatternRef, PatternSet};
 use super::template::{Placeholder, Template};
 use super::yaml::{
-    RawExamples, RawFile, RawItem, RawParams, RawPattern, RawRule, RawScope, RawWhen,
+    RawAudit, RawExamples, RawFile, RawItem, RawParams, RawPattern, RawRule, RawScope, RawWhen,
 };
 use super::{Check, Examples, Item, Kind, Partial, Replacement, Rule, RuleSet, Scope, When};
 use crate::checks::builtin::{self, Builtin, Day};
@@ -232,6 +232,8 @@ struct Loader {
     errors: Vec<RuleError>,
     /// Where each id was first defined.
     ids: HashMap<String, String>,
+    /// Which rule took each audit column label.
+    columns: HashMap<String, String>,
 }
 
 /// The fields a kind may have besides the common ones, and those it needs.
@@ -477,6 +479,7 @@ impl Loader {
         };
         let check = self.check(source, kind, &raw, builtin_spec, partial);
         let when = self.when(source, raw.when.as_ref());
+        let audit = self.audit(source, &id, kind, raw.audit.as_ref());
         let title = title.value.clone();
         let examples = raw
             .examples
@@ -503,8 +506,49 @@ impl Loader {
             examples,
             when,
             origin: source.name.clone(),
+            audit,
             check,
         });
+    }
+
+    /// The audit column label of a presence rule.
+    fn audit(
+        &mut self,
+        source: &RuleSource,
+        id: &str,
+        kind: Kind,
+        raw: Option<&Spanned<RawAudit>>,
+    ) -> Option<String> {
+        let raw = raw?;
+        if !matches!(kind, Kind::Require | Kind::RequireAll | Kind::Section) {
+            self.error(
+                source,
+                &raw.referenced,
+                format!("`audit` 只适用于 require、require-all 和 section 规则（它们判断报告有没有某项内容），不适用于 kind: {kind}"),
+            );
+            return None;
+        }
+        let label = raw.value.column.value.trim();
+        let at = raw.value.column.referenced;
+        if label.is_empty() {
+            self.error(source, &at, "`column` 不能为空");
+            return None;
+        }
+        if label.chars().count() > 12 {
+            self.error(
+                source,
+                &at,
+                format!("列标题 `{label}` 太长：矩阵的列标题应简短（不超过 12 个字）"),
+            );
+            return None;
+        }
+        if let Some(other) = self.columns.get(label) {
+            let message = format!("列标题 `{label}` 已被规则 `{other}` 使用");
+            self.error(source, &at, message);
+            return None;
+        }
+        self.columns.insert(label.to_owned(), id.to_owned());
+        Some(label.to_owned())
     }
 
     fn severity(&mut self, source: &RuleSource, raw: Option<&Spanned<String>>) -> Option<Severity> {
@@ -921,6 +965,7 @@ fn unused_suppression_rule() -> Rule {
         examples: Examples::default(),
         when: When::default(),
         origin: "<fzlint>".to_owned(),
+        audit: None,
         check: Check::Builtin(Builtin::UnusedSuppression),
     }
 }

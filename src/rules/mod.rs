@@ -29,6 +29,7 @@ pub(crate) use yaml::SeverityName;
 
 pub(crate) use crate::checks::builtin::Builtin;
 use crate::document::{Document, Format};
+use crate::element::{Element, Status};
 use crate::finding::{Finding, Severity};
 use crate::metadata::IssuerKind;
 
@@ -253,6 +254,9 @@ pub struct Rule {
     pub when: When,
     /// The rule file it was defined in.
     pub origin: String,
+    /// Its column label in the audit matrix, when it is a required element
+    /// a supervisor audits (`audit: {column: …}`).
+    pub audit: Option<String>,
     pub(crate) check: Check,
 }
 
@@ -370,12 +374,39 @@ impl RuleSet {
     /// Runs the selected rules on a document, with the selection's
     /// severities.
     pub fn check_selected(&self, document: &Document, selection: &Selection) -> Vec<Finding> {
+        self.check_and_assess(document, selection).0
+    }
+
+    /// The rules that are audit columns, with their indexes, in load order.
+    pub fn columns(&self) -> impl Iterator<Item = (usize, &Rule)> {
+        self.rules
+            .iter()
+            .enumerate()
+            .filter(|(_, rule)| rule.audit.is_some())
+    }
+
+    /// Runs the selected rules on a document (scanning it once) and
+    /// assesses every audit column: its findings, sorted by position then
+    /// rule id, and one [`Element`] per column, in column order. A column
+    /// whose rule is not selected or whose `when:` excludes the document is
+    /// not applicable.
+    pub fn check_and_assess(
+        &self,
+        document: &Document,
+        selection: &Selection,
+    ) -> (Vec<Finding>, Vec<Element>) {
         let hits = self.matcher.scan(document);
+        let applies: Vec<bool> = self
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(index, rule)| selection.enabled(index) && rule.when.applies(document, &hits))
+            .collect();
         let mut findings: Vec<Finding> = self
             .rules
             .iter()
             .enumerate()
-            .filter(|(index, rule)| selection.enabled(*index) && rule.when.applies(document, &hits))
+            .filter(|(index, _)| applies[*index])
             .flat_map(|(index, rule)| {
                 let mut found = crate::checks::run(rule, document, &hits, &self.matcher);
                 if let Some(severity) = selection.severity(index) {
@@ -389,6 +420,16 @@ impl RuleSet {
         findings.sort_by(|a, b| {
             (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
         });
-        findings
+        let elements = self
+            .columns()
+            .map(|(index, rule)| {
+                if !applies[index] {
+                    return Element::without(index, Status::NotApplicable);
+                }
+                crate::checks::assess(index, rule, document, &hits)
+                    .unwrap_or_else(|| Element::without(index, Status::NotApplicable))
+            })
+            .collect();
+        (findings, elements)
     }
 }

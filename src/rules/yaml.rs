@@ -110,6 +110,19 @@ pub struct RawRule {
     #[serde(default)]
     #[schemars(with = "Option<RawParams>")]
     pub params: Option<Spanned<RawParams>>,
+    /// require、require-all、section：在 `fzlint audit` 的矩阵中作为一列，{column: 简短的列标题}
+    #[serde(default)]
+    #[schemars(with = "Option<RawAudit>")]
+    pub audit: Option<Spanned<RawAudit>>,
+}
+
+/// A rule's place in the supervisor's audit.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawAudit {
+    /// 矩阵中的列标题（如“三项制度”），在所有加载的规则中唯一
+    #[schemars(with = "String")]
+    pub column: Spanned<String>,
 }
 
 /// Conditions on a document for a rule to apply.
