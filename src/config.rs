@@ -540,6 +540,11 @@ pub struct Selector {
 }
 
 impl Selector {
+    /// The selection for files no `overrides` block matches.
+    pub fn base(&self) -> &Selection {
+        &self.base
+    }
+
     /// All rules at their own severity.
     pub fn all(rules: &RuleSet) -> Selector {
         Selector {

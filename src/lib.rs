@@ -15,6 +15,7 @@
 // The library never prints: output goes through the writers in `output`.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod audit;
 pub mod baseline;
 mod checks;
 pub mod config;
@@ -23,12 +24,14 @@ pub mod element;
 pub mod error;
 pub mod finding;
 pub mod loose;
+pub mod manifest;
 pub mod metadata;
 pub mod outline;
 pub mod output;
 pub mod pack_test;
 pub mod report;
 pub mod rules;
+pub mod similar;
 pub mod source;
 pub mod suppress;
 pub mod walk;

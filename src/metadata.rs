@@ -151,8 +151,10 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static ANY_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([0-9０-９]{4})\s*[-/.年]\s*([0-9０-９]{1,2})\s*[-/.月]\s*([0-9０-９]{1,2})\s*日?$")
-        .expect("constant regex")
+    Regex::new(
+        r"^([0-9０-９]{4})\s*[-/.年]\s*([0-9０-９]{1,2})\s*[-/.月]\s*([0-9０-９]{1,2})\s*日?$",
+    )
+    .expect("constant regex")
 });
 
 /// `<label>：2024-03-15` (or `2024年3月15日`, `2024/3/15`, `2024.3.15`)
@@ -336,9 +338,17 @@ fn date_at(caps: &regex::Captures<'_>, first: usize) -> Option<Date> {
 }
 
 fn valid(date: Date) -> bool {
+    let leap = date.year.is_multiple_of(4)
+        && (!date.year.is_multiple_of(100) || date.year.is_multiple_of(400));
+    let days = match date.month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
     (1990..=2099).contains(&date.year)
         && (1..=12).contains(&date.month)
-        && (1..=31).contains(&date.day)
+        && (1..=days).contains(&date.day)
 }
 
 /// A number in Arabic digits, Chinese digit-by-digit form (二〇二四) or
@@ -495,14 +505,28 @@ mod tests {
         let m = metadata("标题报告\n正文。\n成文日期：2024年2月1日\n");
         assert_eq!(m.written.unwrap().value.to_string(), "2024-02-01");
         assert_eq!(m.published, None);
-        for text in ["2024-03-05", "2024/3/5", "2024.03.05", "2024年3月5日", "２０２４年３月５日"] {
+        for text in [
+            "2024-03-05",
+            "2024/3/5",
+            "2024.03.05",
+            "2024年3月5日",
+            "２０２４年３月５日",
+        ] {
             assert_eq!(
                 Date::parse(text).map(|d| d.to_string()).as_deref(),
                 Some("2024-03-05"),
                 "{text}"
             );
         }
-        for text in ["2024-13-05", "2024-3", "三月五日", "2024-03-05 10:30"] {
+        assert_eq!(Date::parse("2024-02-29").map(|d| d.day), Some(29));
+        for text in [
+            "2024-13-05",
+            "2024-3",
+            "三月五日",
+            "2024-03-05 10:30",
+            "2023-02-29",
+            "2024-04-31",
+        ] {
             assert_eq!(Date::parse(text), None, "{text}");
         }
     }

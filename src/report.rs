@@ -86,6 +86,11 @@ impl Linter {
         self.rules
     }
 
+    /// The per-file rule selection.
+    pub fn selector(&self) -> &Selector {
+        &self.selector
+    }
+
     /// The config.
     pub fn config(&self) -> &Config {
         &self.config

@@ -127,6 +127,28 @@ fn check_formats() {
     }
 }
 
+/// Every audit format over the audit fixtures: twelve reports, a copied
+/// pair, a templated pair, a manifest with publication dates (one row for a
+/// report that is not there).
+#[test]
+fn audit_formats() {
+    for format in ["table", "csv", "json", "markdown", "html"] {
+        let output = run(&[
+            "audit",
+            "--no-config",
+            "--color",
+            "never",
+            "--similar",
+            "--manifest",
+            "fixtures/audit/manifest.csv",
+            "--format",
+            format,
+            "fixtures/audit",
+        ]);
+        insta::assert_snapshot!(format!("audit_format_{format}"), output);
+    }
+}
+
 #[test]
 fn bad_config() {
     insta::assert_snapshot!(run(&[

@@ -69,7 +69,9 @@ pub(super) fn evaluate(
     wanted
         .mentioned_by
         .and_then(|set| require::first(hits, scope, set))
-        .map_or(Evaluation::Missing, |span| Evaluation::Mentioned(span.clone()))
+        .map_or(Evaluation::Missing, |span| {
+            Evaluation::Mentioned(span.clone())
+        })
 }
 
 pub(super) fn check(

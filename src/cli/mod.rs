@@ -1,6 +1,7 @@
 //! Command-line interface: clap types and one module per subcommand. No
 //! linting logic lives here.
 
+mod audit;
 mod baseline;
 mod check;
 mod completions;
@@ -45,6 +46,8 @@ struct Cli {
 enum Command {
     /// 检查报告（文件或目录；不给路径时检查当前目录；`-` 读标准输入）
     Check(check::CheckArgs),
+    /// 审计一批报告：每份报告 × 每项必备要素的矩阵、证据、时效，可查找照抄和套用模板的报告
+    Audit(audit::AuditArgs),
     /// 把当前的问题记入基线文件，此后 `check --baseline` 只报告新问题
     Baseline(baseline::BaselineArgs),
     /// 在当前目录写一个带注释的 .fzlint.yaml 配置文件
@@ -157,6 +160,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Audit(args) => audit::run(args),
         Command::Baseline(args) => baseline::run(args),
         Command::Init(args) => init::run(args),
         Command::Outline(args) => outline::run(args),

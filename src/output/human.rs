@@ -104,10 +104,32 @@ pub fn write_input_error_text(out: &mut dyn WriteColor, message: &str) -> io::Re
     writeln!(out, "{message}")
 }
 
+/// Writes a warning that does not stop the run (`warning: <message>`).
+pub fn write_warning_text(out: &mut dyn WriteColor, message: &str) -> io::Result<()> {
+    write_header(
+        out,
+        "warning",
+        codespan_reporting::term::termcolor::Color::Yellow,
+    )?;
+    writeln!(out, "{message}")
+}
+
 fn write_error_header(out: &mut dyn WriteColor) -> io::Result<()> {
-    use codespan_reporting::term::termcolor::{Color, ColorSpec};
-    out.set_color(ColorSpec::new().set_fg(Some(Color::Red)).set_bold(true))?;
-    write!(out, "error")?;
+    write_header(
+        out,
+        "error",
+        codespan_reporting::term::termcolor::Color::Red,
+    )
+}
+
+fn write_header(
+    out: &mut dyn WriteColor,
+    word: &str,
+    color: codespan_reporting::term::termcolor::Color,
+) -> io::Result<()> {
+    use codespan_reporting::term::termcolor::ColorSpec;
+    out.set_color(ColorSpec::new().set_fg(Some(color)).set_bold(true))?;
+    write!(out, "{word}")?;
     out.reset()?;
     write!(out, ": ")
 }

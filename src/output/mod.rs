@@ -4,6 +4,7 @@
 //! Human output writes to a [`termcolor::WriteColor`] (colour or not is the
 //! caller's choice); JSON output to any [`std::io::Write`].
 
+pub mod audit;
 mod files;
 pub mod github;
 pub mod human;

@@ -1,0 +1,315 @@
+//! The supervisor's audit: every report against every required element, in
+//! one table, with evidence; how many reports have each element; which were
+//! late; which were copied. Plain data built from a run's results; the
+//! writers in [`crate::output::audit`] render it.
+
+pub mod excerpt;
+pub mod timeliness;
+
+use std::path::Path;
+
+use crate::document::Document;
+use crate::element::{Element, Status};
+use crate::error::InputError;
+use crate::finding::{Finding, Severity};
+use crate::manifest::Manifest;
+use crate::metadata::{Date, IssuerKind};
+use crate::report::{FileResult, Outcome};
+use crate::rules::{RuleSet, Selection};
+use crate::similar;
+
+pub use excerpt::Excerpt;
+pub use timeliness::Timeliness;
+
+/// A column of the matrix: a rule marked `audit: {column: …}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    /// Index of the rule in the run's rule set.
+    pub rule: usize,
+    /// The rule id.
+    pub id: String,
+    /// The short column label.
+    pub label: String,
+    /// The rule's title (a tooltip or legend).
+    pub title: String,
+}
+
+/// Error, warning and info counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Error findings.
+    pub errors: usize,
+    /// Warning findings.
+    pub warnings: usize,
+    /// Info findings.
+    pub infos: usize,
+}
+
+impl Counts {
+    fn add(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+    }
+}
+
+/// One report's row.
+#[derive(Debug)]
+pub struct Row {
+    /// Its path as given or walked.
+    pub path: String,
+    /// The report as read.
+    pub document: Box<Document>,
+    /// All its findings (after the config and suppressions), by position.
+    pub findings: Vec<Finding>,
+    /// One element per column, in column order (before suppressions).
+    pub elements: Vec<Element>,
+    /// Findings of the rules that are not columns, by severity.
+    pub counts: Counts,
+    /// The issuer: the manifest's if given, else the report's.
+    pub issuer: Option<String>,
+    /// Government or department, from the issuer's name.
+    pub issuer_kind: Option<IssuerKind>,
+    /// The report year.
+    pub year: Option<u32>,
+    /// The title.
+    pub title: Option<String>,
+    /// The date of writing found in the report.
+    pub written: Option<Date>,
+    /// Length in characters, whitespace not counted (字数).
+    pub length: usize,
+    /// Whether it was written or published in time.
+    pub timeliness: Timeliness,
+    /// Whether every applicable column at warning level or above (as the
+    /// config sets it for this file) is present.
+    pub compliant: bool,
+}
+
+impl Row {
+    /// The excerpt for a span of this report.
+    pub fn excerpt(&self, span: &std::ops::Range<usize>) -> Excerpt {
+        excerpt::excerpt(self.document.source(), span)
+    }
+}
+
+/// How many reports have each status of one column.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ColumnTotals {
+    /// Reports that have the element.
+    pub present: usize,
+    /// Reports that have part of it.
+    pub partial: usize,
+    /// Reports that lack it.
+    pub missing: usize,
+    /// Reports it does not apply to.
+    pub not_applicable: usize,
+}
+
+impl ColumnTotals {
+    /// Reports the column applies to.
+    pub fn applicable(&self) -> usize {
+        self.present + self.partial + self.missing
+    }
+
+    /// Present as a percentage of applicable, rounded; `None` when it
+    /// applies to none.
+    pub fn percent(&self) -> Option<u32> {
+        let applicable = self.applicable();
+        (applicable > 0).then(|| ((self.present as f64 * 100.0) / applicable as f64).round() as u32)
+    }
+}
+
+/// The totals row.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// Reports audited (read and checked).
+    pub reports: usize,
+    /// Reports that could not be read.
+    pub failed: usize,
+    /// Fully compliant reports (see [`Row::compliant`]).
+    pub compliant: usize,
+    /// Per column, in column order.
+    pub columns: Vec<ColumnTotals>,
+    /// Findings of the non-column rules over all reports.
+    pub counts: Counts,
+    /// Reports late by their date.
+    pub late: usize,
+    /// Reports whose timeliness is unknown.
+    pub timeliness_unknown: usize,
+}
+
+/// Two similar reports, by row index.
+pub type SimilarPair = similar::Pair;
+
+/// A finished audit.
+#[derive(Debug)]
+pub struct Audit {
+    /// The columns, in rule order.
+    pub columns: Vec<Column>,
+    /// One row per report read, in path order.
+    pub rows: Vec<Row>,
+    /// The inputs that could not be read.
+    pub failed: Vec<InputError>,
+    /// The totals row.
+    pub totals: Totals,
+    /// Similar pairs (row indexes), when asked for.
+    pub similar: Option<Vec<SimilarPair>>,
+    /// The similarity threshold used, when asked for.
+    pub threshold: Option<f64>,
+}
+
+/// What an audit does besides the matrix.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// Look for copied and templated reports.
+    pub similar: Option<similar::Options>,
+    /// The office's list of reports with publication dates.
+    pub manifest: Option<&'a Manifest>,
+    /// The rules of the run as a whole (the config's selection outside its
+    /// `overrides`): a column whose rule it disables is left out.
+    pub selection: Option<&'a Selection>,
+}
+
+impl Audit {
+    /// Builds the audit from a run's results (in output order).
+    pub fn new(results: Vec<FileResult>, rules: &RuleSet, options: Options<'_>) -> Audit {
+        let columns: Vec<Column> = rules
+            .columns()
+            .filter(|(index, _)| options.selection.is_none_or(|s| s.enabled(*index)))
+            .map(|(index, rule)| Column {
+                rule: index,
+                id: rule.id.clone(),
+                label: rule.audit.clone().unwrap_or_default(),
+                title: rule.title.clone(),
+            })
+            .collect();
+        let mut rows = Vec::new();
+        let mut failed = Vec::new();
+        for result in results {
+            match result.outcome {
+                Outcome::Failed(err) => failed.push(err),
+                Outcome::Checked {
+                    document,
+                    findings,
+                    selection,
+                    elements,
+                } => {
+                    let entry = options
+                        .manifest
+                        .and_then(|m| m.get(Path::new(&result.path)));
+                    let metadata = document.metadata();
+                    let issuer = entry
+                        .and_then(|e| e.issuer.clone())
+                        .or_else(|| metadata.issuer.as_ref().map(|i| i.value.clone()));
+                    let issuer_kind = issuer
+                        .as_deref()
+                        .and_then(IssuerKind::of)
+                        .or(metadata.issuer_kind);
+                    let mut counts = Counts::default();
+                    for finding in &findings {
+                        if rules.get(&finding.rule).is_none_or(|r| r.audit.is_none()) {
+                            counts.add(finding.severity);
+                        }
+                    }
+                    let elements: Vec<Element> = elements
+                        .into_iter()
+                        .filter(|e| columns.iter().any(|c| c.rule == e.rule))
+                        .collect();
+                    let compliant = elements.iter().all(|element| {
+                        let severity = selection
+                            .severity(element.rule)
+                            .unwrap_or(rules.rules()[element.rule].severity);
+                        severity < Severity::Warning
+                            || matches!(element.status, Status::Present | Status::NotApplicable)
+                    });
+                    let mut timeliness_metadata = metadata.clone();
+                    timeliness_metadata.issuer_kind = issuer_kind;
+                    let timeliness =
+                        timeliness::judge(&timeliness_metadata, entry.and_then(|e| e.published));
+                    rows.push(Row {
+                        path: result.path,
+                        issuer,
+                        issuer_kind,
+                        year: metadata.year.as_ref().map(|y| y.value),
+                        title: document.outline().title.as_ref().map(|t| t.text.clone()),
+                        written: metadata.written.as_ref().map(|d| d.value),
+                        length: document
+                            .text()
+                            .chars()
+                            .filter(|c| !c.is_whitespace())
+                            .count(),
+                        timeliness,
+                        compliant,
+                        counts,
+                        elements,
+                        findings,
+                        document,
+                    });
+                }
+            }
+        }
+        let totals = totals(&columns, &rows, failed.len());
+        let similar = options.similar.map(|opts| {
+            let texts: Vec<&str> = rows.iter().map(|r| r.document.text()).collect();
+            similar::find(&texts, &opts)
+        });
+        Audit {
+            columns,
+            rows,
+            failed,
+            totals,
+            similar,
+            threshold: options.similar.map(|o| o.threshold),
+        }
+    }
+
+    /// The pairs a row is part of, with the other row's index.
+    pub fn similar_to(&self, row: usize) -> Vec<(usize, &SimilarPair)> {
+        self.similar
+            .iter()
+            .flatten()
+            .filter_map(|pair| {
+                if pair.a == row {
+                    Some((pair.b, pair))
+                } else if pair.b == row {
+                    Some((pair.a, pair))
+                } else {
+                    None
+                }
+            })
+            .collect()
+    }
+}
+
+fn totals(columns: &[Column], rows: &[Row], failed: usize) -> Totals {
+    let mut totals = Totals {
+        reports: rows.len(),
+        failed,
+        columns: vec![ColumnTotals::default(); columns.len()],
+        ..Totals::default()
+    };
+    for row in rows {
+        if row.compliant {
+            totals.compliant += 1;
+        }
+        for (column, element) in totals.columns.iter_mut().zip(&row.elements) {
+            match element.status {
+                Status::Present => column.present += 1,
+                Status::Partial => column.partial += 1,
+                Status::Missing => column.missing += 1,
+                Status::NotApplicable => column.not_applicable += 1,
+            }
+        }
+        totals.counts.errors += row.counts.errors;
+        totals.counts.warnings += row.counts.warnings;
+        totals.counts.infos += row.counts.infos;
+        match row.timeliness.status {
+            timeliness::Status::Late => totals.late += 1,
+            timeliness::Status::Unknown => totals.timeliness_unknown += 1,
+            timeliness::Status::OnTime => {}
+        }
+    }
+    totals
+}

@@ -1,0 +1,172 @@
+//! `fzlint audit`: the supervisor's matrix of reports × required elements,
+//! with timeliness and, on request, copied and templated reports.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use fzlint::audit::{self, Audit};
+use fzlint::config::FailLevel;
+use fzlint::manifest::Manifest;
+use fzlint::output::audit as writers;
+use fzlint::output::human;
+use fzlint::output::termcolor::NoColor;
+use fzlint::report::Outcome;
+use fzlint::similar;
+
+use super::{
+    ColorArg, ConfigArgs, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, RuleArgs, parse_fail_level,
+    write_atomically,
+};
+
+/// An output format of `audit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    /// 终端表格（对齐中文，按需着色）
+    Table,
+    /// CSV（UTF-8 带 BOM，可直接用 Excel、WPS 打开）
+    Csv,
+    /// 稳定的 JSON 格式，供其他工具读取
+    Json,
+    /// Markdown 表格，适合写进材料
+    Markdown,
+    /// 单个 HTML 文件（不联网）：可排序、筛选、查看证据和每份报告的详情
+    Html,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// 要审计的报告文件或目录（默认当前目录）
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// 输出格式
+    #[arg(long, value_enum, default_value_t = AuditFormat::Table)]
+    format: AuditFormat,
+    /// 写入文件而不是标准输出
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// 查找文字高度重合的报告（照抄往年、套用同一模板）
+    #[arg(long)]
+    similar: bool,
+    /// 相似度阈值（0–1，默认 0.5）；给出即查找相似报告
+    #[arg(long, value_name = "0-1", value_parser = parse_threshold)]
+    threshold: Option<f64>,
+    /// 报告清单 CSV（列：路径、主体、发布日期），用于判断是否按时公开
+    #[arg(long, value_name = "FILE")]
+    manifest: Option<PathBuf>,
+    /// 给出时，有这一级及以上的问题则退出状态为 1（默认审计总是成功）
+    #[arg(long, value_name = "LEVEL", value_parser = parse_fail_level)]
+    fail_level: Option<FailLevel>,
+    #[command(flatten)]
+    config: ConfigArgs,
+    #[command(flatten)]
+    rules: RuleArgs,
+    #[command(flatten)]
+    color: ColorArg,
+}
+
+fn parse_threshold(value: &str) -> Result<f64, String> {
+    match value.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err("应为 0 到 1 之间的数，如 0.5".to_owned()),
+    }
+}
+
+pub fn run(args: AuditArgs) -> io::Result<u8> {
+    let color = args.color.color;
+    let manifest = match &args.manifest {
+        None => None,
+        Some(path) => match Manifest::read(path) {
+            Ok(manifest) => Some(manifest),
+            Err(errors) => {
+                let mut err_out = super::stderr(color);
+                for error in &errors {
+                    human::write_input_error_text(&mut err_out, &error.to_string())?;
+                }
+                human::write_input_error_text(
+                    &mut err_out,
+                    &format!("清单文件有 {} 处错误，未进行审计", errors.len()),
+                )?;
+                return Ok(EXIT_TROUBLE);
+            }
+        },
+    };
+    let Some(linter) = super::prepare(&args.config, &args.rules, color)? else {
+        return Ok(EXIT_TROUBLE);
+    };
+    let results = super::check::check_inputs(&linter, &args.paths);
+    let fail_level = args.fail_level;
+    let fails = fail_level.is_some_and(|level| {
+        results.iter().any(|r| match &r.outcome {
+            Outcome::Checked { findings, .. } => findings.iter().any(|f| level.fails(f.severity)),
+            Outcome::Failed(_) => false,
+        })
+    });
+    let similar = (args.similar || args.threshold.is_some()).then(|| similar::Options {
+        threshold: args
+            .threshold
+            .unwrap_or(similar::Options::default().threshold),
+        ..similar::Options::default()
+    });
+    let audit = Audit::new(
+        results,
+        linter.rules(),
+        audit::Options {
+            similar,
+            manifest: manifest.as_ref(),
+            selection: Some(linter.selector().base()),
+        },
+    );
+
+    let mut err_out = super::stderr(color);
+    for error in &audit.failed {
+        human::write_input_error(&mut err_out, error)?;
+    }
+    if let (Some(manifest), Some(path)) = (&manifest, &args.manifest) {
+        let audited: Vec<PathBuf> = audit.rows.iter().map(|r| PathBuf::from(&r.path)).collect();
+        for (report, line) in manifest.unmatched(&audited) {
+            human::write_warning_text(
+                &mut err_out,
+                &format!(
+                    "{}:{line}: 清单中的 {} 不在这次审计的报告中",
+                    path.display(),
+                    report.display()
+                ),
+            )?;
+        }
+    }
+
+    match &args.output {
+        Some(path) => write_atomically(path, |out| match args.format {
+            AuditFormat::Table => writers::table::write(&mut NoColor::new(out), &audit),
+            other => write_format(other, out, &audit),
+        })?,
+        None if args.format == AuditFormat::Table => {
+            let mut out = super::stdout(color);
+            writers::table::write(&mut out, &audit)?;
+            out.flush()?;
+        }
+        None => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            write_format(args.format, &mut out, &audit)?;
+            out.flush()?;
+        }
+    }
+    Ok(if !audit.failed.is_empty() {
+        EXIT_TROUBLE
+    } else if fails {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+fn write_format(format: AuditFormat, out: &mut dyn Write, audit: &Audit) -> io::Result<()> {
+    match format {
+        AuditFormat::Table => writers::table::write(&mut NoColor::new(out), audit),
+        AuditFormat::Csv => writers::csv::write(out, audit),
+        AuditFormat::Json => writers::json::write(out, audit),
+        AuditFormat::Markdown => writers::markdown::write(out, audit),
+        AuditFormat::Html => writers::html::write(out, audit),
+    }
+}

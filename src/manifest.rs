@@ -1,0 +1,232 @@
+//! The audit's manifest: a CSV file a supervising office keeps of the
+//! reports it received — path, issuer and publication date — read with the
+//! `csv` crate. Headers may be English (`path`, `issuer`, `published`) or
+//! Chinese (`路径`/`文件`, `主体`/`单位`, `发布日期`/`发布时间`); a UTF-8
+//! byte-order mark (as Excel and WPS write) is skipped. Paths are relative to
+//! the manifest's folder.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+use crate::metadata::Date;
+
+/// What the manifest says about one report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The issuer's name, if given.
+    pub issuer: Option<String>,
+    /// The publication date, if given.
+    pub published: Option<Date>,
+    /// 1-based line of the row in the manifest.
+    pub line: u64,
+}
+
+/// A manifest, keyed by normalised path.
+#[derive(Debug, Default)]
+pub struct Manifest {
+    entries: HashMap<PathBuf, Entry>,
+}
+
+/// A problem with the manifest, at a line and column where known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManifestError {
+    /// The manifest's path.
+    pub path: String,
+    /// 1-based line, when the problem is in a row.
+    pub line: Option<u64>,
+    /// 1-based column (field number), when it is in a field.
+    pub column: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for ManifestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.path)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// A problem found while parsing: line, column, message.
+type Problem = (Option<u64>, Option<usize>, String);
+
+const PATH_HEADERS: [&str; 4] = ["path", "路径", "文件", "文件路径"];
+const ISSUER_HEADERS: [&str; 4] = ["issuer", "主体", "单位", "报告主体"];
+const PUBLISHED_HEADERS: [&str; 5] = ["published", "发布日期", "发布时间", "公开日期", "公开时间"];
+
+/// Lexically normalises a path: drops `.`, resolves `..` where it can.
+pub fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir if out.file_name().is_some() => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+impl Manifest {
+    /// Reads a manifest file. Every problem is reported, not just the first.
+    pub fn read(path: &Path) -> Result<Manifest, Vec<ManifestError>> {
+        let name = path.display().to_string();
+        let error = |line: Option<u64>, column: Option<usize>, message: String| ManifestError {
+            path: name.clone(),
+            line,
+            column,
+            message,
+        };
+        let bytes = std::fs::read(path)
+            .map_err(|e| vec![error(None, None, format!("无法读取清单文件：{e}"))])?;
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        let base = path.parent().unwrap_or(Path::new(""));
+        Manifest::parse(bytes, base).map_err(|errors| {
+            errors
+                .into_iter()
+                .map(|(line, column, message)| error(line, column, message))
+                .collect()
+        })
+    }
+
+    /// Parses manifest CSV; paths are taken relative to `base`. Errors are
+    /// (line, column, message).
+    fn parse(bytes: &[u8], base: &Path) -> Result<Manifest, Vec<Problem>> {
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+        let headers = reader
+            .headers()
+            .map_err(|e| vec![(Some(1), None, format!("表头无法读取：{e}"))])?
+            .clone();
+        let find = |names: &[&str]| {
+            headers
+                .iter()
+                .position(|h| names.iter().any(|n| h.trim().eq_ignore_ascii_case(n)))
+        };
+        let Some(path_col) = find(&PATH_HEADERS) else {
+            return Err(vec![(
+                Some(1),
+                None,
+                format!("表头中没有路径列（应为 {} 之一）", PATH_HEADERS.join("、")),
+            )]);
+        };
+        let issuer_col = find(&ISSUER_HEADERS);
+        let published_col = find(&PUBLISHED_HEADERS);
+        let mut entries = HashMap::new();
+        let mut errors = Vec::new();
+        for record in reader.records() {
+            let record = match record {
+                Ok(record) => record,
+                Err(e) => {
+                    let line = e.position().map(|p| p.line());
+                    errors.push((line, None, format!("无法读取这一行：{e}")));
+                    continue;
+                }
+            };
+            let line = record.position().map_or(0, |p| p.line());
+            let field = |col: Option<usize>| {
+                col.and_then(|c| record.get(c))
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+            };
+            let Some(report) = field(Some(path_col)) else {
+                if record.iter().any(|f| !f.trim().is_empty()) {
+                    errors.push((Some(line), Some(path_col + 1), "路径为空".to_owned()));
+                }
+                continue;
+            };
+            let published = match field(published_col) {
+                None => None,
+                Some(text) => match Date::parse(text) {
+                    Some(date) => Some(date),
+                    None => {
+                        errors.push((
+                            Some(line),
+                            published_col.map(|c| c + 1),
+                            format!("无法识别的日期 `{text}`；应为 2024-03-15、2024/3/15 或 2024年3月15日"),
+                        ));
+                        continue;
+                    }
+                },
+            };
+            let key = normalise(&base.join(report));
+            let entry = Entry {
+                issuer: field(issuer_col).map(str::to_owned),
+                published,
+                line,
+            };
+            if let Some(first) = entries.insert(key, entry) {
+                errors.push((
+                    Some(line),
+                    Some(path_col + 1),
+                    format!("路径 `{report}` 在第 {} 行已出现过", first.line),
+                ));
+            }
+        }
+        if errors.is_empty() {
+            Ok(Manifest { entries })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The entry for a report path (as walked, relative to the working
+    /// directory or absolute).
+    pub fn get(&self, report: &Path) -> Option<&Entry> {
+        self.entries.get(&normalise(report))
+    }
+
+    /// Entries that no report of the run matched, by line.
+    pub fn unmatched<'a>(&'a self, reports: &[PathBuf]) -> Vec<(&'a Path, u64)> {
+        let seen: std::collections::HashSet<PathBuf> =
+            reports.iter().map(|p| normalise(p)).collect();
+        let mut out: Vec<(&Path, u64)> = self
+            .entries
+            .iter()
+            .filter(|(path, _)| !seen.contains(*path))
+            .map(|(path, entry)| (path.as_path(), entry.line))
+            .collect();
+        out.sort_by_key(|(_, line)| *line);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_or_chinese_headers_and_relative_paths() {
+        let csv = "路径,主体,发布日期\ncounties/a.txt,蓠川县人民政府,2024年3月20日\n./b.md,,2024-02-01\nc.txt,某局,\n";
+        let m = Manifest::parse(csv.as_bytes(), Path::new("reports")).unwrap();
+        let a = m.get(Path::new("reports/counties/a.txt")).unwrap();
+        assert_eq!(a.issuer.as_deref(), Some("蓠川县人民政府"));
+        assert_eq!(a.published.unwrap().to_string(), "2024-03-20");
+        assert_eq!(a.line, 2);
+        let b = m.get(Path::new("./reports/b.md")).unwrap();
+        assert_eq!((b.issuer.as_deref(), b.line), (None, 3));
+        assert_eq!(m.get(Path::new("reports/c.txt")).unwrap().published, None);
+        let unmatched = m.unmatched(&[PathBuf::from("reports/b.md")]);
+        let lines: Vec<u64> = unmatched.iter().map(|(_, l)| *l).collect();
+        assert_eq!(lines, vec![2, 4]);
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_line() {
+        let csv = "path,published\na.txt,2024-13-01\n,2024-01-01\na.txt,2024-01-02\nb.txt,2024-01-03\nb.txt,昨天\n";
+        let errors = Manifest::parse(csv.as_bytes(), Path::new("")).unwrap_err();
+        let lines: Vec<Option<u64>> = errors.iter().map(|e| e.0).collect();
+        assert_eq!(lines, vec![Some(2), Some(3), Some(6)]);
+        assert!(errors[0].2.contains("2024-13-01"), "{}", errors[0].2);
+        assert_eq!(errors[1].1, Some(1));
+        let no_path = Manifest::parse("file,date\n".as_bytes(), Path::new("")).unwrap_err();
+        assert!(no_path[0].2.contains("路径列"), "{}", no_path[0].2);
+    }
+}

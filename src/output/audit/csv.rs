@@ -1,0 +1,108 @@
+//! The audit as CSV for Excel and WPS: UTF-8 with a byte-order mark (without
+//! it both show Chinese as mojibake), one header row, one row per report,
+//! a totals row. Written with the `csv` crate, so quoting is right.
+
+use std::io::{self, Write};
+
+use super::{kind_word, similar_cell};
+use crate::audit::Audit;
+
+fn to_io(err: csv::Error) -> io::Error {
+    match err.into_kind() {
+        csv::ErrorKind::Io(err) => err,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// Writes an audit as CSV.
+pub fn write(out: &mut dyn Write, audit: &Audit) -> io::Result<()> {
+    out.write_all("\u{feff}".as_bytes())?;
+    let mut writer = csv::Writer::from_writer(out);
+    let with_similar = audit.similar.is_some();
+    let mut header: Vec<String> = ["路径", "主体", "年度", "类型", "标题", "成文日期", "字数"]
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    header.extend(audit.columns.iter().map(|c| c.label.clone()));
+    header.extend(
+        [
+            "错误",
+            "警告",
+            "提示",
+            "要素齐全",
+            "时效",
+            "判断日期",
+            "日期来源",
+            "截止日期",
+        ]
+        .into_iter()
+        .map(str::to_owned),
+    );
+    if with_similar {
+        header.push("相似报告".to_owned());
+    }
+    writer.write_record(&header).map_err(to_io)?;
+
+    for (index, row) in audit.rows.iter().enumerate() {
+        let t = &row.timeliness;
+        let mut record: Vec<String> = vec![
+            row.path.clone(),
+            row.issuer.clone().unwrap_or_default(),
+            row.year.map(|y| y.to_string()).unwrap_or_default(),
+            kind_word(row.issuer_kind).to_owned(),
+            row.title.clone().unwrap_or_default(),
+            row.written.map(|d| d.to_string()).unwrap_or_default(),
+            row.length.to_string(),
+        ];
+        record.extend(row.elements.iter().map(|e| e.status.word().to_owned()));
+        record.extend([
+            row.counts.errors.to_string(),
+            row.counts.warnings.to_string(),
+            row.counts.infos.to_string(),
+            if row.compliant { "是" } else { "否" }.to_owned(),
+            t.status.word().to_owned(),
+            t.date.map(|d| d.to_string()).unwrap_or_default(),
+            t.source.map(|s| s.word().to_owned()).unwrap_or_default(),
+            t.deadline.map(|d| d.to_string()).unwrap_or_default(),
+        ]);
+        if with_similar {
+            record.push(similar_cell(audit, index));
+        }
+        writer.write_record(&record).map_err(to_io)?;
+    }
+
+    let totals = &audit.totals;
+    let mut record: Vec<String> = vec![
+        "合计".to_owned(),
+        format!("{} 份", totals.reports),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+    ];
+    record.extend(totals.columns.iter().map(|t| match t.percent() {
+        Some(p) => format!("{}/{}（{p}%）", t.present, t.applicable()),
+        None => "不适用".to_owned(),
+    }));
+    record.extend([
+        totals.counts.errors.to_string(),
+        totals.counts.warnings.to_string(),
+        totals.counts.infos.to_string(),
+        format!("{} 份", totals.compliant),
+        format!("逾期 {} 份", totals.late),
+        String::new(),
+        String::new(),
+        String::new(),
+    ]);
+    if with_similar {
+        record.push(String::new());
+    }
+    writer.write_record(&record).map_err(to_io)?;
+    for error in &audit.failed {
+        let mut record = vec![error.path().to_owned(), format!("无法读取：{error}")];
+        record.resize(header.len(), String::new());
+        writer.write_record(&record).map_err(to_io)?;
+    }
+    writer.flush()
+}

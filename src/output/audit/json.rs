@@ -1,0 +1,328 @@
+//! The audit as JSON, a stable contract (version 1):
+//!
+//! `{"version":1,"columns":[{"rule":…,"label":…,"title":…}],
+//! "reports":[{"path":…,"issuer":…,"year":…,"issuer_kind":…,"title":…,
+//! "written":"YYYY-MM-DD","length":…,"elements":{"<rule id>":{"status":
+//! "present"|"partial"|"missing"|"not_applicable","line":…,"column":…,
+//! "excerpt":…,"match":…,"missing_items":[…]}},"counts":{"errors":…,
+//! "warnings":…,"infos":…},"compliant":…,"timeliness":{"status":
+//! "on_time"|"late"|"unknown","date":…,"source":"written"|"published"|
+//! "manifest","deadline":…},"findings":[{"rule":…,"severity":…,"message":…,
+//! "line":…,"column":…,"excerpt":…,"match":…}]}],"failed":[{"path":…,
+//! "error":…}],"totals":{"reports":…,"failed":…,"compliant":…,"late":…,
+//! "timeliness_unknown":…,"counts":{…},"elements":{"<rule id>":{"present":…,
+//! "partial":…,"missing":…,"not_applicable":…,"percent":…}}},"threshold":…,
+//! "similar":[{"a":…,"b":…,"similarity":…,"passages":[{"a_lines":[from,to],
+//! "b_lines":[from,to],"text":…}]}]}`
+//!
+//! `elements` lists the columns in column order; `line`, `column`,
+//! `excerpt` and `match` are absent for a missing or not applicable element,
+//! `missing_items` is present only for a partial `require-all`. `counts`
+//! leaves out the column rules. Unknown values are `null`. `threshold` and
+//! `similar` are present only when similar reports were looked for.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+
+use super::{line_range, passage_text};
+use crate::audit::{Audit, Column, ColumnTotals, Counts, Row};
+use crate::element::{Element, Status};
+use crate::metadata::IssuerKind;
+
+#[derive(Serialize)]
+struct JsonAudit<'a> {
+    version: u32,
+    columns: Vec<JsonColumn<'a>>,
+    reports: Vec<JsonReport<'a>>,
+    failed: Vec<JsonFailed>,
+    totals: JsonTotals<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    threshold: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    similar: Option<Vec<JsonPair<'a>>>,
+}
+
+#[derive(Serialize)]
+struct JsonColumn<'a> {
+    rule: &'a str,
+    label: &'a str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonCounts {
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+impl From<Counts> for JsonCounts {
+    fn from(c: Counts) -> Self {
+        JsonCounts {
+            errors: c.errors,
+            warnings: c.warnings,
+            infos: c.infos,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    path: &'a str,
+    issuer: Option<&'a str>,
+    year: Option<u32>,
+    issuer_kind: Option<IssuerKind>,
+    title: Option<&'a str>,
+    written: Option<String>,
+    length: usize,
+    elements: Elements<'a>,
+    counts: JsonCounts,
+    compliant: bool,
+    timeliness: JsonTimeliness,
+    findings: Vec<JsonFinding<'a>>,
+}
+
+/// The elements of a row as a map in column order.
+struct Elements<'a> {
+    columns: &'a [Column],
+    row: &'a Row,
+}
+
+impl Serialize for Elements<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.columns.len()))?;
+        for (column, element) in self.columns.iter().zip(&self.row.elements) {
+            map.serialize_entry(&column.id, &JsonElement::new(self.row, element))?;
+        }
+        map.end()
+    }
+}
+
+#[derive(Serialize)]
+struct JsonElement<'a> {
+    status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    excerpt: Option<String>,
+    #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
+    matched: Option<String>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    missing_items: &'a [String],
+}
+
+impl<'a> JsonElement<'a> {
+    fn new(row: &Row, element: &'a Element) -> Self {
+        let excerpt = element.evidence.as_ref().map(|span| row.excerpt(span));
+        JsonElement {
+            status: element.status,
+            line: excerpt.as_ref().map(|e| e.line),
+            column: excerpt.as_ref().map(|e| e.column),
+            matched: excerpt.as_ref().map(|e| e.matched().to_owned()),
+            excerpt: excerpt.map(|e| e.text),
+            missing_items: &element.missing_items,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonTimeliness {
+    status: &'static str,
+    date: Option<String>,
+    source: Option<&'static str>,
+    deadline: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'a str,
+    severity: &'static str,
+    message: &'a str,
+    line: usize,
+    column: usize,
+    excerpt: String,
+    #[serde(rename = "match")]
+    matched: String,
+}
+
+#[derive(Serialize)]
+struct JsonFailed {
+    path: String,
+    error: String,
+}
+
+#[derive(Serialize)]
+struct JsonTotals<'a> {
+    reports: usize,
+    failed: usize,
+    compliant: usize,
+    late: usize,
+    timeliness_unknown: usize,
+    counts: JsonCounts,
+    elements: TotalsMap<'a>,
+}
+
+struct TotalsMap<'a> {
+    columns: &'a [Column],
+    totals: &'a [ColumnTotals],
+}
+
+#[derive(Serialize)]
+struct JsonColumnTotals {
+    present: usize,
+    partial: usize,
+    missing: usize,
+    not_applicable: usize,
+    percent: Option<u32>,
+}
+
+impl Serialize for TotalsMap<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.columns.len()))?;
+        for (column, t) in self.columns.iter().zip(self.totals) {
+            map.serialize_entry(
+                &column.id,
+                &JsonColumnTotals {
+                    present: t.present,
+                    partial: t.partial,
+                    missing: t.missing,
+                    not_applicable: t.not_applicable,
+                    percent: t.percent(),
+                },
+            )?;
+        }
+        map.end()
+    }
+}
+
+#[derive(Serialize)]
+struct JsonPair<'a> {
+    a: &'a str,
+    b: &'a str,
+    similarity: f64,
+    passages: Vec<JsonPassage>,
+}
+
+#[derive(Serialize)]
+struct JsonPassage {
+    a_lines: [usize; 2],
+    b_lines: [usize; 2],
+    text: String,
+}
+
+/// Rounds to three decimals, so the output is stable and readable.
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn report<'a>(audit: &'a Audit, row: &'a Row) -> JsonReport<'a> {
+    let t = &row.timeliness;
+    JsonReport {
+        path: &row.path,
+        issuer: row.issuer.as_deref(),
+        year: row.year,
+        issuer_kind: row.issuer_kind,
+        title: row.title.as_deref(),
+        written: row.written.map(|d| d.to_string()),
+        length: row.length,
+        elements: Elements {
+            columns: &audit.columns,
+            row,
+        },
+        counts: row.counts.into(),
+        compliant: row.compliant,
+        timeliness: JsonTimeliness {
+            status: t.status.as_str(),
+            date: t.date.map(|d| d.to_string()),
+            source: t.source.map(|s| s.as_str()),
+            deadline: t.deadline.map(|d| d.to_string()),
+        },
+        findings: row
+            .findings
+            .iter()
+            .map(|f| {
+                let excerpt = row.excerpt(&f.span);
+                JsonFinding {
+                    rule: &f.rule,
+                    severity: f.severity.as_str(),
+                    message: &f.message,
+                    line: excerpt.line,
+                    column: excerpt.column,
+                    matched: excerpt.matched().to_owned(),
+                    excerpt: excerpt.text,
+                }
+            })
+            .collect(),
+    }
+}
+
+/// Writes an audit as JSON.
+pub fn write(out: &mut dyn Write, audit: &Audit) -> io::Result<()> {
+    let json = JsonAudit {
+        version: crate::output::json::VERSION,
+        columns: audit
+            .columns
+            .iter()
+            .map(|c| JsonColumn {
+                rule: &c.id,
+                label: &c.label,
+                title: &c.title,
+            })
+            .collect(),
+        reports: audit.rows.iter().map(|row| report(audit, row)).collect(),
+        failed: audit
+            .failed
+            .iter()
+            .map(|e| JsonFailed {
+                path: e.path().to_owned(),
+                error: e.to_string(),
+            })
+            .collect(),
+        totals: JsonTotals {
+            reports: audit.totals.reports,
+            failed: audit.totals.failed,
+            compliant: audit.totals.compliant,
+            late: audit.totals.late,
+            timeliness_unknown: audit.totals.timeliness_unknown,
+            counts: audit.totals.counts.into(),
+            elements: TotalsMap {
+                columns: &audit.columns,
+                totals: &audit.totals.columns,
+            },
+        },
+        threshold: audit.threshold.map(round3),
+        similar: audit.similar.as_ref().map(|pairs| {
+            pairs
+                .iter()
+                .map(|pair| {
+                    let a = &audit.rows[pair.a];
+                    let b = &audit.rows[pair.b];
+                    JsonPair {
+                        a: &a.path,
+                        b: &b.path,
+                        similarity: round3(pair.similarity),
+                        passages: pair
+                            .passages
+                            .iter()
+                            .map(|p| {
+                                let (a_first, a_last) = line_range(a.document.source(), &p.a);
+                                let (b_first, b_last) = line_range(b.document.source(), &p.b);
+                                JsonPassage {
+                                    a_lines: [a_first, a_last],
+                                    b_lines: [b_first, b_last],
+                                    text: passage_text(a, &p.a, 200),
+                                }
+                            })
+                            .collect(),
+                    }
+                })
+                .collect()
+        }),
+    };
+    serde_json::to_writer_pretty(&mut *out, &json)?;
+    writeln!(out)
+}

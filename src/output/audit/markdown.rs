@@ -1,0 +1,139 @@
+//! The audit as Markdown, for a memo or a repository's summary page: the
+//! matrix with a totals row, the similar pairs, and the unreadable files.
+
+use std::io::{self, Write};
+
+use super::{kind_word, line_range, lines_word, pairs, passage_text, percent};
+use crate::audit::Audit;
+use crate::element::Status;
+
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\r', '\n'], " ")
+}
+
+/// Writes an audit as Markdown.
+pub fn write(out: &mut dyn Write, audit: &Audit) -> io::Result<()> {
+    let totals = &audit.totals;
+    writeln!(out, "## 法治政府建设年度报告审计")?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "共 {} 份报告，必备要素齐全的 {} 份；逾期 {} 份，日期不明 {} 份{}。",
+        totals.reports,
+        totals.compliant,
+        totals.late,
+        totals.timeliness_unknown,
+        if totals.failed > 0 {
+            format!("；{} 个文件无法读取", totals.failed)
+        } else {
+            String::new()
+        }
+    )?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{} 有　{} 部分　{} 缺　{} 不适用。合计行是具备该要素的报告占适用报告的比例。",
+        Status::Present.mark(),
+        Status::Partial.mark(),
+        Status::Missing.mark(),
+        Status::NotApplicable.mark()
+    )?;
+    writeln!(out)?;
+
+    let mut header = vec!["报告", "主体", "年度", "类型", "成文日期", "字数"];
+    header.extend(audit.columns.iter().map(|c| c.label.as_str()));
+    header.extend(["错误", "警告", "提示", "时效"]);
+    writeln!(out, "| {} |", header.join(" | "))?;
+    let mut rule = vec!["---", "---", "---:", "---", "---", "---:"];
+    rule.extend(audit.columns.iter().map(|_| ":---:"));
+    rule.extend(["---:", "---:", "---:", "---"]);
+    writeln!(out, "|{}|", rule.join("|"))?;
+    for row in &audit.rows {
+        let mut cells = vec![
+            cell(&row.path),
+            cell(row.issuer.as_deref().unwrap_or("")),
+            row.year.map_or(String::new(), |y| y.to_string()),
+            kind_word(row.issuer_kind).to_owned(),
+            row.written.map_or(String::new(), |d| d.to_string()),
+            row.length.to_string(),
+        ];
+        cells.extend(row.elements.iter().map(|e| e.status.mark().to_owned()));
+        cells.extend([
+            row.counts.errors.to_string(),
+            row.counts.warnings.to_string(),
+            row.counts.infos.to_string(),
+            row.timeliness.status.word().to_owned(),
+        ]);
+        writeln!(out, "| {} |", cells.join(" | "))?;
+    }
+    let mut cells = vec![
+        format!("**合计 {} 份**", totals.reports),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+    ];
+    cells.extend(totals.columns.iter().map(|t| match t.percent() {
+        Some(p) => format!("{}/{} ({p}%)", t.present, t.applicable()),
+        None => Status::NotApplicable.mark().to_owned(),
+    }));
+    cells.extend([
+        totals.counts.errors.to_string(),
+        totals.counts.warnings.to_string(),
+        totals.counts.infos.to_string(),
+        format!("逾期 {}", totals.late),
+    ]);
+    writeln!(out, "| {} |", cells.join(" | "))?;
+    writeln!(out)?;
+    let legend: Vec<String> = audit
+        .columns
+        .iter()
+        .map(|c| format!("{}：{}", c.label, cell(&c.title)))
+        .collect();
+    if !legend.is_empty() {
+        writeln!(out, "列：{}。", legend.join("；"))?;
+    }
+
+    if let Some(threshold) = audit.threshold {
+        writeln!(out)?;
+        writeln!(out, "### 相似的报告（相似度 ≥ {}%）", percent(threshold))?;
+        writeln!(out)?;
+        let pairs = pairs(audit);
+        if pairs.is_empty() {
+            writeln!(out, "没有。")?;
+        } else {
+            writeln!(out, "| 相似度 | 报告 | 报告 | 最长的共同段落 |")?;
+            writeln!(out, "|---:|---|---|---|")?;
+            for pair in pairs {
+                let a = &audit.rows[pair.a];
+                let b = &audit.rows[pair.b];
+                let passage = pair.passages.first().map_or(String::new(), |p| {
+                    format!(
+                        "{} ≈ {}：{}",
+                        lines_word(line_range(a.document.source(), &p.a)),
+                        lines_word(line_range(b.document.source(), &p.b)),
+                        passage_text(a, &p.a, 60)
+                    )
+                });
+                writeln!(
+                    out,
+                    "| {}% | {} | {} | {} |",
+                    percent(pair.similarity),
+                    cell(&a.path),
+                    cell(&b.path),
+                    cell(&passage)
+                )?;
+            }
+        }
+    }
+    if !audit.failed.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "### 无法读取的文件")?;
+        writeln!(out)?;
+        for error in &audit.failed {
+            writeln!(out, "- {}", cell(&error.to_string()))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,107 @@
+//! Writers for `fzlint audit`: a terminal table, CSV for Excel and WPS, a
+//! JSON contract, Markdown for a memo, and one self-contained HTML page.
+
+pub mod csv;
+pub mod html;
+pub mod json;
+pub mod markdown;
+pub mod table;
+
+use crate::audit::{Audit, Row, SimilarPair};
+use crate::metadata::IssuerKind;
+use crate::source::SourceFile;
+
+/// 政府 or 部门.
+pub(crate) fn kind_word(kind: Option<IssuerKind>) -> &'static str {
+    match kind {
+        Some(IssuerKind::Government) => "政府",
+        Some(IssuerKind::Department) => "部门",
+        None => "",
+    }
+}
+
+/// A similarity as a whole percentage.
+pub(crate) fn percent(similarity: f64) -> u32 {
+    (similarity * 100.0).round() as u32
+}
+
+/// `a.txt（92%）；b.txt（61%）`: the reports similar to a row.
+pub(crate) fn similar_cell(audit: &Audit, row: usize) -> String {
+    audit
+        .similar_to(row)
+        .into_iter()
+        .map(|(other, pair)| {
+            format!(
+                "{}（{}%）",
+                audit.rows[other].path,
+                percent(pair.similarity)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
+/// The 1-based first and last lines of a byte range.
+pub(crate) fn line_range(source: &SourceFile, span: &std::ops::Range<usize>) -> (usize, usize) {
+    let first = source.position(span.start).line;
+    let last = source
+        .position(span.end.saturating_sub(1).max(span.start))
+        .line;
+    (first, last)
+}
+
+/// A shared passage's text from the first report on one line (each line
+/// trimmed, lines joined by a space), cut to `max` characters with `…`.
+pub(crate) fn passage_text(row: &Row, span: &std::ops::Range<usize>, max: usize) -> String {
+    let text: String = row.document.text()[span.clone()]
+        .lines()
+        .map(|line| line.trim_matches(|c: char| c.is_whitespace()))
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if text.chars().count() > max {
+        let mut cut: String = text.chars().take(max).collect();
+        cut.push('…');
+        cut
+    } else {
+        text
+    }
+}
+
+/// `第3–15行` or `第3行`.
+pub(crate) fn lines_word((first, last): (usize, usize)) -> String {
+    if first == last {
+        format!("第{first}行")
+    } else {
+        format!("第{first}–{last}行")
+    }
+}
+
+/// The pairs of an audit, or none.
+pub(crate) fn pairs(audit: &Audit) -> &[SimilarPair] {
+    audit.similar.as_deref().unwrap_or(&[])
+}
+
+/// The folder every path starts with (`a/b/` for `a/b/c.txt` and
+/// `a/b/d/e.txt`), or nothing.
+pub(crate) fn common_folder<'a>(paths: impl Iterator<Item = &'a str>) -> String {
+    let mut common: Option<Vec<&str>> = None;
+    for path in paths {
+        let folders: Vec<&str> = match path.rsplit_once('/') {
+            Some((dir, _)) => dir.split('/').collect(),
+            None => Vec::new(),
+        };
+        common = Some(match common {
+            None => folders,
+            Some(prefix) => prefix
+                .iter()
+                .zip(&folders)
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| *a)
+                .collect(),
+        });
+    }
+    common
+        .filter(|c| !c.is_empty())
+        .map_or(String::new(), |c| format!("{}/", c.join("/")))
+}

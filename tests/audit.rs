@@ -1,0 +1,430 @@
+//! End-to-end tests of `fzlint audit`: the matrix on the audit fixtures
+//! (every element the fixtures' EXPECTED.md describes), the copied and the
+//! templated pair and no other, timeliness from the reports and from a
+//! manifest, broken files beside good ones, exit statuses, CSV that a CSV
+//! parser reads back, and a config that drops columns.
+
+#![allow(clippy::unwrap_used)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::str::contains;
+use serde_json::Value;
+
+fn fzlint(dir: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_fzlint"));
+    cmd.current_dir(dir);
+    cmd
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn audit_json(args: &[&str]) -> Value {
+    let assert = fzlint(root())
+        .args(["audit", "--no-config", "--format", "json"])
+        .args(args)
+        .assert()
+        .code(0);
+    serde_json::from_slice(&assert.get_output().stdout).unwrap()
+}
+
+/// `file name → report` for the reports of an audit.
+fn by_name(audit: &Value) -> BTreeMap<String, &Value> {
+    audit["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let path = r["path"].as_str().unwrap();
+            (path.rsplit('/').next().unwrap().to_owned(), r)
+        })
+        .collect()
+}
+
+fn status<'a>(report: &'a Value, rule: &str) -> &'a str {
+    report["elements"][rule]["status"].as_str().unwrap()
+}
+
+const CORE: [&str; 5] = [
+    "shortcomings-section",
+    "first-responsible-person",
+    "three-enforcement-systems",
+    "legality-review",
+    "who-enforces-educates",
+];
+
+#[test]
+fn the_matrix_matches_what_the_fixtures_contain() {
+    let audit = audit_json(&["fixtures/audit"]);
+    assert_eq!(audit["version"], 1);
+    let columns: Vec<&str> = audit["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(&columns[..5], &CORE);
+    let reports = by_name(&audit);
+    assert_eq!(reports.len(), 12);
+
+    // (file, rule, status) for every gap EXPECTED.md lists; every other
+    // core element of every report is present.
+    let gaps = [
+        (
+            "fengzhu-district-2024.txt",
+            "shortcomings-section",
+            "partial",
+        ),
+        (
+            "cenling-county-2023.txt",
+            "first-responsible-person",
+            "missing",
+        ),
+        (
+            "culture-tourism-2023.txt",
+            "three-enforcement-systems",
+            "partial",
+        ),
+        ("statistics-2024.md", "legality-review", "missing"),
+        ("health-2022.txt", "who-enforces-educates", "missing"),
+        ("gov-office-2024.md", "shortcomings-section", "missing"),
+        (
+            "lichuan-emergency-2024.txt",
+            "three-enforcement-systems",
+            "missing",
+        ),
+    ];
+    for (name, report) in &reports {
+        for rule in CORE {
+            let expected = gaps
+                .iter()
+                .find(|(n, r, _)| n == name && *r == rule)
+                .map_or("present", |(_, _, s)| *s);
+            assert_eq!(status(report, rule), expected, "{name} {rule}");
+        }
+    }
+
+    // Evidence: where each present or partial element was found.
+    let paragraph = &reports["fengzhu-district-2024.txt"]["elements"]["shortcomings-section"];
+    assert_eq!(paragraph["line"], 18);
+    assert!(paragraph["excerpt"].as_str().unwrap().contains("问题"));
+    let partial = &reports["culture-tourism-2023.txt"]["elements"]["three-enforcement-systems"];
+    assert_eq!(
+        partial["missing_items"],
+        serde_json::json!(["重大执法决定法制审核制度"])
+    );
+    assert_eq!(partial["line"], 14);
+    let missing = &reports["cenling-county-2023.txt"]["elements"]["first-responsible-person"];
+    assert!(missing.get("line").is_none() && missing.get("excerpt").is_none());
+    let present = &reports["danjiang-city-2023.md"]["elements"]["three-enforcement-systems"];
+    let excerpt = present["excerpt"].as_str().unwrap();
+    assert!(excerpt.contains(present["match"].as_str().unwrap()));
+
+    // 突发事件 applies to governments only.
+    let emergency = |name: &str| status(reports[name], "topic-emergency-response");
+    assert_eq!(emergency("transport-2023.txt"), "not_applicable");
+    assert_eq!(emergency("danjiang-city-2023.md"), "present");
+
+    // Metadata and timeliness.
+    let culture = reports["culture-tourism-2023.txt"];
+    assert_eq!(culture["issuer"], "澹江市文化广电旅游局");
+    assert_eq!(culture["issuer_kind"], "department");
+    assert_eq!(culture["year"], 2023);
+    assert_eq!(culture["timeliness"]["status"], "late");
+    assert_eq!(culture["timeliness"]["deadline"], "2024-03-01");
+    let danjiang = reports["danjiang-city-2023.md"];
+    assert_eq!(danjiang["timeliness"]["status"], "on_time");
+    assert_eq!(danjiang["timeliness"]["deadline"], "2024-04-01");
+    assert_eq!(
+        reports["cenling-county-2023.txt"]["timeliness"]["status"],
+        "unknown"
+    );
+
+    // Totals.
+    let totals = &audit["totals"];
+    assert_eq!(totals["reports"], 12);
+    assert_eq!(totals["late"], 1);
+    let shortcomings = &totals["elements"]["shortcomings-section"];
+    assert_eq!(
+        (
+            &shortcomings["present"],
+            &shortcomings["partial"],
+            &shortcomings["missing"]
+        ),
+        (&Value::from(10), &Value::from(1), &Value::from(1))
+    );
+    assert_eq!(shortcomings["percent"], 83);
+    let compliant = reports.values().filter(|r| r["compliant"] == true).count();
+    assert_eq!(totals["compliant"], compliant);
+    // Without --similar, no similarity.
+    assert!(audit.get("similar").is_none());
+}
+
+#[test]
+fn the_copied_and_the_templated_pair_and_no_other() {
+    let audit = audit_json(&["--similar", "fixtures/audit"]);
+    let pairs: Vec<(String, String, f64)> = audit["similar"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let name = |k: &str| {
+                p[k].as_str()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_owned()
+            };
+            (name("a"), name("b"), p["similarity"].as_f64().unwrap())
+        })
+        .collect();
+    assert_eq!(pairs.len(), 2, "{pairs:?}");
+    assert_eq!(
+        (pairs[0].0.as_str(), pairs[0].1.as_str()),
+        ("lichuan-county-2022.txt", "lichuan-county-2023.txt")
+    );
+    assert!(pairs[0].2 > 0.9, "{pairs:?}");
+    assert_eq!(
+        (pairs[1].0.as_str(), pairs[1].1.as_str()),
+        ("culture-tourism-2023.txt", "transport-2023.txt")
+    );
+    assert!((0.5..0.9).contains(&pairs[1].2), "{pairs:?}");
+    // Passages: line ranges in both files and the text.
+    let passage = &audit["similar"][0]["passages"][0];
+    let a_lines = passage["a_lines"].as_array().unwrap();
+    assert!(a_lines[0].as_u64().unwrap() <= a_lines[1].as_u64().unwrap());
+    assert!(passage["text"].as_str().unwrap().chars().count() > 20);
+
+    // A lower threshold finds more; the independent reports stay far below
+    // the default: the stock phrases of the genre are not copying.
+    let loose = audit_json(&["--threshold", "0.2", "fixtures/audit"]);
+    assert_eq!(loose["similar"].as_array().unwrap().len(), 2);
+    assert_eq!(loose["threshold"], 0.2);
+}
+
+#[test]
+fn a_manifest_gives_publication_dates_and_names_rows_without_a_report() {
+    let assert = fzlint(root())
+        .args([
+            "audit",
+            "--no-config",
+            "--format",
+            "json",
+            "--manifest",
+            "fixtures/audit/manifest.csv",
+            "fixtures/audit",
+        ])
+        .assert()
+        .code(0)
+        .stderr(contains("manifest.csv:5"))
+        .stderr(contains("withdrawn/old-bureau-2023.txt"));
+    let audit: Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    let reports = by_name(&audit);
+    let transport = &reports["transport-2023.txt"]["timeliness"];
+    assert_eq!(transport["source"], "manifest");
+    assert_eq!(transport["date"], "2024-04-08");
+    assert_eq!(transport["status"], "late");
+    let cenling = &reports["cenling-county-2023.txt"]["timeliness"];
+    assert_eq!(
+        (&cenling["status"], &cenling["source"]),
+        (&Value::from("on_time"), &Value::from("manifest"))
+    );
+    // Not in the manifest: the report's own date.
+    assert_eq!(
+        reports["health-2022.txt"]["timeliness"]["source"],
+        "written"
+    );
+
+    // A manifest with mistakes stops the audit, naming every line.
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("bad.csv"),
+        "path,published\na.txt,2024-02-30x\nb.txt,明天\n",
+    )
+    .unwrap();
+    fzlint(dir.path())
+        .args(["audit", "--no-config", "--manifest", "bad.csv", "."])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains("bad.csv:2:2"))
+        .stderr(contains("bad.csv:3:2"));
+}
+
+#[test]
+fn broken_files_are_named_and_the_rest_is_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["danjiang-city-2023.md", "lichuan-county-2022.txt"] {
+        fs::copy(
+            root().join("fixtures/audit/governments").join(name),
+            dir.path().join(name),
+        )
+        .unwrap();
+    }
+    fs::write(
+        dir.path().join("binary.txt"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("gbk.txt"),
+        b"\xb7\xa8\xd6\xce\xd5\xfe\xb8\xae\n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("empty.md"), "").unwrap();
+    let assert = fzlint(dir.path())
+        .args(["audit", "--no-config", "--format", "json", "."])
+        .assert()
+        .code(2)
+        .stderr(contains("binary.txt"))
+        .stderr(contains("gbk.txt"))
+        .stderr(contains("empty.md"));
+    let audit: Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    assert_eq!(by_name(&audit).len(), 2);
+    let failed: Vec<&str> = audit["failed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(failed.len(), 3, "{failed:?}");
+    assert_eq!(audit["totals"]["failed"], 3);
+    // The table names them too, after the matrix.
+    fzlint(dir.path())
+        .args(["audit", "--no-config", "--color", "never", "."])
+        .assert()
+        .code(2)
+        .stdout(contains("danjiang-city-2023.md"))
+        .stdout(contains("无法读取"));
+}
+
+#[test]
+fn the_exit_status_is_zero_unless_a_fail_level_is_given() {
+    // The fixtures have missing elements (error findings): still 0.
+    fzlint(root())
+        .args(["audit", "--no-config", "fixtures/audit"])
+        .assert()
+        .code(0);
+    fzlint(root())
+        .args([
+            "audit",
+            "--no-config",
+            "--fail-level",
+            "error",
+            "fixtures/audit",
+        ])
+        .assert()
+        .code(1);
+    // The complete city report has no finding at all.
+    for level in ["error", "info"] {
+        fzlint(root())
+            .args([
+                "audit",
+                "--no-config",
+                "--fail-level",
+                level,
+                "fixtures/audit/governments/danjiang-city-2023.md",
+            ])
+            .assert()
+            .code(0);
+    }
+    fzlint(root())
+        .args([
+            "audit",
+            "--no-config",
+            "--threshold",
+            "1.5",
+            "fixtures/audit",
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains("0 到 1"));
+}
+
+#[test]
+fn csv_reads_back_with_a_csv_parser() {
+    let assert = fzlint(root())
+        .args([
+            "audit",
+            "--no-config",
+            "--similar",
+            "--format",
+            "csv",
+            "fixtures/audit",
+        ])
+        .assert()
+        .code(0);
+    let bytes = &assert.get_output().stdout;
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "no byte-order mark");
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(&header[..4], ["路径", "主体", "年度", "类型"]);
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    // Twelve reports and the totals row, each as wide as the header.
+    assert_eq!(records.len(), 13);
+    assert!(records.iter().all(|r| r.len() == header.len()));
+    let row = records
+        .iter()
+        .find(|r| r[0].ends_with("culture-tourism-2023.txt"))
+        .unwrap();
+    assert_eq!(&row[column("主体")], "澹江市文化广电旅游局");
+    assert_eq!(&row[column("三项制度")], "部分");
+    assert_eq!(&row[column("时效")], "逾期");
+    assert!(row[column("相似报告")].contains("transport-2023.txt（71%）"));
+    // A title with a comma or a quote would be quoted; this one round-trips.
+    assert_eq!(
+        &row[column("标题")],
+        "澹江市文化广电旅游局关于2023年度法治政府建设情况的报告"
+    );
+    let totals = records.last().unwrap();
+    assert_eq!(&totals[0], "合计");
+    assert_eq!(&totals[column("不足和原因")], "10/12（83%）");
+}
+
+#[test]
+fn a_config_that_disables_a_rule_drops_its_column() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(
+        root().join("fixtures/audit/governments/danjiang-city-2023.md"),
+        dir.path().join("report.md"),
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join(".fzlint.yaml"),
+        "disable: ['topic-*']\noverrides:\n  - files: ['report.md']\n    disable: [other-matters-section]\n",
+    )
+    .unwrap();
+    let assert = fzlint(dir.path())
+        .args(["audit", "--format", "json"])
+        .assert()
+        .code(0);
+    let audit: Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    let columns: Vec<&str> = audit["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["rule"].as_str().unwrap())
+        .collect();
+    assert!(
+        columns.iter().all(|c| !c.starts_with("topic-")),
+        "{columns:?}"
+    );
+    assert_eq!(columns.len(), 8);
+    // Disabled for this file only: not applicable there.
+    assert_eq!(
+        audit["reports"][0]["elements"]["other-matters-section"]["status"],
+        "not_applicable"
+    );
+}
