@@ -139,12 +139,13 @@ fn shingles(chars: &[char], k: usize) -> Vec<u64> {
 pub fn find(texts: &[&str], options: &Options) -> Vec<Pair> {
     let k = options.shingle.max(2);
     let sample = options.sample.max(1);
-    let reduced: Vec<Reduced> = texts.par_iter().map(|t| reduce(t)).collect();
-    // Sampled, distinct shingles of each text.
-    let sampled: Vec<Vec<u64>> = reduced
+    // Sampled, distinct shingles of each text. The reduced texts are not
+    // kept: only the few pairs above the threshold need them again.
+    let sampled: Vec<Vec<u64>> = texts
         .par_iter()
-        .map(|r| {
-            let mut hashes: Vec<u64> = shingles(&r.chars, k)
+        .map(|text| {
+            let reduced = reduce(text);
+            let mut hashes: Vec<u64> = shingles(&reduced.chars, k)
                 .into_iter()
                 .filter(|h| h % sample == 0)
                 .collect();
@@ -160,6 +161,7 @@ pub fn find(texts: &[&str], options: &Options) -> Vec<Pair> {
         .enumerate()
         .flat_map(|(doc, hashes)| hashes.iter().map(move |&h| (h, doc as u32)))
         .collect();
+    drop(sampled);
     entries.par_sort_unstable();
     let n = texts.len();
     let cap = (n / 20).max(10);
@@ -243,7 +245,7 @@ pub fn find(texts: &[&str], options: &Options) -> Vec<Pair> {
             a,
             b,
             similarity,
-            passages: passages((texts[a], &reduced[a]), (texts[b], &reduced[b]), k, options),
+            passages: passages(texts[a], texts[b], k, options),
         })
         .collect()
 }
@@ -251,12 +253,9 @@ pub fn find(texts: &[&str], options: &Options) -> Vec<Pair> {
 /// The longest passages `a` and `b` share, longest first: maximal runs of
 /// equal characters found from shared shingles, greedily left to right in
 /// `a`, each at least `min_passage` characters.
-fn passages(
-    (a_text, a): (&str, &Reduced),
-    (b_text, b): (&str, &Reduced),
-    k: usize,
-    options: &Options,
-) -> Vec<Passage> {
+fn passages(a_text: &str, b_text: &str, k: usize, options: &Options) -> Vec<Passage> {
+    let a = &reduce(a_text);
+    let b = &reduce(b_text);
     let a_hashes = shingles(&a.chars, k);
     let b_hashes = shingles(&b.chars, k);
     let mut in_b: HashMap<u64, Vec<usize>> = HashMap::new();

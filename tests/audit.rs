@@ -10,6 +10,9 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
 use assert_cmd::Command;
 use predicates::str::contains;
 use serde_json::Value;
@@ -426,5 +429,53 @@ fn a_config_that_disables_a_rule_drops_its_column() {
     assert_eq!(
         audit["reports"][0]["elements"]["other-matters-section"]["status"],
         "not_applicable"
+    );
+}
+
+#[test]
+fn copies_and_templates_in_a_synthetic_collection() {
+    // 600 reports whose own details repeat (the hard case): copies of
+    // earlier reports and templated groups among them.
+    let dir = tempfile::tempdir().unwrap();
+    let reports = synthetic::generate(dir.path(), 600, 7, 12).unwrap();
+    let planted = synthetic::planted_pairs(&reports);
+    assert!(
+        planted.len() >= 10,
+        "too few planted pairs: {}",
+        planted.len()
+    );
+    let assert = fzlint(dir.path())
+        .args(["audit", "--no-config", "--similar", "--format", "json"])
+        .assert()
+        .code(0);
+    let audit: Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    assert_eq!(audit["totals"]["reports"], 600);
+    let found: Vec<(String, String)> = audit["similar"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let a = p["a"].as_str().unwrap().to_owned();
+            let b = p["b"].as_str().unwrap().to_owned();
+            if a < b { (a, b) } else { (b, a) }
+        })
+        .collect();
+    // Every pair found is a planted one: independent reports sharing the
+    // genre's phrases and fragments are not taken for copies.
+    for pair in &found {
+        assert!(planted.contains(pair), "not planted: {pair:?}");
+    }
+    // And nearly every planted pair is found.
+    let recall = found.len() as f64 / planted.len() as f64;
+    eprintln!(
+        "synthetic: {} planted pairs, {} found",
+        planted.len(),
+        found.len()
+    );
+    assert!(
+        recall >= 0.9,
+        "found {} of {} planted pairs",
+        found.len(),
+        planted.len()
     );
 }

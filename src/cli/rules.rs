@@ -233,6 +233,9 @@ fn write_explanation(out: &mut dyn WriteColor, rule: &Rule) -> io::Result<()> {
     if let Some(basis) = &rule.basis {
         writeln!(out, "依据：{basis}")?;
     }
+    if let Some(column) = &rule.audit {
+        writeln!(out, "审计列：{column}（fzlint audit 矩阵中的一列）")?;
+    }
     writeln!(out, "定义于：{}", rule.origin)?;
     for (label, texts) in [
         ("不报告的例子", &rule.examples.pass),

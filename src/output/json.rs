@@ -298,6 +298,8 @@ struct JsonRule<'a> {
     help: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     basis: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    audit_column: Option<&'a str>,
     origin: &'a str,
 }
 
@@ -318,6 +320,7 @@ pub fn write_rules(out: &mut dyn Write, rules: &[Rule]) -> io::Result<()> {
             scope: r.scope.describe(),
             help: r.help.as_deref(),
             basis: r.basis.as_deref(),
+            audit_column: r.audit.as_deref(),
             origin: &r.origin,
         })
         .collect();

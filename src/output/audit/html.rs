@@ -314,12 +314,13 @@ fn matrix(out: &mut String, audit: &Audit, prefix: &str) {
     out.push_str("</tr></tfoot>\n</table></div>\n");
 }
 
-/// A cell's tooltip: the status and the evidence.
+/// A cell's tooltip: the status, and where and what the evidence is (the
+/// whole excerpt is in the report's drill-down).
 fn element_tip(row: &Row, element: &crate::element::Element) -> String {
     let mut tip = element.status.word().to_owned();
     if let Some(span) = &element.evidence {
         let e = row.excerpt(span);
-        let _ = write!(tip, "：第{}行 {}", e.line, e.text);
+        let _ = write!(tip, "：第{}行「{}」", e.line, e.matched());
     }
     if !element.missing_items.is_empty() {
         let _ = write!(tip, "；缺 {}", element.missing_items.join("、"));
@@ -389,8 +390,7 @@ fn drill_down(out: &mut String, audit: &Audit, prefix: &str) {
         for (column, element) in audit.columns.iter().zip(&row.elements) {
             let _ = write!(
                 out,
-                "<tr><th title=\"{}\">{}</th><td class=\"{}\">{}</td><td>",
-                esc(&column.title),
+                "<tr><th>{}</th><td class=\"{}\">{}</td><td>",
                 esc(&column.label),
                 status_class(element.status),
                 element.status.word()
