@@ -237,6 +237,16 @@ fn render(issuer: &str, year: u32, intro: &str, parts: &[Vec<String>]) -> String
     text
 }
 
+/// A report that a later one may copy.
+#[derive(Clone)]
+struct Original {
+    family: usize,
+    issuer: String,
+    year: u32,
+    intro: String,
+    parts: Vec<Vec<String>>,
+}
+
 /// Writes `count` reports into `dir` (in 40 sub-folders) and returns, for
 /// each, its path relative to `dir` and its family: a report, its copies
 /// and a templated group share a family; every other report is alone.
@@ -251,16 +261,20 @@ pub fn generate(
 ) -> std::io::Result<Vec<(String, usize)>> {
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let mut out: Vec<(String, usize)> = Vec::new();
-    // Originals that may be copied: (family, issuer, year, intro, parts).
-    let mut originals: Vec<(usize, String, u32, String, Vec<Vec<String>>)> = Vec::new();
+    let mut originals: Vec<Original> = Vec::new();
     let mut families = 0;
     let mut i = 0;
     while i < count {
         let path = |i: usize| format!("unit-{:02}/report-{i:05}.txt", i % 40);
         // 2%: last year's report of an earlier issuer, re-submitted.
         if !originals.is_empty() && rng.chance(2) {
-            let (family, issuer, year, intro, mut parts) =
-                originals[rng.below(originals.len())].clone();
+            let Original {
+                family,
+                issuer,
+                year,
+                intro,
+                mut parts,
+            } = originals[rng.below(originals.len())].clone();
             for part in &mut parts {
                 for s in part.iter_mut() {
                     if rng.chance(10) {
@@ -302,7 +316,13 @@ pub fn generate(
         let parts = body(&mut rng, variety);
         write(dir, &path(i), &render(&issuer, year, &intro, &parts))?;
         out.push((path(i), families));
-        originals.push((families, issuer, year, intro, parts));
+        originals.push(Original {
+            family: families,
+            issuer,
+            year,
+            intro,
+            parts,
+        });
         families += 1;
         i += 1;
     }
