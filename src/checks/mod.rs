@@ -37,22 +37,13 @@ pub(crate) fn run(
             let evaluation = require_all::evaluate(hits, &scope, items, satisfied_by.as_ref());
             require_all::check(rule, &scope, evaluation, partial)
         }
-        Check::Section {
-            patterns,
-            max_level,
-            opened_by,
-            mentioned_by,
-            partial,
-        } => {
-            let wanted = section::Wanted {
-                patterns,
-                max_level: *max_level,
-                opened_by: opened_by.as_ref(),
-                mentioned_by: mentioned_by.as_ref(),
-            };
-            let evaluation = section::evaluate(document, hits, &scope, &wanted);
-            section::check(rule, &scope, evaluation, partial)
-        }
+        Check::Section { partial, .. } => match section::Wanted::of(&rule.check) {
+            Some(wanted) => {
+                let evaluation = section::evaluate(document, hits, &scope, &wanted);
+                section::check(rule, &scope, evaluation, partial)
+            }
+            None => Vec::new(),
+        },
         Check::Forbid {
             patterns,
             exceptions,
@@ -114,19 +105,8 @@ pub(crate) fn assess(
                 }
             }
         },
-        Check::Section {
-            patterns,
-            max_level,
-            opened_by,
-            mentioned_by,
-            ..
-        } => {
-            let wanted = section::Wanted {
-                patterns,
-                max_level: *max_level,
-                opened_by: opened_by.as_ref(),
-                mentioned_by: mentioned_by.as_ref(),
-            };
+        Check::Section { .. } => {
+            let wanted = section::Wanted::of(&rule.check)?;
             match section::evaluate(document, hits, &scope, &wanted) {
                 section::Evaluation::Found(span) => Element::present(index, span),
                 section::Evaluation::Mentioned(span) => Element {

@@ -14,7 +14,7 @@ use super::{ScopeRegions, any_within, finding, require};
 use crate::document::Document;
 use crate::finding::{Finding, Label};
 use crate::rules::template::Values;
-use crate::rules::{Hits, Partial, PatternSet, Rule};
+use crate::rules::{Check, Hits, Partial, PatternSet, Rule};
 
 /// What a `section` rule looks for.
 pub(super) struct Wanted<'a> {
@@ -32,6 +32,27 @@ pub(super) enum Evaluation {
     Mentioned(Range<usize>),
     /// Neither.
     Missing,
+}
+
+impl<'a> Wanted<'a> {
+    /// What a `section` rule's check looks for; `None` for other kinds.
+    pub(super) fn of(check: &'a Check) -> Option<Wanted<'a>> {
+        match check {
+            Check::Section {
+                patterns,
+                max_level,
+                opened_by,
+                mentioned_by,
+                ..
+            } => Some(Wanted {
+                patterns,
+                max_level: *max_level,
+                opened_by: opened_by.as_ref(),
+                mentioned_by: mentioned_by.as_ref(),
+            }),
+            _ => None,
+        }
+    }
 }
 
 pub(super) fn evaluate(

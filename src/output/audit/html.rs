@@ -13,7 +13,9 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{common_folder, kind_word, line_range, lines_word, pairs, passage_text, percent};
+use super::{
+    common_folder, kind_word, line_range, lines_word, pairs, passage_text, percent, summary,
+};
 use crate::audit::timeliness::Status as Timely;
 use crate::audit::{Audit, Excerpt, Row};
 use crate::element::Status;
@@ -444,16 +446,8 @@ pub fn write(out: &mut dyn Write, audit: &Audit) -> io::Result<()> {
     page.push_str("</style>\n</head>\n<body>\n<h1>法治政府建设年度报告审计</h1>\n");
     let _ = writeln!(
         page,
-        "<p class=\"summary\">共 {} 份报告，必备要素齐全的 {} 份；逾期 {} 份，日期不明 {} 份{}。</p>",
-        totals.reports,
-        totals.compliant,
-        totals.late,
-        totals.timeliness_unknown,
-        if totals.failed > 0 {
-            format!("；<a href=\"#failed\">{} 个文件无法读取</a>", totals.failed)
-        } else {
-            String::new()
-        }
+        "<p class=\"summary\">{}</p>",
+        summary(totals, |text| format!("<a href=\"#failed\">{text}</a>"))
     );
     page.push_str("<div class=\"filters\"><label>类型 <select id=\"f-kind\"><option value=\"\">全部</option><option value=\"government\">政府</option><option value=\"department\">部门</option><option value=\"unknown\">不明</option></select></label>");
     page.push_str(

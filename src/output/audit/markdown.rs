@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{kind_word, line_range, lines_word, pairs, passage_text, percent};
+use super::{kind_word, line_range, lines_word, pairs, passage_text, percent, summary};
 use crate::audit::Audit;
 use crate::element::Status;
 
@@ -16,19 +16,7 @@ pub fn write(out: &mut dyn Write, audit: &Audit) -> io::Result<()> {
     let totals = &audit.totals;
     writeln!(out, "## 法治政府建设年度报告审计")?;
     writeln!(out)?;
-    writeln!(
-        out,
-        "共 {} 份报告，必备要素齐全的 {} 份；逾期 {} 份，日期不明 {} 份{}。",
-        totals.reports,
-        totals.compliant,
-        totals.late,
-        totals.timeliness_unknown,
-        if totals.failed > 0 {
-            format!("；{} 个文件无法读取", totals.failed)
-        } else {
-            String::new()
-        }
-    )?;
+    writeln!(out, "{}", summary(totals, str::to_owned))?;
     writeln!(out)?;
     writeln!(
         out,

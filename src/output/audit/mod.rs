@@ -7,7 +7,7 @@ pub mod json;
 pub mod markdown;
 pub mod table;
 
-use crate::audit::{Audit, Row, SimilarPair};
+use crate::audit::{Audit, Row, SimilarPair, Totals};
 use crate::metadata::IssuerKind;
 use crate::source::SourceFile;
 
@@ -104,4 +104,18 @@ pub(crate) fn common_folder<'a>(paths: impl Iterator<Item = &'a str>) -> String 
     common
         .filter(|c| !c.is_empty())
         .map_or(String::new(), |c| format!("{}/", c.join("/")))
+}
+
+/// The audit's one-sentence summary; `failed` renders the note on
+/// unreadable files (plain, or as a link).
+pub(crate) fn summary(totals: &Totals, failed: impl Fn(&str) -> String) -> String {
+    let failed = if totals.failed > 0 {
+        format!("；{}", failed(&format!("{} 个文件无法读取", totals.failed)))
+    } else {
+        String::new()
+    };
+    format!(
+        "共 {} 份报告，必备要素齐全的 {} 份；逾期 {} 份，日期不明 {} 份{failed}。",
+        totals.reports, totals.compliant, totals.late, totals.timeliness_unknown
+    )
 }

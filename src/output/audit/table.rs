@@ -10,7 +10,9 @@ use std::io;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{common_folder, kind_word, line_range, lines_word, pairs, passage_text, percent};
+use super::{
+    common_folder, kind_word, line_range, lines_word, pairs, passage_text, percent, summary,
+};
 use crate::audit::Audit;
 use crate::audit::timeliness::Status as Timely;
 use crate::element::Status;
@@ -272,19 +274,7 @@ pub fn write(out: &mut dyn WriteColor, audit: &Audit) -> io::Result<()> {
     write_row(out, &total_cells, &widths, &gaps)?;
 
     writeln!(out)?;
-    writeln!(
-        out,
-        "共 {} 份报告，必备要素齐全的 {} 份；逾期 {} 份，日期不明 {} 份{}。",
-        totals.reports,
-        totals.compliant,
-        totals.late,
-        totals.timeliness_unknown,
-        if totals.failed > 0 {
-            format!("；{} 个文件无法读取", totals.failed)
-        } else {
-            String::new()
-        }
-    )?;
+    writeln!(out, "{}", summary(totals, str::to_owned))?;
     writeln!(
         out,
         "有：找到；半：只写了一部分（或没有单列一部分）；缺：没有找到；／：不适用。合计行是具备该要素的报告占适用报告的百分比；错误、警告、提示是其他规则的问题数。证据和每个问题见 --format html 或 json。"
