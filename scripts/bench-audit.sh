@@ -34,4 +34,4 @@ hyperfine --warmup 1 --runs 5 -N \
 found=$(grep -c '"similarity"' "$dir/similar.json" || true)
 echo "similar pairs found at the default threshold: $found (planted: $(wc -l <"$dir/planted.tsv"))"
 /usr/bin/env time -f "peak memory of audit --similar: %M KB" \
-  "$bin" audit --no-config --similar --format json -o /dev/null
+  "$bin" audit --no-config --similar --format json -o "$dir/memory.json"

@@ -504,3 +504,51 @@ fn man_pages_cover_every_subcommand() {
     let check = std::fs::read_to_string(out.join("fzlint-check.1")).unwrap();
     assert!(check.contains("\\-\\-fail\\-level"), "{check}");
 }
+
+/// `--format json=PATH` and `audit -o PATH` write through a symbolic link
+/// and into a named pipe instead of renaming a new file over them (as an
+/// atomic write of a plain file does): `-o /dev/null` must leave the device.
+#[cfg(unix)]
+#[test]
+fn output_to_a_pipe_or_a_link_is_written_in_place() {
+    use std::os::unix::fs::FileTypeExt;
+
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("real.json");
+    std::fs::write(&target, "old").unwrap();
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    fzlint()
+        .args([
+            "check",
+            "--no-config",
+            "fixtures/reports/full-compliant.md",
+            "--format",
+        ])
+        .arg(format!("json={}", link.display()))
+        .assert()
+        .code(0);
+    assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert!(written.contains("\"version\": 1"), "{written}");
+
+    let fifo = dir.path().join("pipe");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    fzlint()
+        .args(["audit", "--no-config", "--format", "csv", "-o"])
+        .arg(&fifo)
+        .arg("fixtures/audit/governments/danjiang-city-2023.md")
+        .assert()
+        .code(0);
+    let csv = reader.join().unwrap();
+    assert!(csv.contains("澹江市人民政府"), "{csv}");
+    assert!(fifo.symlink_metadata().unwrap().file_type().is_fifo());
+}

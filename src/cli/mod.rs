@@ -272,8 +272,32 @@ fn prepare(config: &ConfigArgs, rules: &RuleArgs, color: ColorWhen) -> io::Resul
 
 /// Writes a file atomically: a temporary file in the same folder, synced,
 /// then renamed over the target, so a reader never sees half a file and a
-/// failure leaves the old one untouched.
+/// failure leaves the old one untouched. A target that exists and is not a
+/// plain file — `/dev/null`, `/dev/stdout`, a named pipe, a symbolic link —
+/// is written in place instead: renaming over it would replace the device
+/// or the link with a file.
 fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let in_place = std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_file());
+    let result = if in_place {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(path)
+            .and_then(|file| {
+                let mut writer = io::BufWriter::new(file);
+                write(&mut writer)?;
+                writer.flush()
+            })
+    } else {
+        write_via_temporary(path, write)
+    };
+    result.map_err(|e| io::Error::new(e.kind(), format!("无法写入 {}：{e}", path.display())))
+}
+
+fn write_via_temporary(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
@@ -297,5 +321,5 @@ fn write_atomically(
     if result.is_err() {
         let _ = std::fs::remove_file(&temp);
     }
-    result.map_err(|e| io::Error::new(e.kind(), format!("无法写入 {}：{e}", path.display())))
+    result
 }
