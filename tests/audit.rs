@@ -49,6 +49,16 @@ fn by_name(audit: &Value) -> BTreeMap<String, &Value> {
         .collect()
 }
 
+/// The `key` string of every object in a JSON array.
+fn field<'a>(array: &'a Value, key: &str) -> Vec<&'a str> {
+    array
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item[key].as_str().unwrap())
+        .collect()
+}
+
 fn status<'a>(report: &'a Value, rule: &str) -> &'a str {
     report["elements"][rule]["status"].as_str().unwrap()
 }
@@ -65,12 +75,7 @@ const CORE: [&str; 5] = [
 fn the_matrix_matches_what_the_fixtures_contain() {
     let audit = audit_json(&["fixtures/audit"]);
     assert_eq!(audit["version"], 1);
-    let columns: Vec<&str> = audit["columns"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["rule"].as_str().unwrap())
-        .collect();
+    let columns = field(&audit["columns"], "rule");
     assert_eq!(&columns[..5], &CORE);
     let reports = by_name(&audit);
     assert_eq!(reports.len(), 12);
@@ -290,12 +295,7 @@ fn broken_files_are_named_and_the_rest_is_audited() {
         .stderr(contains("empty.md"));
     let audit: Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
     assert_eq!(by_name(&audit).len(), 2);
-    let failed: Vec<&str> = audit["failed"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let failed = field(&audit["failed"], "path");
     assert_eq!(failed.len(), 3, "{failed:?}");
     assert_eq!(audit["totals"]["failed"], 3);
     // The table names them too, after the matrix.
@@ -414,12 +414,7 @@ fn a_config_that_disables_a_rule_drops_its_column() {
         .assert()
         .code(0);
     let audit: Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
-    let columns: Vec<&str> = audit["columns"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["rule"].as_str().unwrap())
-        .collect();
+    let columns = field(&audit["columns"], "rule");
     assert!(
         columns.iter().all(|c| !c.starts_with("topic-")),
         "{columns:?}"
