@@ -29,7 +29,7 @@ use crate::yaml::{self, YamlSource};
 pub const FILE_NAMES: [&str; 2] = [".fzlint.yaml", ".fzlint.yml"];
 
 /// Extensions of the files a directory walk checks, by default.
-pub const DEFAULT_EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
+pub const DEFAULT_EXTENSIONS: [&str; 6] = ["md", "markdown", "txt", "docx", "html", "htm"];
 
 /// The severity from which findings fail a run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,7 +149,7 @@ pub(crate) struct RawConfig {
     #[serde(default)]
     #[schemars(with = "Option<Vec<String>>")]
     pub exclude: Option<Vec<Spanned<String>>>,
-    /// 遍历目录时检查的文件扩展名（默认 md、markdown、txt）
+    /// 遍历目录时检查的文件扩展名（默认 md、markdown、txt、docx、html、htm）
     #[serde(default)]
     #[schemars(with = "Option<Vec<String>>")]
     pub extensions: Option<Vec<Spanned<String>>>,
@@ -605,7 +605,7 @@ pub const STARTER: &str = r#"# 这是 fzlint 的配置文件。fzlint 从当前�
 # fail_level: error
 
 # 遍历目录时检查哪些文件（glob 不含 / 时匹配任意层级）：
-# extensions: [md, markdown, txt]
+# extensions: [md, markdown, txt, docx, html, htm]
 # include:
 #   - reports/**
 # exclude:

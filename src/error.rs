@@ -26,31 +26,44 @@ pub enum InputError {
     },
     /// The file contains NUL bytes, so it is not a text report.
     #[error(
-        "{path}: 这是二进制文件（含 NUL 字节），不是文本报告；Word 文档请另存为 .txt 或 .md（UTF-8）后再检查"
+        "{path}: 这是二进制文件（含 NUL 字节），不是文本报告；Word 文档请保存为 .docx，或另存为 .txt 后再检查"
     )]
     Binary {
         /// The file.
         path: String,
     },
-    /// The file starts with a UTF-16 byte-order mark.
-    #[error("{path}: 文件是 UTF-16 编码，fzlint 目前只读 UTF-8；请另存为 UTF-8 编码后再检查")]
-    Utf16 {
+    /// The bytes could not be decoded with confidence: not UTF-8, and no
+    /// Chinese encoding decodes them cleanly (or the one given with
+    /// `--encoding` does not).
+    #[error("{path}{}: {}", .position.map_or(String::new(), |(l, c)| format!(":{l}:{c}")), undecodable_reason(*.encoding))]
+    Undecodable {
         /// The file.
         path: String,
+        /// The encoding tried, when one was given or detected.
+        encoding: Option<&'static str>,
+        /// Line and column (in the text decoded before it) of the first
+        /// byte that could not be decoded.
+        position: Option<(usize, usize)>,
     },
-    /// The bytes are not valid UTF-8 (typically a GBK file).
-    #[error(
-        "{path}:{line}:{column}: 文件不是有效的 UTF-8 文本（第 {offset} 字节处起无法解码，常见于 GBK 编码的文件）；请另存为 UTF-8 编码后再检查"
-    )]
-    InvalidUtf8 {
+    /// A kind of file fzlint does not read (`.doc`, `.wps`, `.pdf`, images).
+    #[error("{path}: fzlint 不读取{what}；{advice}")]
+    Unsupported {
         /// The file.
         path: String,
-        /// Byte offset of the first byte that is not UTF-8.
-        offset: usize,
-        /// Its 1-based line.
-        line: usize,
-        /// Its 1-based column, in characters.
-        column: usize,
+        /// What kind of file it is.
+        what: &'static str,
+        /// What to do instead.
+        advice: &'static str,
+    },
+    /// A Word or HTML file whose structure is broken.
+    #[error("{path}: 无法读取 {what}：{reason}")]
+    Malformed {
+        /// The file.
+        path: String,
+        /// What kind of file it is meant to be.
+        what: &'static str,
+        /// What is wrong.
+        reason: String,
     },
     /// The file is empty or contains only whitespace.
     #[error("{path}: 文件为空，没有可检查的报告内容")]
@@ -67,10 +80,20 @@ impl InputError {
             InputError::Io { path, .. }
             | InputError::Directory { path }
             | InputError::Binary { path }
-            | InputError::Utf16 { path }
-            | InputError::InvalidUtf8 { path, .. }
+            | InputError::Undecodable { path, .. }
+            | InputError::Unsupported { path, .. }
+            | InputError::Malformed { path, .. }
             | InputError::Empty { path } => path,
         }
+    }
+}
+
+fn undecodable_reason(encoding: Option<&str>) -> String {
+    match encoding {
+        Some(name) => format!(
+            "按 {name} 编码无法解码这个文件；请用 --encoding 指定正确的编码（如 gbk、gb18030、utf-16le），或另存为 UTF-8"
+        ),
+        None => "无法确定文件的编码：既不是 UTF-8，也不像 GBK/GB18030 编码的中文；请用 --encoding 指定编码（如 gbk），或另存为 UTF-8".to_owned(),
     }
 }
 

@@ -19,6 +19,7 @@ pub mod audit;
 pub mod baseline;
 mod checks;
 pub mod config;
+pub mod decode;
 pub mod document;
 pub mod element;
 pub mod error;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::{Config, Selector};
-use crate::document::{Document, Format};
+use crate::document::{Document, Format, ReadOptions};
 use crate::element::Element;
 use crate::error::InputError;
 use crate::finding::{Finding, Severity};
@@ -64,6 +64,7 @@ pub struct Linter {
     rules: RuleSet,
     selector: Selector,
     config: Config,
+    read: ReadOptions,
 }
 
 impl Linter {
@@ -73,7 +74,14 @@ impl Linter {
             rules,
             selector,
             config,
+            read: ReadOptions::default(),
         }
+    }
+
+    /// Reads reports with these options (an encoding given by the user).
+    pub fn with_read_options(mut self, read: ReadOptions) -> Linter {
+        self.read = read;
+        self
     }
 
     /// The rules.
@@ -98,7 +106,7 @@ impl Linter {
 
     /// Reads and checks one report (`-` is standard input).
     pub fn check_path(&self, path: &Path) -> FileResult {
-        match Document::read(path) {
+        match Document::read_with(path, &self.read) {
             Ok(document) => {
                 let relative = self.config.relative(path);
                 let selection = self.selector.for_file(&self.rules, &relative);

@@ -14,6 +14,7 @@ use std::io::{self, Read};
 use std::ops::Range;
 use std::path::Path;
 
+use crate::decode::{self, Decoding};
 use crate::error::InputError;
 
 /// The UTF-8 byte-order mark.
@@ -44,6 +45,8 @@ pub struct SourceFile {
     line_starts: Vec<usize>,
     /// Length of the byte-order mark at the start of `text` (0 or 3).
     bom_len: usize,
+    /// How the file's bytes became `text`.
+    decoding: Decoding,
 }
 
 impl SourceFile {
@@ -59,41 +62,41 @@ impl SourceFile {
             text,
             line_starts,
             bom_len,
+            decoding: Decoding {
+                bom: bom_len > 0,
+                ..Decoding::UTF8
+            },
         }
     }
 
-    /// Decodes the bytes of a report. Fails, naming `name`, on content that is
-    /// not a text report: NUL bytes (a binary file), UTF-16, invalid UTF-8, or
-    /// nothing but whitespace.
-    pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Result<Self, InputError> {
+    /// Wraps text decoded from bytes in another encoding.
+    pub fn decoded(name: impl Into<String>, text: impl Into<String>, decoding: Decoding) -> Self {
+        Self {
+            decoding,
+            ..Self::new(name, text)
+        }
+    }
+
+    /// How the file's bytes became its text.
+    pub fn decoding(&self) -> &Decoding {
+        &self.decoding
+    }
+
+    /// Decodes the bytes of a text report (see [`crate::decode`]); `forced`
+    /// is an encoding given with `--encoding`. Fails, naming `name`, on
+    /// content that is not a text report: NUL bytes (a binary file), bytes
+    /// that cannot be decoded with confidence, or nothing but whitespace.
+    pub fn from_bytes(
+        name: impl Into<String>,
+        bytes: &[u8],
+        forced: Option<&'static encoding_rs::Encoding>,
+    ) -> Result<Self, InputError> {
         let name = name.into();
-        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-            return Err(InputError::Utf16 { path: name });
-        }
-        if bytes.contains(&0) {
-            return Err(InputError::Binary { path: name });
-        }
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(err) => {
-                let valid_up_to = err.utf8_error().valid_up_to();
-                let bytes = err.into_bytes();
-                // The prefix is valid UTF-8 by definition of `valid_up_to`.
-                let prefix = String::from_utf8_lossy(&bytes[..valid_up_to]);
-                let probe = SourceFile::new(name.clone(), prefix.into_owned());
-                let position = probe.position(valid_up_to);
-                return Err(InputError::InvalidUtf8 {
-                    path: name,
-                    offset: valid_up_to,
-                    line: position.line,
-                    column: position.column,
-                });
-            }
-        };
+        let (text, decoding) = decode::decode(&name, bytes, forced)?;
         if text.trim_start_matches(BOM).trim().is_empty() {
             return Err(InputError::Empty { path: name });
         }
-        Ok(Self::new(name, text))
+        Ok(Self::decoded(name, text, decoding))
     }
 
     /// The name the file is reported under (its path as given, or `<stdin>`).
@@ -177,31 +180,29 @@ impl SourceFile {
 /// The name standard input is reported under.
 pub const STDIN_NAME: &str = "<stdin>";
 
-/// Reads a report file. The error names the file and says what to do.
-pub fn read_file(path: &Path) -> Result<SourceFile, InputError> {
+/// Reads a file's bytes. The error names the file and says what to do.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
     let name = path.display().to_string();
     if path.is_dir() {
         return Err(InputError::Directory { path: name });
     }
-    match std::fs::read(path) {
-        Ok(bytes) => SourceFile::from_bytes(name, bytes),
-        Err(err) => Err(InputError::Io {
-            path: name,
-            reason: describe_io_error(&err),
-        }),
-    }
+    std::fs::read(path).map_err(|err| InputError::Io {
+        path: name,
+        reason: describe_io_error(&err),
+    })
 }
 
-/// Reads a report from standard input.
-pub fn read_stdin() -> Result<SourceFile, InputError> {
+/// Reads standard input's bytes.
+pub fn read_stdin_bytes() -> Result<Vec<u8>, InputError> {
     let mut bytes = Vec::new();
-    match io::stdin().lock().read_to_end(&mut bytes) {
-        Ok(_) => SourceFile::from_bytes(STDIN_NAME, bytes),
-        Err(err) => Err(InputError::Io {
+    io::stdin()
+        .lock()
+        .read_to_end(&mut bytes)
+        .map(|_| bytes)
+        .map_err(|err| InputError::Io {
             path: STDIN_NAME.to_owned(),
             reason: describe_io_error(&err),
-        }),
-    }
+        })
 }
 
 fn describe_io_error(err: &io::Error) -> String {
@@ -248,39 +249,25 @@ mod tests {
     #[test]
     fn decoding_rejects_what_is_not_a_text_report() {
         assert!(matches!(
-            SourceFile::from_bytes("b", b"PK\x03\x04\x00\x00".to_vec()),
+            SourceFile::from_bytes("b", b"PK\x03\x04\x00\x00", None),
             Err(InputError::Binary { .. })
         ));
         assert!(matches!(
-            SourceFile::from_bytes("u", vec![0xFF, 0xFE, b'a', 0]),
-            Err(InputError::Utf16 { .. })
-        ));
-        assert!(matches!(
-            SourceFile::from_bytes("e", b" \n\t\r\n".to_vec()),
+            SourceFile::from_bytes("e", b" \n\t\r\n", None),
             Err(InputError::Empty { .. })
         ));
         assert!(matches!(
-            SourceFile::from_bytes("e", "\u{feff}\u{3000}\n".as_bytes().to_vec()),
+            SourceFile::from_bytes("e", "\u{feff}\u{3000}\n".as_bytes(), None),
             Err(InputError::Empty { .. })
         ));
     }
 
     #[test]
-    fn invalid_utf8_names_line_and_column() {
-        // "第一行\n第" then a GBK byte pair.
-        let mut bytes = "第一行\n第".as_bytes().to_vec();
-        bytes.extend_from_slice(&[0xB5, 0xDA]);
-        match SourceFile::from_bytes("gbk.txt", bytes) {
-            Err(InputError::InvalidUtf8 {
-                line,
-                column,
-                offset,
-                ..
-            }) => {
-                assert_eq!((line, column), (2, 2));
-                assert_eq!(offset, "第一行\n第".len());
-            }
-            other => panic!("expected InvalidUtf8, got {other:?}"),
-        }
+    fn a_gbk_file_is_decoded_and_says_so() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("第一行\n第二行，法治政府建设。\n");
+        let file = SourceFile::from_bytes("gbk.txt", &bytes, None).unwrap();
+        assert_eq!(file.text(), "第一行\n第二行，法治政府建设。\n");
+        assert_eq!(file.decoding().name(), "gb18030");
+        assert_eq!(file.position(file.text().find("法治").unwrap()).column, 5);
     }
 }

@@ -280,18 +280,14 @@ fn broken_files_are_named_and_the_rest_is_audited() {
         b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
     )
     .unwrap();
-    fs::write(
-        dir.path().join("gbk.txt"),
-        b"\xb7\xa8\xd6\xce\xd5\xfe\xb8\xae\n",
-    )
-    .unwrap();
+    fs::write(dir.path().join("garbled.txt"), b"\xff\x80\xff\x81\xfe\n").unwrap();
     fs::write(dir.path().join("empty.md"), "").unwrap();
     let assert = fzlint(dir.path())
         .args(["audit", "--no-config", "--format", "json", "."])
         .assert()
         .code(2)
         .stderr(contains("binary.txt"))
-        .stderr(contains("gbk.txt"))
+        .stderr(contains("garbled.txt"))
         .stderr(contains("empty.md"));
     let audit: Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
     assert_eq!(by_name(&audit).len(), 2);

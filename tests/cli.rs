@@ -86,13 +86,16 @@ fn standard_input_is_plain_text() {
 
 /// Writes the bad inputs of the next test into a temporary folder.
 fn bad_inputs(dir: &Path) {
-    let mut gbk = "第一行\n第二".as_bytes().to_vec();
-    gbk.extend_from_slice(&[0xB5, 0xDA, 0xC8, 0xFD]);
-    std::fs::write(dir.join("gbk.txt"), gbk).unwrap();
+    // UTF-8, then bytes that no encoding reads as Chinese text.
+    let mut garbled = "第一行\n第二".as_bytes().to_vec();
+    garbled.extend_from_slice(&[0xFF, 0x80, 0xFF, 0x81, 0xFE]);
+    std::fs::write(dir.join("garbled.txt"), garbled).unwrap();
     std::fs::write(dir.join("word.docx"), b"PK\x03\x04\x14\x00\x00\x00").unwrap();
     std::fs::write(dir.join("empty.md"), b"").unwrap();
     std::fs::write(dir.join("blank.txt"), " \n\u{3000}\n".as_bytes()).unwrap();
-    std::fs::write(dir.join("utf16.txt"), [0xFF, 0xFE, b'a', 0]).unwrap();
+    // A UTF-16 byte-order mark, then an odd number of bytes.
+    std::fs::write(dir.join("utf16.txt"), [0xFF, 0xFE, 0x55, 0x6C, 0x31]).unwrap();
+    std::fs::write(dir.join("old.doc"), b"\xD0\xCF\x11\xE0").unwrap();
 }
 
 #[test]
@@ -104,25 +107,34 @@ fn bad_inputs_are_named_and_the_other_files_still_checked() {
         "check".to_owned(),
         "--format".to_owned(),
         "json".to_owned(),
-        p("gbk.txt"),
+        p("garbled.txt"),
         "fixtures/reports/missing-who-enforces.txt".to_owned(),
         p("word.docx"),
         p("empty.md"),
         p("blank.txt"),
         p("utf16.txt"),
         p("no-such-file.txt"),
+        p("old.doc"),
     ];
     let assert = fzlint().args(&args).assert().code(2);
     let output = assert.get_output();
     let stderr = String::from_utf8(output.stderr.clone()).unwrap();
     assert!(
-        stderr.contains(&format!("{}:2:3: 文件不是有效的 UTF-8 文本", p("gbk.txt"))),
+        stderr.contains(&format!("{}:2:3: 无法确定文件的编码", p("garbled.txt"))),
         "{stderr}"
     );
     assert!(
-        stderr.contains(&format!("{}: 这是二进制文件", p("word.docx"))),
+        stderr.contains(&format!("{}: 无法读取 Word 文档", p("word.docx"))),
         "{stderr}"
     );
+    assert!(
+        stderr.contains(&format!(
+            "{}: fzlint 不读取旧版 Word/WPS 文档",
+            p("old.doc")
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("另存为 .docx"), "{stderr}");
     assert!(
         stderr.contains(&format!("{}: 文件为空", p("empty.md"))),
         "{stderr}"
@@ -132,7 +144,7 @@ fn bad_inputs_are_named_and_the_other_files_still_checked() {
         "{stderr}"
     );
     assert!(
-        stderr.contains(&format!("{}: 文件是 UTF-16 编码", p("utf16.txt"))),
+        stderr.contains(&format!("{}:1:2: 按 UTF-16LE 编码无法解码", p("utf16.txt"))),
         "{stderr}"
     );
     assert!(
@@ -146,7 +158,7 @@ fn bad_inputs_are_named_and_the_other_files_still_checked() {
 
     let out = json(&output.stdout);
     let files = out["files"].as_array().unwrap();
-    assert_eq!(files.len(), 7);
+    assert_eq!(files.len(), 8);
     // The good file was checked and reported in its place.
     assert_eq!(
         files[1]["path"],
@@ -164,7 +176,7 @@ fn bad_inputs_are_named_and_the_other_files_still_checked() {
             assert!(file["findings"].as_array().unwrap().is_empty());
         }
     }
-    assert_eq!(out["summary"]["failed_files"], 6);
+    assert_eq!(out["summary"]["failed_files"], 7);
     assert_eq!(out["summary"]["errors"], 0);
     assert_eq!(out["summary"]["warnings"], 1);
 }

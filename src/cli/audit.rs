@@ -15,8 +15,8 @@ use fzlint::report::Outcome;
 use fzlint::similar;
 
 use super::{
-    ColorArg, ConfigArgs, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, RuleArgs, parse_fail_level,
-    write_atomically,
+    ColorArg, ConfigArgs, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, InputArgs, RuleArgs,
+    parse_fail_level, write_atomically,
 };
 
 /// An output format of `audit`.
@@ -62,6 +62,8 @@ pub struct AuditArgs {
     #[command(flatten)]
     rules: RuleArgs,
     #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
     color: ColorArg,
 }
 
@@ -91,7 +93,7 @@ pub fn run(args: AuditArgs) -> io::Result<u8> {
             }
         },
     };
-    let Some(linter) = super::prepare(&args.config, &args.rules, color)? else {
+    let Some(linter) = super::prepare(&args.config, &args.rules, &args.input, color)? else {
         return Ok(EXIT_TROUBLE);
     };
     let results = super::check::check_inputs(&linter, &args.paths);

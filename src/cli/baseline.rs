@@ -9,7 +9,9 @@ use fzlint::baseline::{self, Baseline};
 use fzlint::output::human;
 use fzlint::report::Outcome;
 
-use super::{ColorArg, ConfigArgs, EXIT_CLEAN, EXIT_TROUBLE, RuleArgs, write_atomically};
+use super::{
+    ColorArg, ConfigArgs, EXIT_CLEAN, EXIT_TROUBLE, InputArgs, RuleArgs, write_atomically,
+};
 
 #[derive(Debug, Args)]
 pub struct BaselineArgs {
@@ -24,12 +26,14 @@ pub struct BaselineArgs {
     #[command(flatten)]
     rules: RuleArgs,
     #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
     color: ColorArg,
 }
 
 pub fn run(args: BaselineArgs) -> io::Result<u8> {
     let color = args.color.color;
-    let Some(linter) = super::prepare(&args.config, &args.rules, color)? else {
+    let Some(linter) = super::prepare(&args.config, &args.rules, &args.input, color)? else {
         return Ok(EXIT_TROUBLE);
     };
     let results = super::check::check_inputs(&linter, &args.paths);

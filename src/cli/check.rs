@@ -14,8 +14,8 @@ use fzlint::report::{self, FileResult, Linter, Outcome, Run};
 use fzlint::walk;
 
 use super::{
-    ColorArg, ConfigArgs, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, RuleArgs, parse_fail_level,
-    write_atomically,
+    ColorArg, ConfigArgs, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, InputArgs, RuleArgs,
+    parse_fail_level, write_atomically,
 };
 
 /// An output format of `check`.
@@ -89,6 +89,8 @@ pub struct CheckArgs {
     #[command(flatten)]
     rules: RuleArgs,
     #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
     color: ColorArg,
 }
 
@@ -120,7 +122,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         )?;
         return Ok(EXIT_TROUBLE);
     }
-    let Some(linter) = super::prepare(&args.config, &args.rules, color)? else {
+    let Some(linter) = super::prepare(&args.config, &args.rules, &args.input, color)? else {
         return Ok(EXIT_TROUBLE);
     };
     let mut results = check_inputs(&linter, &args.paths);
@@ -198,7 +200,7 @@ fn write_human(
             document, findings, ..
         } = &result.outcome
         {
-            human::write_findings(out, document.source(), findings)?;
+            human::write_findings(out, document, findings)?;
         }
     }
     human::write_summary(out, run.summary)

@@ -16,6 +16,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use fzlint::config::{Config, FailLevel};
+use fzlint::document::ReadOptions;
 use fzlint::error::RuleErrors;
 use fzlint::output::human;
 use fzlint::output::termcolor::{BufferedStandardStream, ColorChoice, StandardStream};
@@ -76,6 +77,29 @@ struct RuleArgs {
     /// 不加载内置的默认规则包（rules/fazhi）
     #[arg(long)]
     no_default_rules: bool,
+}
+
+/// How reports are read.
+#[derive(Debug, Args)]
+struct InputArgs {
+    /// 文本文件和网页的编码（如 gbk、gb18030、utf-16le）；默认自动识别
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
+    encoding: Option<&'static fzlint::decode::Encoding>,
+}
+
+impl InputArgs {
+    fn options(&self) -> ReadOptions {
+        ReadOptions {
+            encoding: self.encoding,
+        }
+    }
+}
+
+/// Parses an encoding label for clap.
+fn parse_encoding(value: &str) -> Result<&'static fzlint::decode::Encoding, String> {
+    fzlint::decode::encoding_for_label(value).ok_or_else(|| {
+        "未知的编码；可用 utf-8、gbk、gb18030、big5、utf-16le、utf-16be 等".to_owned()
+    })
 }
 
 /// Which config file to use.
@@ -254,7 +278,12 @@ fn load_rules(args: &RuleArgs, config: &Config, color: ColorWhen) -> io::Result<
 }
 
 /// Config, rules and per-file selection of a checking run.
-fn prepare(config: &ConfigArgs, rules: &RuleArgs, color: ColorWhen) -> io::Result<Option<Linter>> {
+fn prepare(
+    config: &ConfigArgs,
+    rules: &RuleArgs,
+    input: &InputArgs,
+    color: ColorWhen,
+) -> io::Result<Option<Linter>> {
     let Some(config) = load_config(config, color)? else {
         return Ok(None);
     };
@@ -262,7 +291,9 @@ fn prepare(config: &ConfigArgs, rules: &RuleArgs, color: ColorWhen) -> io::Resul
         return Ok(None);
     };
     match config.selector(&rules) {
-        Ok(selector) => Ok(Some(Linter::new(rules, selector, config))),
+        Ok(selector) => Ok(Some(
+            Linter::new(rules, selector, config).with_read_options(input.options()),
+        )),
         Err(errors) => {
             report_errors(&errors, color, "配置文件")?;
             Ok(None)

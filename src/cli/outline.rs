@@ -16,6 +16,8 @@ pub struct OutlineArgs {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     output: OutputArgs,
+    #[command(flatten)]
+    input: super::InputArgs,
 }
 
 pub fn run(args: OutlineArgs) -> io::Result<u8> {
@@ -23,7 +25,7 @@ pub fn run(args: OutlineArgs) -> io::Result<u8> {
     let mut failed = false;
     let mut err_out = super::stderr(args.output.color.color);
     for path in &args.paths {
-        match Document::read(path) {
+        match Document::read_with(path, &args.input.options()) {
             Ok(document) => documents.push(document),
             Err(err) => {
                 failed = true;

@@ -77,7 +77,8 @@ pub fn run(command: RulesCommand) -> io::Result<u8> {
 /// The rules a run would load (config packs included), after checking the
 /// whole config.
 fn loaded(config: &ConfigArgs, rules: &RuleArgs, color: ColorWhen) -> io::Result<Option<RuleSet>> {
-    Ok(super::prepare(config, rules, color)?.map(fzlint::report::Linter::into_rules))
+    let input = super::InputArgs { encoding: None };
+    Ok(super::prepare(config, rules, &input, color)?.map(fzlint::report::Linter::into_rules))
 }
 
 fn list(args: ListArgs) -> io::Result<u8> {

@@ -4,6 +4,8 @@
 //! Reading never fails on content: any valid text yields a document (the
 //! decoding errors are in [`crate::source`]).
 
+pub mod docx;
+pub mod html;
 mod markdown;
 
 use std::ops::Range;
@@ -22,22 +24,70 @@ pub enum Format {
     Markdown,
     /// Line-based plain text (`.txt`, standard input, anything else).
     Text,
+    /// A Word document (`.docx`): its paragraphs, one per line.
+    Docx,
+    /// A web page (`.html`, `.htm`): the article's text, line by line.
+    Html,
 }
 
 impl Format {
     /// The format a path's extension implies: Markdown for `.md` and
-    /// `.markdown` (any case), plain text otherwise.
+    /// `.markdown`, Word for `.docx`, a web page for `.html`/`.htm` (any
+    /// case), plain text otherwise.
     pub fn from_path(path: &Path) -> Format {
-        match path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
+        match extension(path).as_deref() {
             Some("md" | "markdown") => Format::Markdown,
+            Some("docx") => Format::Docx,
+            Some("html" | "htm" | "shtml" | "xhtml") => Format::Html,
             _ => Format::Text,
         }
     }
+
+    /// The name used in JSON and rule files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::Text => "text",
+            Format::Docx => "docx",
+            Format::Html => "html",
+        }
+    }
+}
+
+fn extension(path: &Path) -> Option<String> {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+}
+
+/// Kinds of file fzlint does not read, by extension, with what to do.
+fn unsupported(path: &Path) -> Option<(&'static str, &'static str)> {
+    Some(match extension(path)?.as_str() {
+        "doc" | "wps" | "rtf" => (
+            "旧版 Word/WPS 文档（.doc、.wps、.rtf）",
+            "请在 Word 或 WPS 中另存为 .docx 后再检查",
+        ),
+        "pdf" | "ofd" => (
+            "PDF/OFD 文件",
+            "请用原始的 Word 文档（.docx），或把文字导出为 .txt 后再检查",
+        ),
+        "png" | "jpg" | "jpeg" | "gif" | "bmp" | "tif" | "tiff" | "webp" => (
+            "图片",
+            "fzlint 不识别图片中的文字；请提供报告的 Word 文档或文字版",
+        ),
+        "xls" | "xlsx" | "et" | "ppt" | "pptx" | "dps" => {
+            ("表格或演示文稿", "请提供报告的 Word 文档（.docx）或文字版")
+        }
+        _ => return None,
+    })
+}
+
+/// How reports are read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    /// Decode text files (and web pages) with this encoding instead of
+    /// detecting it (`--encoding`).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 /// A report ready to be checked.
@@ -50,16 +100,79 @@ pub struct Document {
     masked: Vec<Range<usize>>,
     markup: Vec<Range<usize>>,
     loose: LooseText,
+    locations: Locations,
+}
+
+/// The text of a Word document or web page, with what its markup said.
+#[derive(Debug)]
+pub struct Extracted {
+    /// The file's name and its extracted text, one paragraph (or block) per
+    /// line.
+    pub source: SourceFile,
+    /// `Docx` or `Html`.
+    pub format: Format,
+    /// Headings marked by the markup (Word heading styles and outline
+    /// levels, `<h1>`–`<h6>`), in order, with `depth` their level.
+    pub headings: Vec<outline::MarkdownHeading>,
+    /// Where each line came from.
+    pub locations: Locations,
+}
+
+/// Where each line of extracted text came from.
+#[derive(Debug, Clone, Default)]
+pub enum Locations {
+    /// The text is the file (Markdown, plain text).
+    #[default]
+    None,
+    /// For each line, the 1-based number of the Word paragraph it is in.
+    Paragraphs(Vec<u32>),
+    /// For each line, the 1-based line of the HTML source it starts on,
+    /// where it could be found.
+    HtmlLines(Vec<Option<u32>>),
+}
+
+/// A place in the original file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// A Word paragraph, 1-based, counting table cells' paragraphs.
+    Paragraph(u32),
+    /// A line of the HTML source, 1-based.
+    HtmlLine(u32),
 }
 
 impl Document {
     /// Reads a report from a file, or from standard input when `path` is
     /// `-` (always plain text), in the format its extension implies.
     pub fn read(path: &Path) -> Result<Document, InputError> {
+        Document::read_with(path, &ReadOptions::default())
+    }
+
+    /// Reads a report with the given options.
+    pub fn read_with(path: &Path, options: &ReadOptions) -> Result<Document, InputError> {
         if path.as_os_str() == "-" {
-            return source::read_stdin().map(|s| Document::parse(s, Format::Text));
+            let bytes = source::read_stdin_bytes()?;
+            let source = SourceFile::from_bytes(source::STDIN_NAME, &bytes, options.encoding)?;
+            return Ok(Document::parse(source, Format::Text));
         }
-        source::read_file(path).map(|s| Document::parse(s, Format::from_path(path)))
+        let name = path.display().to_string();
+        if let Some((what, advice)) = unsupported(path) {
+            return Err(InputError::Unsupported {
+                path: name,
+                what,
+                advice,
+            });
+        }
+        let bytes = source::read_bytes(path)?;
+        match Format::from_path(path) {
+            Format::Docx => docx::read(&name, &bytes).map(Document::from_extracted),
+            Format::Html => {
+                html::read(&name, &bytes, options.encoding).map(Document::from_extracted)
+            }
+            format => {
+                let source = SourceFile::from_bytes(name, &bytes, options.encoding)?;
+                Ok(Document::parse(source, format))
+            }
+        }
     }
 
     /// Reads a report's text.
@@ -69,8 +182,39 @@ impl Document {
                 let regions = markdown::scan(&source);
                 (regions.headings, regions.masked, regions.markup)
             }
-            Format::Text => (Vec::new(), Vec::new(), Vec::new()),
+            Format::Text | Format::Docx | Format::Html => (Vec::new(), Vec::new(), Vec::new()),
         };
+        Document::build(
+            source,
+            format,
+            markdown_headings,
+            masked,
+            markup,
+            Locations::None,
+        )
+    }
+
+    /// A document from the text extracted from a Word document or a web
+    /// page; their headings (by style or by tag) count like Markdown's.
+    pub fn from_extracted(extracted: Extracted) -> Document {
+        Document::build(
+            extracted.source,
+            extracted.format,
+            extracted.headings,
+            Vec::new(),
+            Vec::new(),
+            extracted.locations,
+        )
+    }
+
+    fn build(
+        source: SourceFile,
+        format: Format,
+        markdown_headings: Vec<outline::MarkdownHeading>,
+        masked: Vec<Range<usize>>,
+        markup: Vec<Range<usize>>,
+        locations: Locations,
+    ) -> Document {
         let lines: Vec<Range<usize>> = source.lines().collect();
         let mut outline = outline::build(OutlineInput {
             text: source.text(),
@@ -93,6 +237,17 @@ impl Document {
             masked,
             markup,
             loose,
+            locations,
+        }
+    }
+
+    /// Where a line of the text came from in the original file: the Word
+    /// paragraph (1-based) or the line of the HTML source, if known.
+    pub fn origin_of_line(&self, line_index: usize) -> Option<Origin> {
+        match &self.locations {
+            Locations::None => None,
+            Locations::Paragraphs(p) => p.get(line_index).map(|&n| Origin::Paragraph(n)),
+            Locations::HtmlLines(l) => l.get(line_index).copied().flatten().map(Origin::HtmlLine),
         }
     }
 

@@ -12,6 +12,7 @@ use codespan_reporting::term::termcolor::WriteColor;
 use codespan_reporting::term::{self, Chars, Config};
 
 use super::files::Excerpt;
+use crate::document::{Document, Origin};
 use crate::error::{InputError, RuleError};
 use crate::finding::{Finding, Severity};
 use crate::outline::Outline;
@@ -41,13 +42,16 @@ fn to_io(err: codespan_reporting::files::Error) -> io::Error {
     }
 }
 
-/// Writes the findings of one file.
+/// Writes the findings of one file. For a Word document or a web page, the
+/// line shown is the extracted text and a note says where it is in the
+/// original (the paragraph, or the line of the HTML source).
 pub fn write_findings(
     out: &mut dyn WriteColor,
-    source: &SourceFile,
+    document: &Document,
     findings: &[Finding],
 ) -> io::Result<()> {
     let config = config();
+    let source = document.source();
     for finding in findings {
         let spans: Vec<_> = std::iter::once(finding.span.clone())
             .chain(finding.secondary.iter().map(|l| l.span.clone()))
@@ -60,6 +64,12 @@ pub fn write_findings(
             Label::secondary((), excerpt.map_span(&l.span)).with_message(l.message.clone())
         }));
         let mut notes = Vec::new();
+        let line = source.position(finding.span.start).line;
+        match document.origin_of_line(line - 1) {
+            Some(Origin::Paragraph(n)) => notes.push(format!("位置：Word 文档第 {n} 段")),
+            Some(Origin::HtmlLine(n)) => notes.push(format!("位置：网页源代码第 {n} 行")),
+            None => {}
+        }
         if let Some(help) = &finding.help {
             notes.push(format!("建议：{}", help.trim_end()));
         }

@@ -24,7 +24,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::document::Document;
+use crate::document::{Document, Format, Origin};
 use crate::finding::{Finding, Severity};
 use crate::metadata::{IssuerKind, Metadata};
 use crate::outline::Outline;
@@ -44,9 +44,28 @@ pub struct JsonSpan {
     column: usize,
     end_line: usize,
     end_column: usize,
+    /// For a Word document: the paragraph (1-based) the span starts in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paragraph: Option<u32>,
+    /// For a web page: the line of the HTML source the span's line starts
+    /// on, where it could be found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    html_line: Option<u32>,
 }
 
 impl JsonSpan {
+    /// Positions of a byte span in a document, with where it is in the
+    /// original Word document or web page.
+    pub fn in_document(document: &Document, span: &Range<usize>) -> JsonSpan {
+        let mut json = JsonSpan::new(document.source(), span);
+        match document.origin_of_line(json.line - 1) {
+            Some(Origin::Paragraph(n)) => json.paragraph = Some(n),
+            Some(Origin::HtmlLine(n)) => json.html_line = Some(n),
+            None => {}
+        }
+        json
+    }
+
     /// Positions of a byte span.
     pub fn new(source: &SourceFile, span: &Range<usize>) -> JsonSpan {
         let start = source.position(span.start);
@@ -58,6 +77,8 @@ impl JsonSpan {
             column: start.column,
             end_line: end.line,
             end_column: end.column,
+            paragraph: None,
+            html_line: None,
         }
     }
 }
@@ -86,12 +107,12 @@ pub(crate) struct JsonFinding<'a> {
 }
 
 impl<'a> JsonFinding<'a> {
-    pub(crate) fn new(source: &SourceFile, finding: &'a Finding) -> Self {
+    pub(crate) fn new(document: &Document, finding: &'a Finding) -> Self {
         JsonFinding {
             rule: &finding.rule,
             severity: finding.severity,
             message: &finding.message,
-            span: JsonSpan::new(source, &finding.span),
+            span: JsonSpan::in_document(document, &finding.span),
             help: finding.help.as_deref(),
             basis: finding.basis.as_deref(),
             replacement: finding.replacement.as_deref(),
@@ -99,7 +120,7 @@ impl<'a> JsonFinding<'a> {
                 .secondary
                 .iter()
                 .map(|l| JsonLabel {
-                    span: JsonSpan::new(source, &l.span),
+                    span: JsonSpan::in_document(document, &l.span),
                     message: &l.message,
                 })
                 .collect(),
@@ -110,6 +131,12 @@ impl<'a> JsonFinding<'a> {
 #[derive(Serialize)]
 struct JsonFile<'a> {
     path: &'a str,
+    /// `docx` or `html` (absent for Markdown and plain text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    format: Option<&'static str>,
+    /// The encoding the file was decoded from (absent for UTF-8).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    encoding: Option<&'static str>,
     findings: Vec<JsonFinding<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
@@ -144,14 +171,20 @@ pub fn write_report(
                 document, findings, ..
             } => JsonFile {
                 path: &result.path,
+                format: matches!(document.format(), Format::Docx | Format::Html)
+                    .then(|| document.format().as_str()),
+                encoding: (!document.source().decoding().is_utf8())
+                    .then(|| document.source().decoding().name()),
                 findings: findings
                     .iter()
-                    .map(|f| JsonFinding::new(document.source(), f))
+                    .map(|f| JsonFinding::new(document, f))
                     .collect(),
                 error: None,
             },
             Outcome::Failed(err) => JsonFile {
                 path: &result.path,
+                format: None,
+                encoding: None,
                 findings: Vec::new(),
                 error: Some(err.to_string()),
             },

@@ -33,7 +33,7 @@ pub fn write(out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
                 for finding in findings {
                     let line = Line {
                         path: &result.path,
-                        finding: JsonFinding::new(document.source(), finding),
+                        finding: JsonFinding::new(document, finding),
                     };
                     serde_json::to_writer(&mut *out, &line)?;
                     writeln!(out)?;

@@ -625,11 +625,13 @@ impl Loader {
             .and_then(|format| match format.value.as_str() {
                 "markdown" => Some(Format::Markdown),
                 "text" => Some(Format::Text),
+                "docx" => Some(Format::Docx),
+                "html" => Some(Format::Html),
                 other => {
                     self.error(
                         source,
                         &format.referenced,
-                        format!("未知的 format `{other}`；应为 markdown 或 text"),
+                        format!("未知的 format `{other}`；应为 markdown、text、docx 或 html"),
                     );
                     None
                 }
