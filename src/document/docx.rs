@@ -105,6 +105,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Extracted, InputError> {
         format: Format::Docx,
         headings,
         locations: Locations::Paragraphs(doc.paragraphs),
+        published: None,
     })
 }
 

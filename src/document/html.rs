@@ -12,8 +12,9 @@
 //! `<br>` a line break (`scraper`'s `.text()` would drop it), runs of
 //! whitespace collapsed, `&nbsp;` and full-width spaces kept. Script,
 //! style, navigation, forms and site chrome (【打印】【关闭】, ICP/公安备案
-//! numbers, 附件下载 lists) are left out. The page's title and 发布时间 are
-//! put first when the article itself lacks them. Headings (`<h1>`–`<h6>`)
+//! numbers, 附件下载 lists) are left out. The page's title is put first
+//! when the article itself lacks it; its 发布时间 is the report's date of
+//! publication (metadata, not text). Headings (`<h1>`–`<h6>`)
 //! count like Markdown's. Each line records the line of the HTML source it
 //! starts on, where the text can be found there.
 
@@ -25,6 +26,7 @@ use scraper::{ElementRef, Html, Node, Selector};
 use super::{Extracted, Format, Locations};
 use crate::decode;
 use crate::error::InputError;
+use crate::metadata::Date;
 use crate::outline::MarkdownHeading;
 use crate::source::SourceFile;
 
@@ -108,7 +110,7 @@ static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(发布时间|发布日期|成文日期)\s*[:：]\s*(?:19|20)[0-9]{2}\s*[-/.年]\s*[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}日?")
+    Regex::new(r"(发布时间|发布日期)\s*[:：]\s*((?:19|20)[0-9]{2}\s*[-/.年]\s*[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2})")
         .expect("constant regex")
 });
 
@@ -132,11 +134,10 @@ pub fn read(
         out.line(&title);
         out.headings.push((out.lines.len() - 1, 1));
     }
-    if !PUBLISHED.is_match(&article_text)
-        && let Some(published) = PUBLISHED.find(&plain_text(document.root_element()))
-    {
-        out.line(published.as_str());
-    }
+    // The page's 发布时间 is the date of publication, not report text.
+    let published = PUBLISHED
+        .captures(&plain_text(document.root_element()))
+        .and_then(|c| Date::parse(c.get(2)?.as_str()));
     out.walk(article);
     out.finish();
     let lines: Vec<String> = out
@@ -184,6 +185,7 @@ pub fn read(
         format: Format::Html,
         headings,
         locations: Locations::HtmlLines(html_lines),
+        published,
     })
 }
 
@@ -461,7 +463,6 @@ mod tests {
             lines,
             vec![
                 "某县人民政府关于2023年度法治政府建设情况的报告",
-                "发布时间：2024-03-15",
                 "　　2023年，我县认真落实法治政府建设各项任务。现将有关情况报告如下。",
                 "一、主要举措和成效",
                 "　　全面推行行政执法“三项制度”，",
@@ -477,7 +478,11 @@ mod tests {
             panic!()
         };
         // "一、主要举措和成效" is on line 10 of the page.
-        assert_eq!(at[3], Some(10));
+        assert_eq!(at[2], Some(10));
+        assert_eq!(
+            e.published.map(|d| d.to_string()).as_deref(),
+            Some("2024-03-15")
+        );
     }
 
     #[test]

@@ -116,6 +116,9 @@ pub struct Extracted {
     pub headings: Vec<outline::MarkdownHeading>,
     /// Where each line came from.
     pub locations: Locations,
+    /// The date of publication the file states outside its text (a web
+    /// page's 发布时间).
+    pub published: Option<crate::metadata::Date>,
 }
 
 /// Where each line of extracted text came from.
@@ -197,14 +200,24 @@ impl Document {
     /// A document from the text extracted from a Word document or a web
     /// page; their headings (by style or by tag) count like Markdown's.
     pub fn from_extracted(extracted: Extracted) -> Document {
-        Document::build(
+        let mut document = Document::build(
             extracted.source,
             extracted.format,
             extracted.headings,
             Vec::new(),
             Vec::new(),
             extracted.locations,
-        )
+        );
+        if let Some(value) = extracted.published
+            && document.metadata.published.is_none()
+        {
+            let start = document.source.content_start();
+            document.metadata.published = Some(crate::metadata::Found {
+                value,
+                span: start..start,
+            });
+        }
+        document
     }
 
     fn build(
