@@ -24,6 +24,7 @@ pub mod document;
 pub mod element;
 pub mod error;
 pub mod finding;
+pub mod fix;
 pub mod loose;
 pub mod manifest;
 pub mod metadata;

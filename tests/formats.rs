@@ -199,3 +199,138 @@ fn a_forced_encoding_and_a_wrong_one() {
     assert_eq!(code, 2);
     assert!(stderr.contains("未知的编码"), "{stderr}");
 }
+
+/// The safe fixes of the master, as (wrong, right).
+const FIXES: [(&str, &str); 4] = [
+    ("2021-2025", "2021—2025"),
+    ("双随机，一公开", "双随机、一公开"),
+    ("法制宣传", "法治宣传"),
+    ("全民国家安全日", "全民国家安全教育日"),
+];
+
+/// `bytes` with each wrong form, encoded by `encode`, replaced once by its
+/// right form: what a fix may change and nothing else.
+fn spliced(bytes: &[u8], encode: impl Fn(&str) -> Vec<u8>) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    for (wrong, right) in FIXES {
+        let wrong = encode(wrong);
+        let at = out
+            .windows(wrong.len())
+            .position(|w| w == wrong.as_slice())
+            .unwrap();
+        out.splice(at..at + wrong.len(), encode(right));
+    }
+    out
+}
+
+/// Encodes text as a file's encoding does.
+type Encode = dyn Fn(&str) -> Vec<u8>;
+
+#[test]
+fn fix_changes_only_the_replaced_spans_in_every_encoding() {
+    let dir = forms();
+    let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    let gbk = |s: &str| -> Vec<u8> { encoding_rs::GBK.encode(s).0.into_owned() };
+    let gb18030 = |s: &str| -> Vec<u8> { encoding_rs::GB18030.encode(s).0.into_owned() };
+    let utf8 = |s: &str| -> Vec<u8> { s.as_bytes().to_vec() };
+    let cases: [(&str, &Encode); 6] = [
+        ("report-gbk.txt", &gbk),
+        ("report-gb18030.txt", &gb18030),
+        ("report-utf16le.txt", &utf16),
+        ("report-utf8bom.txt", &utf8),
+        ("report-crlf.txt", &utf8),
+        ("report.md", &utf8),
+    ];
+    let before: Vec<Vec<u8>> = cases
+        .iter()
+        .map(|(name, _)| std::fs::read(dir.path().join(name)).unwrap())
+        .collect();
+    let docx_before = std::fs::read(dir.path().join("report.docx")).unwrap();
+    let mut args = vec!["check", "--no-config", "--fix"];
+    args.extend(cases.iter().map(|(name, _)| *name));
+    args.push("report.docx");
+    let (code, stdout, stderr) = fzlint(dir.path(), &args);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("已在 6 个文件中改正 24 处"), "{stderr}");
+    assert!(
+        stderr.contains("report.docx: --fix 只改 .md 和 .txt 文件"),
+        "{stderr}"
+    );
+    // What is printed is what remains after the fixes: the Word document
+    // (not rewritten) still has its year range, the text files do not.
+    assert_eq!(stdout.matches("[year-range-dash]").count(), 1, "{stdout}");
+    assert!(stdout.contains("report.docx:3:"), "{stdout}");
+    for ((name, encode), original) in cases.iter().zip(&before) {
+        let after = std::fs::read(dir.path().join(name)).unwrap();
+        assert_eq!(
+            after,
+            spliced(original, encode),
+            "{name}: more than the fixes changed"
+        );
+    }
+    // The Word document is never rewritten.
+    assert_eq!(
+        std::fs::read(dir.path().join("report.docx")).unwrap(),
+        docx_before
+    );
+    // Checked again, the fixed files have none of the fixed findings.
+    let (_, stdout, _) = fzlint(
+        dir.path(),
+        &["check", "--no-config", "--format", "json", "report-gbk.txt"],
+    );
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    let (_, found) = &findings(&report)[0];
+    let rules: Vec<&str> = found.iter().map(|(r, _)| r.as_str()).collect();
+    for fixed in [
+        "year-range-dash",
+        "canonical-term",
+        "commemorative-day-name",
+    ] {
+        assert!(!rules.contains(&fixed), "{rules:?}");
+    }
+}
+
+#[test]
+fn diff_shows_the_fixes_and_changes_nothing() {
+    let dir = forms();
+    let before = std::fs::read(dir.path().join("report-gbk.txt")).unwrap();
+    let (code, stdout, stderr) = fzlint(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--diff",
+            "report-gbk.txt",
+            "report.docx",
+        ],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stdout.starts_with("--- a/report-gbk.txt\n+++ b/report-gbk.txt\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("-2023年，") && stdout.contains("（2021-2025年）"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("+2023年，") && stdout.contains("（2021—2025年）"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("report.docx"), "{stdout}");
+    assert_eq!(
+        std::fs::read(dir.path().join("report-gbk.txt")).unwrap(),
+        before
+    );
+    // Nothing to fix: status 0, no output.
+    let (code, stdout, _) = fzlint(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &[
+            "check",
+            "--no-config",
+            "--diff",
+            "fixtures/reports/full-compliant.md",
+        ],
+    );
+    assert_eq!((code, stdout.as_str()), (0, ""));
+}

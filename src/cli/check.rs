@@ -84,6 +84,12 @@ pub struct CheckArgs {
     /// 基线文件：只报告其中没有的问题
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
+    /// 自动改正可以安全改正的问题（规范用语、年份区间的一字线等），直接修改 .md/.txt 文件（保持编码、BOM 和换行符），然后报告其余问题
+    #[arg(long, conflicts_with = "diff")]
+    fix: bool,
+    /// 不改文件，只以 unified diff 显示 --fix 会做的修改；有修改时退出状态为 1
+    #[arg(long, conflicts_with = "format")]
+    diff: bool,
     #[command(flatten)]
     config: ConfigArgs,
     #[command(flatten)]
@@ -126,6 +132,37 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         return Ok(EXIT_TROUBLE);
     };
     let mut results = check_inputs(&linter, &args.paths);
+    if args.diff {
+        let mut out = io::BufWriter::new(io::stdout().lock());
+        let changed = super::fix::diff(&linter, &results, &mut out)?;
+        out.flush()?;
+        let mut err_out = super::stderr(color);
+        for result in &results {
+            if let Outcome::Failed(err) = &result.outcome {
+                human::write_input_error(&mut err_out, err)?;
+            }
+        }
+        if results
+            .iter()
+            .any(|r| matches!(r.outcome, Outcome::Failed(_)))
+        {
+            return Ok(EXIT_TROUBLE);
+        }
+        return Ok(if changed > 0 {
+            EXIT_FINDINGS
+        } else {
+            EXIT_CLEAN
+        });
+    }
+    if args.fix {
+        let (files, edits) = super::fix::apply(&linter, &mut results, color)?;
+        if files > 0 {
+            writeln!(
+                super::stderr(color),
+                "已在 {files} 个文件中改正 {edits} 处；以下是改正后仍有的问题。"
+            )?;
+        }
+    }
     let baseline_path = args
         .baseline
         .clone()

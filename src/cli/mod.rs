@@ -5,6 +5,7 @@ mod audit;
 mod baseline;
 mod check;
 mod completions;
+mod fix;
 mod init;
 mod outline;
 mod rules;
@@ -343,6 +344,10 @@ fn write_via_temporary(
     let result = (|| {
         std::fs::create_dir_all(&dir)?;
         let file = std::fs::File::create(&temp)?;
+        // A file that is replaced keeps its permissions.
+        if let Ok(metadata) = std::fs::metadata(path) {
+            file.set_permissions(metadata.permissions())?;
+        }
         let mut writer = io::BufWriter::new(file);
         write(&mut writer)?;
         let file = writer.into_inner().map_err(|e| e.into_error())?;

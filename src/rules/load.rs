@@ -480,6 +480,7 @@ impl Loader {
         let check = self.check(source, kind, &raw, builtin_spec, partial);
         let when = self.when(source, raw.when.as_ref());
         let audit = self.audit(source, &id, kind, raw.audit.as_ref());
+        let safe_fix = self.fix(source, kind, raw.fix.as_ref());
         let title = title.value.clone();
         let examples = raw
             .examples
@@ -507,8 +508,38 @@ impl Loader {
             when,
             origin: source.name.clone(),
             audit,
+            safe_fix,
             check,
         });
+    }
+
+    /// Whether a rule's fix is safe to apply (`fix: safe`, substitute only).
+    fn fix(&mut self, source: &RuleSource, kind: Kind, raw: Option<&Spanned<String>>) -> bool {
+        let Some(raw) = raw else {
+            return false;
+        };
+        if kind != Kind::Substitute {
+            self.error(
+                source,
+                &raw.referenced,
+                format!(
+                    "`fix` 只适用于 substitute 规则（只有它们给出替换写法），不适用于 kind: {kind}"
+                ),
+            );
+            return false;
+        }
+        match raw.value.as_str() {
+            "safe" => true,
+            "suggest" => false,
+            other => {
+                self.error(
+                    source,
+                    &raw.referenced,
+                    format!("未知的 fix `{other}`；应为 safe（可自动改正）或 suggest（只提示）"),
+                );
+                false
+            }
+        }
     }
 
     /// The audit column label of a presence rule.
@@ -968,6 +999,7 @@ fn unused_suppression_rule() -> Rule {
         when: When::default(),
         origin: "<fzlint>".to_owned(),
         audit: None,
+        safe_fix: false,
         check: Check::Builtin(Builtin::UnusedSuppression),
     }
 }
@@ -1026,6 +1058,26 @@ mod tests {
         assert_eq!((line, column), (8, 17));
         assert!(snippet.contains("法制(宣传"), "{snippet}");
         assert!(message.contains("正则表达式无效"), "{message}");
+    }
+
+    #[test]
+    fn fix_and_audit_are_checked_at_their_values() {
+        let with = |extra: &str| format!("{GOOD}{extra}");
+        let (line, _, message, snippet) = one_error(&with("    fix: safe\n"));
+        assert_eq!((line, snippet.as_str()), (7, "safe"));
+        assert!(message.contains("`fix` 只适用于 substitute"), "{message}");
+        let substitute = "rules:\n  - id: s\n    title: t\n    kind: substitute\n    message: m\n    replacements: [{wrong: 布署, right: 部署}]\n    fix: always\n";
+        let (_, _, message, _) = one_error(substitute);
+        assert!(message.contains("未知的 fix `always`"), "{message}");
+        let safe = load_str(&substitute.replace("always", "safe")).unwrap();
+        assert!(safe.get("s").unwrap().safe_fix);
+        let (_, _, message, _) = one_error(&with("    audit: {column: ''}\n"));
+        assert!(message.contains("`column` 不能为空"), "{message}");
+        let loaded = load_str(&with("    audit: {column: 合法性审核}\n")).unwrap();
+        assert_eq!(
+            loaded.get("legality-review").unwrap().audit.as_deref(),
+            Some("合法性审核")
+        );
     }
 
     #[test]

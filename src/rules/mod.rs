@@ -257,6 +257,8 @@ pub struct Rule {
     /// Its column label in the audit matrix, when it is a required element
     /// a supervisor audits (`audit: {column: …}`).
     pub audit: Option<String>,
+    /// Whether `check --fix` may apply its replacements (`fix: safe`).
+    pub safe_fix: bool,
     pub(crate) check: Check,
 }
 

@@ -110,6 +110,10 @@ pub struct RawRule {
     #[serde(default)]
     #[schemars(with = "Option<RawParams>")]
     pub params: Option<Spanned<RawParams>>,
+    /// substitute：safe 表示 `fzlint check --fix` 可以自动改正（只有一个正确写法、改了不会改变意思）；默认只提示
+    #[serde(default)]
+    #[schemars(with = "Option<FixName>")]
+    pub fix: Option<Spanned<String>>,
     /// require、require-all、section：在 `fzlint audit` 的矩阵中作为一列，{column: 简短的列标题}
     #[serde(default)]
     #[schemars(with = "Option<RawAudit>")]
@@ -195,6 +199,15 @@ enum KindName {
     Forbid,
     Substitute,
     Builtin,
+}
+
+/// Fix kinds, for the schema.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum FixName {
+    Safe,
+    Suggest,
 }
 
 /// Severity names, for the schema.

@@ -1,0 +1,106 @@
+//! `check --fix` and `check --diff`: the safe fixes of a run, written back
+//! to Markdown and text files or shown as a unified diff.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use fzlint::document::{Document, Format};
+use fzlint::fix;
+use fzlint::output::human;
+use fzlint::report::{FileResult, Linter, Outcome};
+use fzlint::source;
+
+use super::{ColorWhen, write_atomically};
+
+/// A checked file's document and its safe edits, if it has any.
+fn edits_of<'a>(linter: &Linter, result: &'a FileResult) -> Option<(&'a Document, Vec<fix::Edit>)> {
+    let Outcome::Checked {
+        document, findings, ..
+    } = &result.outcome
+    else {
+        return None;
+    };
+    let edits = fix::edits(findings, linter.rules());
+    (!edits.is_empty()).then_some((&**document, edits))
+}
+
+fn writable(result: &FileResult) -> Result<(), &'static str> {
+    let Outcome::Checked { document, .. } = &result.outcome else {
+        return Err("");
+    };
+    if result.path == source::STDIN_NAME {
+        return Err("标准输入无法写回");
+    }
+    match document.format() {
+        Format::Markdown | Format::Text => Ok(()),
+        Format::Docx => {
+            Err("--fix 只改 .md 和 .txt 文件；Word 文档请用 fzlint annotate 生成带批注的副本")
+        }
+        Format::Html => Err("--fix 只改 .md 和 .txt 文件，不改网页"),
+    }
+}
+
+/// Prints a unified diff of every file the safe fixes would change (the
+/// files `--fix` writes: Markdown and text). Returns how many would change.
+pub fn diff(linter: &Linter, results: &[FileResult], out: &mut dyn Write) -> io::Result<usize> {
+    let mut changed = 0;
+    for result in results {
+        let Some((document, edits)) = edits_of(linter, result) else {
+            continue;
+        };
+        if writable(result).is_err() {
+            continue;
+        }
+        let old = document.text();
+        let new = fix::apply(old, &edits);
+        let diff = similar::TextDiff::from_lines(old, new.as_str());
+        write!(
+            out,
+            "{}",
+            diff.unified_diff()
+                .context_radius(1)
+                .header(&format!("a/{}", result.path), &format!("b/{}", result.path))
+        )?;
+        changed += 1;
+    }
+    Ok(changed)
+}
+
+/// Writes the safe fixes back and re-checks the fixed files in place.
+/// Returns (files fixed, edits made).
+pub fn apply(
+    linter: &Linter,
+    results: &mut [FileResult],
+    color: ColorWhen,
+) -> io::Result<(usize, usize)> {
+    let mut err_out = super::stderr(color);
+    let mut files = 0;
+    let mut made = 0;
+    for result in results.iter_mut() {
+        let Some((document, edits)) = edits_of(linter, result) else {
+            continue;
+        };
+        if let Err(reason) = writable(result) {
+            human::write_warning_text(&mut err_out, &format!("{}: {reason}", result.path))?;
+            continue;
+        }
+        let path = PathBuf::from(&result.path);
+        let rewritten = source::read_bytes(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                fix::rewrite(&bytes, document.source(), &edits).map_err(|e| e.to_string())
+            });
+        match rewritten {
+            Ok(bytes) => {
+                write_atomically(&path, |out| out.write_all(&bytes))?;
+                files += 1;
+                made += edits.len();
+                *result = linter.check_path(&path);
+            }
+            Err(reason) => {
+                human::write_warning_text(&mut err_out, &format!("{}: {reason}", result.path))?;
+            }
+        }
+    }
+    Ok((files, made))
+}
