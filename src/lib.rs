@@ -15,6 +15,7 @@
 // The library never prints: output goes through the writers in `output`.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod annotate;
 pub mod audit;
 pub mod baseline;
 mod checks;

@@ -1,6 +1,7 @@
 //! Command-line interface: clap types and one module per subcommand. No
 //! linting logic lives here.
 
+mod annotate;
 mod audit;
 mod baseline;
 mod check;
@@ -50,6 +51,8 @@ enum Command {
     Check(check::CheckArgs),
     /// 审计一批报告：每份报告 × 每项必备要素的矩阵、证据、时效，可查找照抄和套用模板的报告
     Audit(audit::AuditArgs),
+    /// 生成带批注的 Word 文档副本：每个问题一条批注，标在出问题的文字上
+    Annotate(annotate::AnnotateArgs),
     /// 把当前的问题记入基线文件，此后 `check --baseline` 只报告新问题
     Baseline(baseline::BaselineArgs),
     /// 在当前目录写一个带注释的 .fzlint.yaml 配置文件
@@ -185,6 +188,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Annotate(args) => annotate::run(args),
         Command::Audit(args) => audit::run(args),
         Command::Baseline(args) => baseline::run(args),
         Command::Init(args) => init::run(args),

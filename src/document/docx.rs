@@ -52,6 +52,8 @@ pub struct Piece {
     /// The run it is in: the byte range of the `<w:r …>` start tag and of its
     /// `<w:rPr>…</w:rPr>` (empty when the run has none).
     pub run: Option<(Range<usize>, Range<usize>)>,
+    /// Where the run ends: the byte offset just after its `</w:r>`.
+    pub run_end: usize,
 }
 
 /// A Word document's text with its structure and the map back to its XML.
@@ -680,7 +682,18 @@ pub fn extract(name: &str, parts: &Parts) -> Result<DocxText, InputError> {
                             &mut counters,
                         );
                     }
-                    "r" => run = None,
+                    "r" => {
+                        // Every piece of the run learns where it ends.
+                        if let (Some((tag, _)), Some(p)) = (&run, paragraphs.last_mut()) {
+                            for piece in p.pieces.iter_mut().rev() {
+                                if piece.run.as_ref().is_none_or(|(t, _)| t != tag) {
+                                    break;
+                                }
+                                piece.run_end = after;
+                            }
+                        }
+                        run = None;
+                    }
                     "rPr" if stack.last().is_some_and(|t| t == "r") => {
                         if let (Some(start), Some((_, rpr))) = (rpr_start.take(), &mut run) {
                             *rpr = start..after;
@@ -701,6 +714,7 @@ pub fn extract(name: &str, parts: &Parts) -> Result<DocxText, InputError> {
                         xml: before..after,
                         splittable: content.len() == after - before,
                         run: run.clone(),
+                        run_end: after,
                     });
                 }
             }
@@ -722,6 +736,7 @@ pub fn extract(name: &str, parts: &Parts) -> Result<DocxText, InputError> {
                         xml: before..after,
                         splittable: false,
                         run: run.clone(),
+                        run_end: after,
                     });
                 }
             }
@@ -823,6 +838,7 @@ fn empty(
             xml: before..after,
             splittable: false,
             run: run.clone(),
+            run_end: after,
         });
     }
 }
