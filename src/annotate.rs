@@ -37,21 +37,14 @@ fn malformed(name: &str, reason: impl Into<String>) -> InputError {
     }
 }
 
-/// Escapes text for XML content and attribute values.
+/// Escapes text for XML, leaving out the control characters XML 1.0 does
+/// not allow.
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            // Characters XML 1.0 does not allow.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let allowed: String = text
+        .chars()
+        .filter(|&c| (c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    quick_xml::escape::escape(&allowed).into_owned()
 }
 
 /// How a comment mark is written at a place.

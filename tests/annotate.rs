@@ -9,6 +9,10 @@
 
 #[path = "support/formats.rs"]
 mod formats;
+#[path = "support/run.rs"]
+mod run;
+
+use run::fzlint;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -16,19 +20,6 @@ use std::process::Command;
 
 use regex::Regex;
 use serde_json::Value;
-
-fn fzlint(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_fzlint"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
-}
 
 fn part(docx: &Path, name: &str) -> String {
     let file = std::fs::File::open(docx).unwrap();

@@ -10,24 +10,14 @@
 
 #[path = "support/formats.rs"]
 mod formats;
+#[path = "support/run.rs"]
+mod run;
+
+use run::fzlint;
 
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
-
-fn fzlint(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_fzlint"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
-}
 
 fn forms() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -28,19 +28,8 @@ fn short<'a>(path: &'a str, prefix: &str) -> &'a str {
 }
 
 /// Escapes text for HTML content and quoted attribute values.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+fn esc(text: &str) -> std::borrow::Cow<'_, str> {
+    quick_xml::escape::escape(text)
 }
 
 /// An excerpt with its matched text in `<mark>`.
@@ -490,7 +479,7 @@ mod tests {
     fn text_is_escaped_for_content_and_attributes() {
         assert_eq!(
             esc("<a href=\"x\">'&'</a>"),
-            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+            "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;"
         );
         let e = Excerpt {
             line: 1,
