@@ -744,15 +744,15 @@ pub fn extract(name: &str, parts: &Parts) -> Result<DocxText, InputError> {
             _ => {}
         }
     }
-    // Paragraphs still open (a malformed document) are kept.
-    while !paragraphs.is_empty() {
-        finish_paragraph(
-            &mut paragraphs,
-            &mut done,
-            &styles,
-            &numbering,
-            &mut counters,
-        );
+    if !stack.is_empty() {
+        return Err(InputError::Malformed {
+            path: name.to_owned(),
+            what: WHAT,
+            reason: format!(
+                "word/document.xml 不完整（<{}> 没有结束），文件可能已损坏",
+                stack.last().map_or("", String::as_str)
+            ),
+        });
     }
     Ok(assemble(done))
 }
@@ -1122,6 +1122,21 @@ mod tests {
         assert_eq!(format_number(4, "upperRoman"), "IV");
         assert_eq!(format_number(28, "lowerLetter"), "bb");
         assert_eq!(format_number(7, "decimal"), "7");
+    }
+
+    #[test]
+    fn a_truncated_document_is_an_error() {
+        let parts = Parts {
+            document: format!(r#"<w:document {W}><w:body><w:p><w:r><w:t>未完"#),
+            numbering: None,
+            styles: None,
+        };
+        match extract("t.docx", &parts) {
+            Err(InputError::Malformed { reason, .. }) => {
+                assert!(reason.contains("不完整"), "{reason}")
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
