@@ -4,23 +4,24 @@
 //! Each text is reduced to its letters and digits (punctuation, spaces and
 //! line breaks dropped, full-width forms folded, every digit the same, so a
 //! re-submitted report with new figures still matches) and cut into
-//! overlapping character n-grams ("shingles"). A fixed fraction of the
-//! shingles is kept by hash value (the same shingle is kept in every text,
-//! so shared passages stay shared). Each shingle is weighted by how many of
-//! the N texts contain it (its document frequency, df): one found in at most
-//! `d0 = max(2, N / 100)` texts weighs 1; a commoner one weighs
-//! `ln((N + 1) / df) / ln((N + 1) / d0)`, falling towards 0 as it nears
-//! every text, so the stock phrases of the genre weigh almost nothing; one
-//! found in more than `max(10, N / 20)` texts is ignored altogether. (With
-//! two texts there is no telling stock phrases from copying; every shared
-//! shingle counts.) The similarity of two texts is the weight of the
-//! shingles they share divided by the total weight of the smaller one: the
-//! share of the shorter report that also appears in the other.
+//! overlapping character n-grams ("shingles").
 //!
-//! Pairs are found through an inverted index (shingle → texts), so the cost
-//! grows with the number of shared shingles, not with the number of pairs of
-//! texts. Passages are then found exactly, on the full shingle sequence of
-//! each pair above the threshold.
+//! **Candidates** come from an inverted index of a fixed fraction of the
+//! shingles (kept by hash value, so the same shingle is kept in every text):
+//! the cost grows with the number of shared shingles, not with the number of
+//! pairs of texts. A shingle found in more than `max(50, N / 10)` of the N
+//! texts is left out of the index. A pair is a candidate when the shingles
+//! it shares make up at least the threshold of the smaller text's — counted
+//! plainly, or weighted by rarity (a shingle in at most `max(2, N / 100)`
+//! texts weighs 1, a commoner one less, falling towards 0 as it nears every
+//! text, so the stock phrases of the genre weigh little).
+//!
+//! **The similarity** of a candidate pair is then measured exactly: the
+//! share of the shorter text covered by passages of at least `min_passage`
+//! characters that the two texts share word for word. Stock phrases are
+//! shorter than that (以习近平法治思想为指导 is ten characters), so a hundred
+//! reports that all use them are not copies of one another, while nine
+//! copies of one report are, however many of the collection they are.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -36,7 +37,8 @@ pub struct Options {
     pub shingle: usize,
     /// Keep one shingle in this many (by hash) for the index.
     pub sample: u64,
-    /// The shortest shared passage worth listing, in characters.
+    /// The shortest shared passage that counts (and is listed), in
+    /// characters.
     pub min_passage: usize,
     /// How many passages to list per pair.
     pub max_passages: usize,
@@ -48,7 +50,7 @@ impl Default for Options {
             threshold: 0.5,
             shingle: 8,
             sample: 4,
-            min_passage: 20,
+            min_passage: 32,
             max_passages: 5,
         }
     }
@@ -72,7 +74,8 @@ pub struct Pair {
     pub a: usize,
     /// The second text.
     pub b: usize,
-    /// 0.0–1.0: the weighted share of the smaller text found in the other.
+    /// 0.0–1.0: the share of the shorter text covered by passages it shares
+    /// with the other.
     pub similarity: f64,
     /// The longest shared passages, longest first.
     pub passages: Vec<Passage>,
@@ -164,7 +167,7 @@ pub fn find(texts: &[&str], options: &Options) -> Vec<Pair> {
     drop(sampled);
     entries.par_sort_unstable();
     let n = texts.len();
-    let cap = (n / 20).max(10);
+    let cap = (n / 10).max(50);
     let d0 = (n / 100).max(2);
     let weight_of = |df: usize| {
         if df <= d0 {
@@ -194,42 +197,52 @@ pub fn find(texts: &[&str], options: &Options) -> Vec<Pair> {
         .iter()
         .map(|gs| gs.iter().map(|&g| weight[g as usize]).sum())
         .collect();
+    let count: Vec<f64> = doc_groups
+        .iter()
+        .map(|gs| {
+            gs.iter()
+                .filter(|&&g| groups[g as usize].len() <= cap)
+                .count() as f64
+        })
+        .collect();
 
-    // Shared weight of every pair that shares a counted shingle, one text
-    // at a time; only pairs at or above the threshold are kept.
-    let mut pairs: Vec<(usize, usize, f64)> = (0..n)
+    // Shared weight and count of every pair that shares an indexed shingle,
+    // one text at a time; pairs at or above the threshold are candidates.
+    let candidates: Vec<(usize, usize)> = (0..n)
         .into_par_iter()
         .map_init(
-            || (vec![0.0f64; n], Vec::<usize>::new()),
+            || (vec![(0.0f64, 0.0f64); n], Vec::<usize>::new()),
             |(shared, touched), a| {
                 for &g in &doc_groups[a] {
                     let range = &groups[g as usize];
-                    let w = weight[g as usize];
-                    if range.len() < 2 || w == 0.0 {
+                    if range.len() < 2 || range.len() > cap {
                         continue;
                     }
+                    let w = weight[g as usize];
                     for &(_, b) in &entries[range.clone()] {
                         let b = b as usize;
                         if b > a {
-                            if shared[b] == 0.0 {
+                            if shared[b] == (0.0, 0.0) {
                                 touched.push(b);
                             }
-                            shared[b] += w;
+                            shared[b].0 += w;
+                            shared[b].1 += 1.0;
                         }
                     }
                 }
                 let mut found = Vec::new();
                 for &b in touched.iter() {
-                    let smaller = total[a].min(total[b]);
-                    let similarity = if smaller > 0.0 {
-                        (shared[b] / smaller).min(1.0)
-                    } else {
-                        0.0
+                    let share = |part: f64, x: f64, y: f64| {
+                        let smaller = x.min(y);
+                        if smaller > 0.0 { part / smaller } else { 0.0 }
                     };
-                    if similarity >= options.threshold {
-                        found.push((a, b, similarity));
+                    let (w, c) = shared[b];
+                    if share(w, total[a], total[b]) >= options.threshold
+                        || share(c, count[a], count[b]) >= options.threshold
+                    {
+                        found.push((a, b));
                     }
-                    shared[b] = 0.0;
+                    shared[b] = (0.0, 0.0);
                 }
                 touched.clear();
                 found
@@ -237,25 +250,61 @@ pub fn find(texts: &[&str], options: &Options) -> Vec<Pair> {
         )
         .flatten()
         .collect();
-    pairs.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
 
-    pairs
+    let mut pairs: Vec<Pair> = candidates
         .into_par_iter()
-        .map(|(a, b, similarity)| Pair {
-            a,
-            b,
-            similarity,
-            passages: passages(texts[a], texts[b], k, options),
+        .filter_map(|(a, b)| {
+            let (similarity, passages) = compare(texts[a], texts[b], k, options);
+            (similarity >= options.threshold).then_some(Pair {
+                a,
+                b,
+                similarity,
+                passages,
+            })
         })
-        .collect()
+        .collect();
+    pairs.sort_by(|x, y| {
+        y.similarity
+            .total_cmp(&x.similarity)
+            .then(x.a.cmp(&y.a))
+            .then(x.b.cmp(&y.b))
+    });
+    pairs
 }
 
-/// The longest passages `a` and `b` share, longest first: maximal runs of
-/// equal characters found from shared shingles, greedily left to right in
-/// `a`, each at least `min_passage` characters.
-fn passages(a_text: &str, b_text: &str, k: usize, options: &Options) -> Vec<Passage> {
-    let a = &reduce(a_text);
-    let b = &reduce(b_text);
+/// The similarity of two texts (the share of the shorter one covered by
+/// shared passages of at least `min_passage` characters) and the longest of
+/// those passages.
+fn compare(a_text: &str, b_text: &str, k: usize, options: &Options) -> (f64, Vec<Passage>) {
+    let a = reduce(a_text);
+    let b = reduce(b_text);
+    let found = shared_runs(&a, &b, k, options.min_passage);
+    let covered: usize = found.iter().map(|&(_, _, len)| len).sum();
+    let shorter = a.chars.len().min(b.chars.len());
+    let similarity = if shorter == 0 {
+        0.0
+    } else {
+        (covered as f64 / shorter as f64).min(1.0)
+    };
+    let mut longest = found;
+    longest.sort_by(|x, y| y.2.cmp(&x.2).then(x.0.cmp(&y.0)));
+    longest.truncate(options.max_passages);
+    let passages = longest
+        .into_iter()
+        .map(|(i, j, len)| Passage {
+            a: widen(a_text, a.offsets[i]..a.ends[i + len - 1]),
+            b: widen(b_text, b.offsets[j]..b.ends[j + len - 1]),
+            chars: len,
+        })
+        .collect();
+    (similarity, passages)
+}
+
+/// The runs of equal characters `a` and `b` share, as (start in `a`,
+/// start in `b`, length), in the order of `a`: maximal runs found from
+/// shared shingles, greedily left to right in `a`, each at least `min`
+/// characters.
+fn shared_runs(a: &Reduced, b: &Reduced, k: usize, min: usize) -> Vec<(usize, usize, usize)> {
     let a_hashes = shingles(&a.chars, k);
     let b_hashes = shingles(&b.chars, k);
     let mut in_b: HashMap<u64, Vec<usize>> = HashMap::new();
@@ -284,26 +333,15 @@ fn passages(a_text: &str, b_text: &str, k: usize, options: &Options) -> Vec<Pass
         });
         match best {
             Some((len, j)) if len >= k => {
-                found.push((i, j, len));
+                if len >= min {
+                    found.push((i, j, len));
+                }
                 i += len;
             }
             _ => i += 1,
         }
     }
-    let mut found: Vec<(usize, usize, usize)> = found
-        .into_iter()
-        .filter(|&(_, _, len)| len >= options.min_passage)
-        .collect();
-    found.sort_by(|x, y| y.2.cmp(&x.2).then(x.0.cmp(&y.0)));
-    found.truncate(options.max_passages);
     found
-        .into_iter()
-        .map(|(i, j, len)| Passage {
-            a: widen(a_text, a.offsets[i]..a.ends[i + len - 1]),
-            b: widen(b_text, b.offsets[j]..b.ends[j + len - 1]),
-            chars: len,
-        })
-        .collect()
 }
 
 /// Takes in the opening brackets and quotes just before a passage and the
@@ -403,41 +441,68 @@ mod tests {
             .collect()
     }
 
-    const STOCK: &str = "以习近平法治思想为指导，深入学习贯彻党的二十大精神，扎实推进法治政府建设各项工作。现将有关情况报告如下。";
+    /// Stock phrases of the genre, each shorter than `min_passage` once
+    /// reduced, as reports use them: scattered between their own words.
+    const STOCK: [&str; 4] = [
+        "以习近平法治思想为指导，",
+        "现将有关情况报告如下。",
+        "二、存在的不足和原因",
+        "深入学习贯彻党的二十大精神，",
+    ];
+
+    /// A report-like text: the stock phrases, each followed by 80
+    /// characters of its own.
+    fn report(seed: u64) -> String {
+        STOCK
+            .iter()
+            .enumerate()
+            .map(|(i, stock)| format!("{stock}{}\n", gibberish(seed * 10 + i as u64, 80)))
+            .collect()
+    }
 
     #[test]
-    fn stock_phrases_weigh_little_and_copies_stand_out() {
-        // Eight texts with the same stock sentences; 4–7 copy 0–3.
-        let texts: Vec<String> = (0..8)
-            .map(|i| format!("{STOCK}\n{}", gibberish(i % 4, 60)))
-            .collect();
+    fn stock_phrases_are_not_copying_and_copies_are() {
+        // Eight reports with the same stock phrases; 4–7 copy 0–3.
+        let texts: Vec<String> = (0..8).map(|i| report(i % 4)).collect();
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let pairs = find(&refs, &Options::default());
         let mut found: Vec<(usize, usize)> = pairs.iter().map(|p| (p.a, p.b)).collect();
         found.sort_unstable();
         assert_eq!(found, vec![(0, 4), (1, 5), (2, 6), (3, 7)]);
         assert!(pairs.iter().all(|p| p.similarity > 0.99), "{pairs:?}");
-        // Without the copies' own text in common, the stock alone is far
-        // below any sensible threshold.
+        // Independent reports with the same stock phrases share nothing
+        // that counts, even at a very low threshold.
         let strict = Options {
-            threshold: 0.1,
+            threshold: 0.05,
             ..Options::default()
         };
-        let independent: Vec<String> = (0..8)
-            .map(|i| format!("{STOCK}\n{}", gibberish(i, 60)))
-            .collect();
+        let independent: Vec<String> = (0..8).map(report).collect();
         let refs: Vec<&str> = independent.iter().map(String::as_str).collect();
         assert!(find(&refs, &strict).is_empty());
     }
 
     #[test]
-    fn phrases_in_most_of_a_large_collection_are_ignored() {
-        // Thirty texts: the stock is in all of them (df 30 > cap 10).
+    fn a_cluster_of_copies_is_found_however_much_of_the_collection_it_is() {
+        // Fifteen copies of one report (a county's template filled in by its
+        // townships, one word changed in each) among fifteen others: the
+        // copies are half the collection, and still copies.
         let texts: Vec<String> = (0..30)
-            .map(|i| format!("{STOCK}{STOCK}\n{}", gibberish(i, 20)))
+            .map(|i| {
+                if i < 15 {
+                    report(99).replacen(STOCK[1], &format!("镇{}", gibberish(500 + i, 2)), 1)
+                } else {
+                    report(i)
+                }
+            })
             .collect();
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        assert!(find(&refs, &Options::default()).is_empty());
+        let pairs = find(&refs, &Options::default());
+        assert_eq!(pairs.len(), 15 * 14 / 2, "{pairs:?}");
+        assert!(
+            pairs
+                .iter()
+                .all(|p| p.a < 15 && p.b < 15 && p.similarity > 0.9)
+        );
     }
 
     #[test]

@@ -333,7 +333,7 @@ fn similar_section(out: &mut String, audit: &Audit, prefix: &str) {
         out.push_str("<p>没有。</p></section>\n");
         return;
     }
-    out.push_str("<p class=\"muted\">相似度：较短的一份报告中，有多大比例的文字（去掉标点和空白、不计各报告都用的套话）也出现在另一份中。</p>\n");
+    out.push_str("<p class=\"muted\">相似度：较短的一份报告中，有多大比例的文字落在两份报告逐字相同的整段文字里（去掉标点和空白、数字不计差别；不足 32 字的相同片段，如各报告都用的套话，不算）。</p>\n");
     out.push_str("<table class=\"similar\"><thead><tr><th>相似度</th><th>报告</th><th>报告</th><th>共同的段落</th></tr></thead><tbody>\n");
     for pair in pairs {
         let a = &audit.rows[pair.a];
