@@ -113,28 +113,17 @@ impl Baseline {
     /// Removes the findings the baseline accepts (each key as many times as
     /// it was counted). Returns how many were removed.
     pub fn filter(&self, results: &mut [FileResult]) -> usize {
-        let mut left = self.counts.clone();
-        let mut removed = 0;
-        for result in results.iter_mut() {
-            let path = result.path.clone();
-            if let Outcome::Checked {
-                document, findings, ..
-            } = &mut result.outcome
-            {
-                findings.retain(|finding| {
-                    let key = self.key(&path, document, finding);
-                    match left.get_mut(&key) {
-                        Some(count) if *count > 0 => {
-                            *count -= 1;
-                            removed += 1;
-                            false
-                        }
-                        _ => true,
-                    }
-                });
-            }
+        let mut remaining = self.remaining();
+        results.iter_mut().map(|r| remaining.filter(r)).sum()
+    }
+
+    /// A filter that takes results one at a time (as `check` streams
+    /// them), each accepted finding matching at most one baseline entry.
+    pub fn remaining(&self) -> Remaining<'_> {
+        Remaining {
+            baseline: self,
+            left: self.counts.clone(),
         }
-        removed
     }
 
     /// The baseline as JSON.
@@ -193,6 +182,39 @@ fn section_path(document: &Document, offset: usize) -> String {
     }
     path.reverse();
     path.join(" / ")
+}
+
+/// What is left of a baseline while results pass through it.
+#[derive(Debug)]
+pub struct Remaining<'a> {
+    baseline: &'a Baseline,
+    left: BTreeMap<Key, usize>,
+}
+
+impl Remaining<'_> {
+    /// Removes the findings of one result that the baseline accepts and
+    /// returns how many were removed.
+    pub fn filter(&mut self, result: &mut FileResult) -> usize {
+        let mut removed = 0;
+        let path = result.path.clone();
+        if let Outcome::Checked {
+            document, findings, ..
+        } = &mut result.outcome
+        {
+            findings.retain(|finding| {
+                let key = self.baseline.key(&path, document, finding);
+                match self.left.get_mut(&key) {
+                    Some(count) if *count > 0 => {
+                        *count -= 1;
+                        removed += 1;
+                        false
+                    }
+                    _ => true,
+                }
+            });
+        }
+        removed
+    }
 }
 
 #[cfg(test)]

@@ -127,6 +127,33 @@ impl Linter {
         paths.par_iter().map(|path| self.check_path(path)).collect()
     }
 
+    /// Checks reports in parallel and hands each result to `each` in the
+    /// order of `paths`, while the next window of reports is being checked:
+    /// memory holds at most two windows of documents, however many paths
+    /// there are. Stops at the first error `each` returns.
+    pub fn check_each<E>(
+        &self,
+        paths: &[PathBuf],
+        mut each: impl FnMut(FileResult) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let window = (8 * rayon::current_num_threads()).max(16);
+        let mut windows = paths.chunks(window);
+        let check = |chunk: &[PathBuf]| -> Vec<FileResult> {
+            chunk.par_iter().map(|path| self.check_path(path)).collect()
+        };
+        let mut ready = windows.next().map(check).unwrap_or_default();
+        for chunk in windows {
+            let mut next = Vec::new();
+            let written = rayon::in_place_scope(|scope| {
+                scope.spawn(|_| next = check(chunk));
+                ready.drain(..).try_for_each(&mut each)
+            });
+            written?;
+            ready = next;
+        }
+        ready.into_iter().try_for_each(each)
+    }
+
     fn check_document(&self, document: Box<Document>, selection: &Selection) -> Outcome {
         lint(&self.rules, document, selection)
     }
@@ -193,23 +220,28 @@ pub struct Run<'a> {
 
 /// Counts the findings and failures of a run.
 pub fn summarize(results: &[FileResult]) -> Summary {
-    let mut summary = Summary {
-        files: results.len(),
-        ..Summary::default()
-    };
+    let mut summary = Summary::default();
     for result in results {
+        summary.add(result);
+    }
+    summary
+}
+
+impl Summary {
+    /// Counts one more input.
+    pub fn add(&mut self, result: &FileResult) {
+        self.files += 1;
         match &result.outcome {
-            Outcome::Failed(_) => summary.failed += 1,
+            Outcome::Failed(_) => self.failed += 1,
             Outcome::Checked { findings, .. } => {
                 for finding in findings {
                     match finding.severity {
-                        Severity::Error => summary.errors += 1,
-                        Severity::Warning => summary.warnings += 1,
-                        Severity::Info => summary.infos += 1,
+                        Severity::Error => self.errors += 1,
+                        Severity::Warning => self.warnings += 1,
+                        Severity::Info => self.infos += 1,
                     }
                 }
             }
         }
     }
-    summary
 }

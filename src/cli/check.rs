@@ -8,13 +8,14 @@ use clap::Args;
 use fzlint::baseline::Baseline;
 use fzlint::config::FailLevel;
 use fzlint::error::InputError;
-use fzlint::output::termcolor::NoColor;
+use fzlint::output::StreamWriter;
+use fzlint::output::termcolor::{ColorSpec, NoColor, WriteColor};
 use fzlint::output::{github, human, json, jsonl, junit, sarif, summary_md};
-use fzlint::report::{self, FileResult, Linter, Outcome, Run};
+use fzlint::report::{self, FileResult, Linter, Outcome, Run, Summary};
 use fzlint::walk;
 
 use super::{
-    ColorArg, ConfigArgs, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, InputArgs, RuleArgs,
+    AtomicFile, ColorArg, ConfigArgs, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, InputArgs, RuleArgs,
     parse_fail_level, write_atomically,
 };
 
@@ -31,6 +32,14 @@ pub enum OutputFormat {
 }
 
 impl OutputFormat {
+    /// Whether the format can be written file by file as results come.
+    fn streams(self) -> bool {
+        matches!(
+            self,
+            OutputFormat::Human | OutputFormat::Json | OutputFormat::Jsonl | OutputFormat::Github
+        )
+    }
+
     const NAMES: [(&'static str, OutputFormat); 7] = [
         ("human", OutputFormat::Human),
         ("json", OutputFormat::Json),
@@ -131,6 +140,37 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     let Some(linter) = super::prepare(&args.config, &args.rules, &args.input, color)? else {
         return Ok(EXIT_TROUBLE);
     };
+    let baseline_path = args
+        .baseline
+        .clone()
+        .or_else(|| linter.config().baseline.clone());
+    let baseline = match &baseline_path {
+        None => None,
+        Some(path) => match Baseline::read(path) {
+            Ok(baseline) => Some(baseline),
+            Err(message) => {
+                human::write_input_error_text(
+                    &mut super::stderr(color),
+                    &format!("{}: {message}", path.display()),
+                )?;
+                return Ok(EXIT_TROUBLE);
+            }
+        },
+    };
+    let fail_level = args
+        .fail_level
+        .or(linter.config().fail_level)
+        .unwrap_or(FailLevel::Error);
+    if !args.fix && !args.diff && formats.iter().all(|f| f.format.streams()) {
+        return stream(
+            &linter,
+            &args.paths,
+            &formats,
+            baseline.as_ref(),
+            fail_level,
+            color,
+        );
+    }
     let mut results = check_inputs(&linter, &args.paths);
     if args.diff {
         let mut out = io::BufWriter::new(io::stdout().lock());
@@ -163,29 +203,10 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
             )?;
         }
     }
-    let baseline_path = args
-        .baseline
-        .clone()
-        .or_else(|| linter.config().baseline.clone());
-    if let Some(path) = &baseline_path {
-        match Baseline::read(path) {
-            Ok(baseline) => {
-                baseline.filter(&mut results);
-            }
-            Err(message) => {
-                human::write_input_error_text(
-                    &mut super::stderr(color),
-                    &format!("{}: {message}", path.display()),
-                )?;
-                return Ok(EXIT_TROUBLE);
-            }
-        }
+    if let Some(baseline) = &baseline {
+        baseline.filter(&mut results);
     }
     let summary = report::summarize(&results);
-    let fail_level = args
-        .fail_level
-        .or(linter.config().fail_level)
-        .unwrap_or(FailLevel::Error);
     let run = Run {
         results: &results,
         summary: &summary,
@@ -219,13 +240,137 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         Outcome::Checked { findings, .. } => findings.iter().any(|f| fail_level.fails(f.severity)),
         Outcome::Failed(_) => false,
     });
-    Ok(if summary.failed > 0 {
+    Ok(exit_status(&summary, fails))
+}
+
+fn exit_status(summary: &Summary, fails: bool) -> u8 {
+    if summary.failed > 0 {
         EXIT_TROUBLE
     } else if fails {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
-    })
+    }
+}
+
+/// A run whose every format can be written file by file: reports are
+/// checked in parallel windows and each result is written, in input order,
+/// and dropped while the next window is checked, so memory stays flat
+/// however many reports there are.
+fn stream(
+    linter: &Linter,
+    paths: &[PathBuf],
+    formats: &[FormatSpec],
+    baseline: Option<&Baseline>,
+    fail_level: FailLevel,
+    color: super::ColorWhen,
+) -> io::Result<u8> {
+    let mut outputs = Vec::with_capacity(formats.len());
+    for spec in formats {
+        outputs.push(match &spec.path {
+            None => Output::Stdout(super::stdout(color)),
+            Some(path) => Output::File(AtomicFile::create(path)?),
+        });
+    }
+    let mut writers: Vec<Box<dyn StreamWriter + '_>> = formats
+        .iter()
+        .zip(outputs.iter_mut())
+        .map(|(spec, out)| -> Box<dyn StreamWriter + '_> {
+            match spec.format {
+                OutputFormat::Json => Box::new(json::JsonStream::new(out)),
+                OutputFormat::Jsonl => Box::new(jsonl::JsonlStream::new(out)),
+                OutputFormat::Github => Box::new(github::GithubStream::new(out)),
+                _ => Box::new(human::HumanStream::new(out)),
+            }
+        })
+        .collect();
+    let mut summary = Summary::default();
+    let mut fails = false;
+    let mut remaining = baseline.map(Baseline::remaining);
+    let mut err_out = super::stderr(color);
+    let mut handle = |mut result: FileResult| -> io::Result<()> {
+        if let Some(remaining) = &mut remaining {
+            remaining.filter(&mut result);
+        }
+        summary.add(&result);
+        match &result.outcome {
+            Outcome::Failed(err) => human::write_input_error(&mut err_out, err)?,
+            Outcome::Checked { findings, .. } => {
+                fails |= findings.iter().any(|f| fail_level.fails(f.severity));
+            }
+        }
+        writers.iter_mut().try_for_each(|w| w.file(&result))
+    };
+    let inputs = walk::inputs(paths, linter.config());
+    linter.check_each(&inputs.paths, &mut handle)?;
+    for err in inputs.errors {
+        handle(FileResult {
+            path: err.path().to_owned(),
+            outcome: Outcome::Failed(err),
+        })?;
+    }
+    for writer in &mut writers {
+        writer.finish(&summary)?;
+    }
+    drop(writers);
+    for output in outputs {
+        output.close()?;
+    }
+    Ok(exit_status(&summary, fails))
+}
+
+/// Where a streamed format goes.
+enum Output {
+    Stdout(fzlint::output::termcolor::BufferedStandardStream),
+    File(AtomicFile),
+}
+
+impl Output {
+    fn close(self) -> io::Result<()> {
+        match self {
+            Output::Stdout(mut out) => out.flush(),
+            Output::File(file) => file.commit(),
+        }
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Output::Stdout(out) => out.write(buf),
+            Output::File(file) => file.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Output::Stdout(out) => out.flush(),
+            Output::File(file) => file.flush(),
+        }
+    }
+}
+
+impl WriteColor for Output {
+    fn supports_color(&self) -> bool {
+        match self {
+            Output::Stdout(out) => out.supports_color(),
+            Output::File(_) => false,
+        }
+    }
+
+    fn set_color(&mut self, spec: &ColorSpec) -> io::Result<()> {
+        match self {
+            Output::Stdout(out) => out.set_color(spec),
+            Output::File(_) => Ok(()),
+        }
+    }
+
+    fn reset(&mut self) -> io::Result<()> {
+        match self {
+            Output::Stdout(out) => out.reset(),
+            Output::File(_) => Ok(()),
+        }
+    }
 }
 
 fn write_human(

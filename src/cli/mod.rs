@@ -306,60 +306,108 @@ fn prepare(
     }
 }
 
-/// Writes a file atomically: a temporary file in the same folder, synced,
-/// then renamed over the target, so a reader never sees half a file and a
-/// failure leaves the old one untouched. A target that exists and is not a
-/// plain file — `/dev/null`, `/dev/stdout`, a named pipe, a symbolic link —
-/// is written in place instead: renaming over it would replace the device
-/// or the link with a file.
+/// Writes a file atomically (see [`AtomicFile`]).
 fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
-    let in_place = std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_file());
-    let result = if in_place {
-        std::fs::OpenOptions::new()
-            .write(true)
-            .truncate(true)
-            .open(path)
-            .and_then(|file| {
-                let mut writer = io::BufWriter::new(file);
-                write(&mut writer)?;
-                writer.flush()
-            })
-    } else {
-        write_via_temporary(path, write)
-    };
-    result.map_err(|e| io::Error::new(e.kind(), format!("无法写入 {}：{e}", path.display())))
+    let mut file = AtomicFile::create(path)?;
+    write(&mut file).map_err(|e| file.error(e))?;
+    file.commit()
 }
 
-fn write_via_temporary(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
-    let temp = dir.join(format!(".{name}.fzlint-{}.tmp", std::process::id()));
-    let result = (|| {
-        std::fs::create_dir_all(&dir)?;
-        let file = std::fs::File::create(&temp)?;
-        // A file that is replaced keeps its permissions.
-        if let Ok(metadata) = std::fs::metadata(path) {
-            file.set_permissions(metadata.permissions())?;
+/// A file written atomically: a temporary file in the same folder, synced,
+/// then renamed over the target, so a reader never sees half a file and a
+/// failure (or a file never committed) leaves the old one untouched; a
+/// replaced file keeps its permissions. A target that exists and is not a
+/// plain file — `/dev/null`, `/dev/stdout`, a named pipe, a symbolic link —
+/// is written in place instead: renaming over it would replace the device
+/// or the link with a file.
+struct AtomicFile {
+    path: PathBuf,
+    /// The temporary file, or `None` when writing in place.
+    temp: Option<PathBuf>,
+    writer: io::BufWriter<std::fs::File>,
+}
+
+impl AtomicFile {
+    fn create(path: &Path) -> io::Result<AtomicFile> {
+        let fail =
+            |e: io::Error| io::Error::new(e.kind(), format!("无法写入 {}：{e}", path.display()));
+        let in_place = std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_file());
+        if in_place {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .truncate(true)
+                .open(path)
+                .map_err(fail)?;
+            return Ok(AtomicFile {
+                path: path.to_path_buf(),
+                temp: None,
+                writer: io::BufWriter::new(file),
+            });
         }
-        let mut writer = io::BufWriter::new(file);
-        write(&mut writer)?;
-        let file = writer.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = path
+            .file_name()
+            .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+        let temp = dir.join(format!(".{name}.fzlint-{}.tmp", std::process::id()));
+        std::fs::create_dir_all(&dir).map_err(fail)?;
+        let file = std::fs::File::create(&temp).map_err(fail)?;
+        let file = AtomicFile {
+            path: path.to_path_buf(),
+            temp: Some(temp),
+            writer: io::BufWriter::new(file),
+        };
+        if let Ok(metadata) = std::fs::metadata(path) {
+            file.writer
+                .get_ref()
+                .set_permissions(metadata.permissions())
+                .map_err(fail)?;
+        }
+        Ok(file)
     }
-    result
+
+    /// An error while writing, naming the target.
+    fn error(&self, e: io::Error) -> io::Error {
+        io::Error::new(e.kind(), format!("无法写入 {}：{e}", self.path.display()))
+    }
+
+    /// Flushes, syncs and puts the file in place.
+    fn commit(mut self) -> io::Result<()> {
+        let result = (|| {
+            self.writer.flush()?;
+            if let Some(temp) = &self.temp {
+                self.writer.get_ref().sync_all()?;
+                std::fs::rename(temp, &self.path)?;
+            }
+            Ok(())
+        })();
+        if result.is_ok() {
+            self.temp = None;
+        }
+        result.map_err(|e| self.error(e))
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.writer.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.writer.flush()
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        // Not committed: the target keeps its old content.
+        if let Some(temp) = &self.temp {
+            let _ = std::fs::remove_file(temp);
+        }
+    }
 }

@@ -4,8 +4,9 @@
 
 use std::io::{self, Write};
 
+use super::StreamWriter;
 use crate::finding::Severity;
-use crate::report::{Outcome, Run};
+use crate::report::{FileResult, Outcome, Run, Summary};
 
 /// Escapes a command's message.
 fn data(text: &str) -> String {
@@ -21,7 +22,30 @@ fn property(text: &str) -> String {
 
 /// Writes a run as workflow commands.
 pub fn write(out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
-    for result in run.results {
+    super::write_stream(GithubStream::new(out), run.results, run.summary)
+}
+
+/// Workflow commands written as results come.
+pub struct GithubStream<'a> {
+    out: &'a mut dyn Write,
+}
+
+impl<'a> GithubStream<'a> {
+    /// Commands on `out`.
+    pub fn new(out: &'a mut dyn Write) -> Self {
+        GithubStream { out }
+    }
+}
+
+impl std::fmt::Debug for GithubStream<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GithubStream").finish_non_exhaustive()
+    }
+}
+
+impl StreamWriter for GithubStream<'_> {
+    fn file(&mut self, result: &FileResult) -> io::Result<()> {
+        let out = &mut *self.out;
         let file = property(&result.path);
         match &result.outcome {
             Outcome::Checked {
@@ -60,8 +84,12 @@ pub fn write(out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
                 )?;
             }
         }
+        Ok(())
     }
-    Ok(())
+
+    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -11,12 +11,13 @@ use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CodespanSeve
 use codespan_reporting::term::termcolor::WriteColor;
 use codespan_reporting::term::{self, Chars, Config};
 
+use super::StreamWriter;
 use super::files::Excerpt;
 use crate::document::{Document, Origin};
 use crate::error::{InputError, RuleError};
 use crate::finding::{Finding, Severity};
 use crate::outline::Outline;
-use crate::report::Summary;
+use crate::report::{FileResult, Outcome, Summary};
 use crate::rules::Rule;
 use crate::source::SourceFile;
 
@@ -84,6 +85,40 @@ pub fn write_findings(
         term::emit_to_write_style(out, &config, &excerpt, &diagnostic).map_err(to_io)?;
     }
     Ok(())
+}
+
+/// The human report written as results come: each file's diagnostics,
+/// then the one-line summary.
+pub struct HumanStream<'a> {
+    out: &'a mut dyn WriteColor,
+}
+
+impl<'a> HumanStream<'a> {
+    /// Diagnostics on `out` (coloured if it supports colour).
+    pub fn new(out: &'a mut dyn WriteColor) -> Self {
+        HumanStream { out }
+    }
+}
+
+impl std::fmt::Debug for HumanStream<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HumanStream").finish_non_exhaustive()
+    }
+}
+
+impl StreamWriter for HumanStream<'_> {
+    fn file(&mut self, result: &FileResult) -> io::Result<()> {
+        match &result.outcome {
+            Outcome::Checked {
+                document, findings, ..
+            } => write_findings(self.out, document, findings),
+            Outcome::Failed(_) => Ok(()),
+        }
+    }
+
+    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        write_summary(self.out, summary)
+    }
 }
 
 /// Writes the one-line summary of a run.

@@ -24,6 +24,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use super::StreamWriter;
 use crate::document::{Document, Format, Origin};
 use crate::finding::{Finding, Severity};
 use crate::metadata::{IssuerKind, Metadata};
@@ -151,58 +152,112 @@ struct JsonSummary {
     failed_files: usize,
 }
 
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    version: u32,
-    files: Vec<JsonFile<'a>>,
-    summary: JsonSummary,
-}
-
 /// Writes the results of a `check` run.
 pub fn write_report(
     out: &mut dyn Write,
     results: &[FileResult],
     summary: &Summary,
 ) -> io::Result<()> {
-    let files = results
-        .iter()
-        .map(|result| match &result.outcome {
-            Outcome::Checked {
-                document, findings, ..
-            } => JsonFile {
-                path: &result.path,
-                format: matches!(document.format(), Format::Docx | Format::Html)
-                    .then(|| document.format().as_str()),
-                encoding: (!document.source().decoding().is_utf8())
-                    .then(|| document.source().decoding().name()),
-                findings: findings
-                    .iter()
-                    .map(|f| JsonFinding::new(document, f))
-                    .collect(),
-                error: None,
-            },
-            Outcome::Failed(err) => JsonFile {
-                path: &result.path,
-                format: None,
-                encoding: None,
-                findings: Vec::new(),
-                error: Some(err.to_string()),
-            },
-        })
-        .collect();
-    let report = JsonReport {
-        version: VERSION,
-        files,
-        summary: JsonSummary {
+    super::write_stream(JsonStream::new(out), results, summary)
+}
+
+fn json_file(result: &FileResult) -> JsonFile<'_> {
+    match &result.outcome {
+        Outcome::Checked {
+            document, findings, ..
+        } => JsonFile {
+            path: &result.path,
+            format: matches!(document.format(), Format::Docx | Format::Html)
+                .then(|| document.format().as_str()),
+            encoding: (!document.source().decoding().is_utf8())
+                .then(|| document.source().decoding().name()),
+            findings: findings
+                .iter()
+                .map(|f| JsonFinding::new(document, f))
+                .collect(),
+            error: None,
+        },
+        Outcome::Failed(err) => JsonFile {
+            path: &result.path,
+            format: None,
+            encoding: None,
+            findings: Vec::new(),
+            error: Some(err.to_string()),
+        },
+    }
+}
+
+/// Writes `value` pretty-printed as if nested `depth` levels deep in a
+/// pretty-printed document (JSON strings never hold a raw line break, so
+/// indenting every line after the first is exact).
+fn write_nested(out: &mut dyn Write, value: &impl Serialize, depth: usize) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
+    let indent = "  ".repeat(depth);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+            out.write_all(indent.as_bytes())?;
+        }
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// The `check` JSON document written file by file as results come, so a
+/// run over thousands of reports never holds them all: byte for byte what
+/// serialising the whole run at once would give.
+pub struct JsonStream<'a> {
+    out: &'a mut dyn Write,
+    files: usize,
+}
+
+impl<'a> JsonStream<'a> {
+    /// A document on `out`; nothing is written before the first file.
+    pub fn new(out: &'a mut dyn Write) -> Self {
+        JsonStream { out, files: 0 }
+    }
+}
+
+impl std::fmt::Debug for JsonStream<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JsonStream").finish_non_exhaustive()
+    }
+}
+
+impl StreamWriter for JsonStream<'_> {
+    fn file(&mut self, result: &FileResult) -> io::Result<()> {
+        if self.files == 0 {
+            write!(
+                self.out,
+                "{{\n  \"version\": {VERSION},\n  \"files\": [\n    "
+            )?;
+        } else {
+            write!(self.out, ",\n    ")?;
+        }
+        self.files += 1;
+        write_nested(self.out, &json_file(result), 2)
+    }
+
+    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        if self.files == 0 {
+            write!(
+                self.out,
+                "{{\n  \"version\": {VERSION},\n  \"files\": [],\n"
+            )?;
+        } else {
+            write!(self.out, "\n  ],\n")?;
+        }
+        write!(self.out, "  \"summary\": ")?;
+        let summary = JsonSummary {
             files: summary.files,
             errors: summary.errors,
             warnings: summary.warnings,
             infos: summary.infos,
             failed_files: summary.failed,
-        },
-    };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    writeln!(out)
+        };
+        write_nested(self.out, &summary, 1)?;
+        writeln!(self.out, "\n}}")
+    }
 }
 
 #[derive(Serialize)]

@@ -7,8 +7,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::StreamWriter;
 use super::json::JsonFinding;
-use crate::report::{Outcome, Run};
+use crate::report::{FileResult, Outcome, Run, Summary};
 
 #[derive(Serialize)]
 struct Line<'a> {
@@ -25,7 +26,30 @@ struct ErrorLine<'a> {
 
 /// Writes a run as JSON Lines.
 pub fn write(out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
-    for result in run.results {
+    super::write_stream(JsonlStream::new(out), run.results, run.summary)
+}
+
+/// JSON Lines written as results come.
+pub struct JsonlStream<'a> {
+    out: &'a mut dyn Write,
+}
+
+impl<'a> JsonlStream<'a> {
+    /// Lines on `out`.
+    pub fn new(out: &'a mut dyn Write) -> Self {
+        JsonlStream { out }
+    }
+}
+
+impl std::fmt::Debug for JsonlStream<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JsonlStream").finish_non_exhaustive()
+    }
+}
+
+impl StreamWriter for JsonlStream<'_> {
+    fn file(&mut self, result: &FileResult) -> io::Result<()> {
+        let out = &mut *self.out;
         match &result.outcome {
             Outcome::Checked {
                 document, findings, ..
@@ -48,6 +72,10 @@ pub fn write(out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
                 writeln!(out)?;
             }
         }
+        Ok(())
     }
-    Ok(())
+
+    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
+        Ok(())
+    }
 }

@@ -130,6 +130,8 @@ impl MatcherBuilder {
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                    .prefilter(false)
                     .build(&self.literals)
                     .map_err(|e| format!("无法构建字面模式的匹配自动机：{e}"))?,
             )
@@ -137,6 +139,7 @@ impl MatcherBuilder {
         Ok(Matcher {
             literals,
             literal_count: self.literals.len(),
+            literal_text: self.literals,
             regexes: self.regexes,
         })
     }
@@ -147,10 +150,16 @@ impl MatcherBuilder {
 pub(crate) struct Matcher {
     literals: Option<AhoCorasick>,
     literal_count: usize,
+    literal_text: Vec<String>,
     regexes: Vec<CompiledRegex>,
 }
 
 impl Matcher {
+    /// The distinct literals of the run, normalised as they are matched.
+    pub fn literal_patterns(&self) -> &[String] {
+        &self.literal_text
+    }
+
     /// Finds every occurrence of every pattern in a document.
     pub fn scan(&self, document: &Document) -> Hits {
         let mut literal = vec![Vec::new(); self.literal_count];

@@ -339,6 +339,13 @@ impl RuleSet {
         &self.rules
     }
 
+    /// The distinct literal patterns of all rules, normalised as they are
+    /// matched (quotes, whitespace and 、 removed, full-width folded): what
+    /// a plain multi-pattern scan would look for (the benchmark's floor).
+    pub fn literal_patterns(&self) -> &[String] {
+        self.matcher.literal_patterns()
+    }
+
     /// A rule by id.
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)

@@ -35,7 +35,7 @@ static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
 
 static SHARE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:共|合计|总计|累计)[^。；;，,\d]{{0,16}}?(?P<a>{NUMBER})\s*(?P<ua>{UNIT})[，,、]?\s*其中[^。；;\d]{{0,20}}?(?P<b>{NUMBER})\s*(?P<ub>{UNIT})[^。；;\d%％]{{0,12}}?(?:占比|占)(?:总数|全部|总量|比例|比重)?的?\s*(?:达到?|为|约)?\s*(?P<c>{NUMBER})\s*(?P<pct>[%％])"
+        r"(?:共|合计|总计|累计)[^。；;，,0-9０-９]{{0,16}}?(?P<a>{NUMBER})\s*(?P<ua>{UNIT})[，,、]?\s*其中[^。；;0-9０-９]{{0,20}}?(?P<b>{NUMBER})\s*(?P<ub>{UNIT})[^。；;0-9０-９%％]{{0,12}}?(?:占比|占)(?:总数|全部|总量|比例|比重)?的?\s*(?:达到?|为|约)?\s*(?P<c>{NUMBER})\s*(?P<pct>[%％])"
     ))
     .expect("constant regex")
 });

@@ -1,0 +1,23 @@
+//! Prints the literal patterns of the embedded default pack, one per line,
+//! normalised as fzlint matches them: the pattern file of the benchmark's
+//! `rg -c -F -f` floor (see `bench/run.sh`).
+//!
+//!     cargo run --release --example pack_literals > literals.txt
+
+use std::io::Write as _;
+
+fn main() {
+    let rules = match fzlint::rules::load(&fzlint::rules::embedded_pack()) {
+        Ok(rules) => rules,
+        Err(errors) => {
+            eprintln!("the embedded pack does not load: {errors:?}");
+            std::process::exit(2);
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    for literal in rules.literal_patterns() {
+        if writeln!(out, "{literal}").is_err() {
+            std::process::exit(1);
+        }
+    }
+}
