@@ -54,7 +54,10 @@ fn right_form(
         return replacement.right.clone();
     }
     let compiled = matcher.regex(id);
-    let (regex, group) = (&compiled.regex, compiled.group);
+    let group = compiled.group;
+    let Some(regex) = compiled.regex() else {
+        return replacement.right.clone();
+    };
     // The match whose reported group is this occurrence starts at or before
     // it, on its line.
     let mut at = text[..span.start].rfind('\n').map_or(0, |i| i + 1);

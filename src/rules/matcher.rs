@@ -9,8 +9,10 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
 
 use crate::document::Document;
@@ -18,15 +20,9 @@ use crate::document::Document;
 /// Compiled size limit of one regex; user rule files cannot exhaust memory.
 const REGEX_SIZE_LIMIT: usize = 4 << 20;
 
-/// Whether a regex can match nothing at all (`[^\s\S]`, `a\bb`…): its
-/// syntax tree has no minimum match length.
-fn never_matches(source: &str) -> bool {
-    regex_syntax::ParserBuilder::new()
-        .crlf(true)
-        .build()
-        .parse(source)
-        .is_ok_and(|hir| hir.properties().minimum_len().is_none())
-}
+/// A required literal shorter than this (in characters) is too common in
+/// reports to be worth a gate.
+const MIN_GATE_CHARS: usize = 2;
 
 /// Compiles a rule's regex: CRLF-aware `(?m)` anchors, bounded size.
 pub(crate) fn compile(source: &str) -> Result<Regex, String> {
@@ -60,19 +56,40 @@ pub struct PatternSet(pub(crate) Vec<PatternRef>);
 pub(crate) struct MatcherBuilder {
     literals: Vec<String>,
     literal_ids: HashMap<String, usize>,
+    /// Required literals of the regexes, matched on the original text.
+    gates: Vec<String>,
+    gate_ids: HashMap<String, usize>,
     regexes: Vec<CompiledRegex>,
     regex_ids: HashMap<(String, usize, bool), usize>,
+    /// Whether regexes are compiled (and so fully validated) as they load;
+    /// off only for the embedded pack.
+    pub eager: bool,
 }
 
 /// A rule's regex with how it is matched.
 #[derive(Debug)]
 pub(crate) struct CompiledRegex {
-    /// The regex.
-    pub regex: Regex,
+    source: String,
+    /// Compiled on first use (and at load for rule files other than the
+    /// embedded pack, whose regexes a unit test compiles); `None` only if
+    /// compiling failed, which validation at load rules out.
+    regex: OnceLock<Option<Regex>>,
     /// The capture group whose span is the occurrence (0: the whole match).
     pub group: usize,
     /// Whether it runs on the normalised text rather than the original.
     pub loose: bool,
+    /// Literal patterns one of which occurs in every match (see
+    /// [`super::gate`]); empty when none is known and the regex always runs.
+    gate: Vec<usize>,
+}
+
+impl CompiledRegex {
+    /// The compiled regex.
+    pub fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| compile(&self.source).ok())
+            .as_ref()
+    }
 }
 
 impl MatcherBuilder {
@@ -86,6 +103,15 @@ impl MatcherBuilder {
         PatternRef::Literal(id)
     }
 
+    fn gate_id(&mut self, literal: String) -> usize {
+        let next = self.gates.len();
+        let id = *self.gate_ids.entry(literal.clone()).or_insert(next);
+        if id == next {
+            self.gates.push(literal);
+        }
+        id
+    }
+
     /// Compiles a regex (CRLF-aware `(?m)` anchors, bounded size); `group`
     /// is the capture group whose span is the occurrence (0: the whole
     /// match). Rejects regexes that can match empty text, which would flag
@@ -95,66 +121,143 @@ impl MatcherBuilder {
         if let Some(&id) = self.regex_ids.get(&key) {
             return Ok(PatternRef::Regex(id));
         }
-        let regex = compile(source)?;
-        if regex.is_match("") {
-            return Err(
-                "正则表达式能匹配空文本，会在每个位置报告；请让它至少匹配一个字符".to_owned(),
-            );
-        }
-        if never_matches(source) {
+        let hir = regex_syntax::ParserBuilder::new()
+            .crlf(true)
+            .build()
+            .parse(source)
+            .map_err(|e| format!("正则表达式无效：\n{e}"))?;
+        let compiled = if self.eager {
+            let regex = compile(source)?;
+            if regex.is_match("") {
+                return Err(
+                    "正则表达式能匹配空文本，会在每个位置报告；请让它至少匹配一个字符".to_owned(),
+                );
+            }
+            Some(regex)
+        } else {
+            None
+        };
+        if hir.properties().minimum_len().is_none() {
             return Err(
                 "正则表达式永远匹配不到任何文本（例如空的字符类），这个模式没有作用".to_owned(),
             );
         }
-        if group >= regex.captures_len() {
+        let groups = hir.properties().explicit_captures_len() + 1;
+        if group >= groups {
             return Err(format!(
                 "`group: {group}` 超出了正则表达式的分组数（共 {} 个分组）",
-                regex.captures_len() - 1
+                groups - 1
             ));
         }
+        // Regexes on the normalised text always run.
+        let gate = if loose {
+            Vec::new()
+        } else {
+            super::gate::required_literals(&hir, MIN_GATE_CHARS)
+                .map(|set| set.into_iter().map(|s| self.gate_id(s)).collect())
+                .unwrap_or_default()
+        };
         let id = self.regexes.len();
+        let cell = OnceLock::new();
+        if let Some(regex) = compiled {
+            let _ = cell.set(Some(regex));
+        }
         self.regexes.push(CompiledRegex {
-            regex,
+            source: source.to_owned(),
+            regex: cell,
             group,
             loose,
+            gate,
         });
         self.regex_ids.insert(key, id);
         Ok(PatternRef::Regex(id))
     }
 
-    /// Builds the automaton.
+    /// Builds the automata.
     pub fn finish(self) -> Result<Matcher, String> {
-        let literals = if self.literals.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                    .prefilter(false)
-                    .build(&self.literals)
-                    .map_err(|e| format!("无法构建字面模式的匹配自动机：{e}"))?,
-            )
-        };
+        let nfa = Automata::build(&self.literals, &self.gates, AhoCorasickKind::ContiguousNFA)?;
         Ok(Matcher {
-            literals,
-            literal_count: self.literals.len(),
+            nfa,
+            dfa: OnceLock::new(),
+            scanned: AtomicUsize::new(0),
             literal_text: self.literals,
+            gate_text: self.gates,
             regexes: self.regexes,
         })
     }
 }
 
-/// The compiled patterns of a run.
+/// Documents scanned with the automata that are quick to build before the
+/// matcher switches to those that are quick to run: building the DFAs costs
+/// about as much as scanning 150 reports with the NFAs instead (measured
+/// with callgrind on synthetic reports).
+const DFA_AFTER: usize = 200;
+
+/// The literal automata of a run.
+#[derive(Debug)]
+struct Automata {
+    /// The rules' literals, on the normalised text.
+    literals: Option<AhoCorasick>,
+    /// The regexes' required literals, on the original text.
+    gates: Option<AhoCorasick>,
+}
+
+impl Automata {
+    fn build(
+        literals: &[String],
+        gates: &[String],
+        kind: AhoCorasickKind,
+    ) -> Result<Automata, String> {
+        let build = |patterns: &[String]| -> Result<Option<AhoCorasick>, String> {
+            if patterns.is_empty() {
+                return Ok(None);
+            }
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(kind))
+                // Reports are dense with the characters patterns start with:
+                // a prefilter's candidates would be too frequent to pay.
+                .prefilter(false)
+                .build(patterns)
+                .map(Some)
+                .map_err(|e| format!("无法构建字面模式的匹配自动机：{e}"))
+        };
+        Ok(Automata {
+            literals: build(literals)?,
+            gates: build(gates)?,
+        })
+    }
+}
+
+/// The compiled patterns of a run. The literal automata start as NFAs, which
+/// build in a fraction of a millisecond (one report's latency), and become
+/// DFAs, which scan several times faster, once a run has scanned a few
+/// documents (a folder of reports).
 #[derive(Debug)]
 pub(crate) struct Matcher {
-    literals: Option<AhoCorasick>,
-    literal_count: usize,
+    nfa: Automata,
+    dfa: OnceLock<Option<Automata>>,
+    scanned: AtomicUsize,
     literal_text: Vec<String>,
+    gate_text: Vec<String>,
     regexes: Vec<CompiledRegex>,
 }
 
 impl Matcher {
+    fn automata(&self) -> &Automata {
+        if let Some(Some(dfa)) = self.dfa.get() {
+            return dfa;
+        }
+        // One thread builds the DFAs; the others go on with the NFAs.
+        if self.scanned.fetch_add(1, Ordering::Relaxed) == DFA_AFTER {
+            let dfa = Automata::build(&self.literal_text, &self.gate_text, AhoCorasickKind::DFA);
+            if let Some(dfa) = self.dfa.get_or_init(|| dfa.ok()) {
+                return dfa;
+            }
+        }
+        &self.nfa
+    }
+
     /// The distinct literals of the run, normalised as they are matched.
     pub fn literal_patterns(&self) -> &[String] {
         &self.literal_text
@@ -162,8 +265,9 @@ impl Matcher {
 
     /// Finds every occurrence of every pattern in a document.
     pub fn scan(&self, document: &Document) -> Hits {
-        let mut literal = vec![Vec::new(); self.literal_count];
-        if let Some(ac) = &self.literals {
+        let automata = self.automata();
+        let mut literal = vec![Vec::new(); self.literal_text.len()];
+        if let Some(ac) = &automata.literals {
             let loose = document.loose();
             let text = document.text();
             for m in ac.find_overlapping_iter(loose.as_str()) {
@@ -175,20 +279,26 @@ impl Matcher {
         }
         let text = document.text();
         let loose = document.loose();
+        let mut seen = vec![false; self.gate_text.len()];
+        if let Some(gates) = &automata.gates {
+            for m in gates.find_overlapping_iter(text) {
+                seen[m.pattern().as_usize()] = true;
+            }
+        }
         let regex = self
             .regexes
             .iter()
             .map(|compiled| {
+                let gated_out =
+                    !compiled.gate.is_empty() && !compiled.gate.iter().any(|&id| seen[id]);
+                let Some(regex) = (!gated_out).then(|| compiled.regex()).flatten() else {
+                    return Vec::new();
+                };
                 let haystack = if compiled.loose { loose.as_str() } else { text };
                 let spans: Vec<Range<usize>> = if compiled.group == 0 {
-                    compiled
-                        .regex
-                        .find_iter(haystack)
-                        .map(|m| m.range())
-                        .collect()
+                    regex.find_iter(haystack).map(|m| m.range()).collect()
                 } else {
-                    compiled
-                        .regex
+                    regex
                         .captures_iter(haystack)
                         .filter_map(|caps| caps.get(compiled.group).map(|m| m.range()))
                         .collect()
@@ -241,5 +351,90 @@ impl Hits {
         set.0
             .iter()
             .flat_map(move |&p| self.of(p).iter().map(move |span| (p, span)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::load::{embedded_pack, load};
+
+    fn embedded_matcher() -> Matcher {
+        let rules = load(&embedded_pack()).expect("the embedded pack loads");
+        rules.matcher
+    }
+
+    /// The embedded pack's regexes are compiled lazily, so this is where
+    /// they are compiled and validated as a user's would be at load.
+    #[test]
+    fn every_embedded_regex_compiles_and_never_matches_empty_text() {
+        for compiled in &embedded_matcher().regexes {
+            let regex = compile(&compiled.source).expect("compiles");
+            assert!(!regex.is_match(""), "{}", compiled.source);
+            assert!(compiled.group < regex.captures_len(), "{}", compiled.source);
+            assert!(compiled.regex().is_some());
+        }
+    }
+
+    /// A gate never hides a match: on every fixture report, wherever a
+    /// gated regex matches, one of its required literals occurs.
+    #[test]
+    fn gates_never_hide_a_match_in_the_fixtures() {
+        let matcher = embedded_matcher();
+        let gates = matcher
+            .nfa
+            .gates
+            .as_ref()
+            .expect("the pack has gated regexes");
+        let gated = matcher
+            .regexes
+            .iter()
+            .filter(|r| !r.gate.is_empty())
+            .count();
+        assert!(gated * 2 > matcher.regexes.len(), "{gated} gated");
+        let mut texts = Vec::new();
+        for dir in [
+            "fixtures/reports",
+            "fixtures/audit",
+            "fixtures/formats",
+            "rules/fazhi/tests",
+        ] {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            let mut stack = vec![root];
+            while let Some(path) = stack.pop() {
+                if path.is_dir() {
+                    for entry in std::fs::read_dir(&path).expect("fixture dir") {
+                        stack.push(entry.expect("entry").path());
+                    }
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    texts.push(text);
+                }
+            }
+        }
+        assert!(texts.len() > 20);
+        let mut matched = 0;
+        for text in &texts {
+            let mut seen = vec![false; matcher.gate_text.len()];
+            for m in gates.find_overlapping_iter(text.as_str()) {
+                seen[m.pattern().as_usize()] = true;
+            }
+            for compiled in matcher.regexes.iter().filter(|r| !r.gate.is_empty()) {
+                let regex = compiled.regex().expect("compiles");
+                if regex.is_match(text) {
+                    matched += 1;
+                    assert!(
+                        compiled.gate.iter().any(|&id| seen[id]),
+                        "{} matches but none of its gates {:?} occurs",
+                        compiled.source,
+                        compiled
+                            .gate
+                            .iter()
+                            .map(|&id| &matcher.gate_text[id])
+                            .collect::<Vec<_>>()
+                    );
+                }
+            }
+        }
+        assert!(matched > 50, "{matched} gated matches");
     }
 }

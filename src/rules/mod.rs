@@ -6,6 +6,7 @@
 //! patterns of all rules go into one Aho-Corasick automaton that scans a
 //! document's normalised text once; each regex is compiled once.
 
+mod gate;
 mod load;
 mod matcher;
 pub(crate) mod template;
