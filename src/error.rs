@@ -65,6 +65,26 @@ pub enum InputError {
         /// What is wrong.
         reason: String,
     },
+    /// A named pipe, a socket or a device: reading it could block for ever.
+    #[error(
+        "{path}: 不是普通文件（命名管道、设备或套接字），不读取；请把报告保存为文件再检查，或用 `-` 从标准输入读入"
+    )]
+    NotAFile {
+        /// The path.
+        path: String,
+    },
+    /// Larger than the size cap.
+    #[error(
+        "{path}: 文件有 {size} 字节，超过了 {limit} 字节的上限（年度报告通常只有几十 KB）；如确需检查，请用 --max-file-size 放宽上限"
+    )]
+    TooLarge {
+        /// The file.
+        path: String,
+        /// Its size (at least), in bytes.
+        size: u64,
+        /// The cap, in bytes.
+        limit: u64,
+    },
     /// The file is empty or contains only whitespace.
     #[error("{path}: 文件为空，没有可检查的报告内容")]
     Empty {
@@ -83,6 +103,8 @@ impl InputError {
             | InputError::Undecodable { path, .. }
             | InputError::Unsupported { path, .. }
             | InputError::Malformed { path, .. }
+            | InputError::NotAFile { path }
+            | InputError::TooLarge { path, .. }
             | InputError::Empty { path } => path,
         }
     }

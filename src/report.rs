@@ -84,6 +84,11 @@ impl Linter {
         self
     }
 
+    /// How reports are read.
+    pub fn read_options(&self) -> &ReadOptions {
+        &self.read
+    }
+
     /// The rules.
     pub fn rules(&self) -> &RuleSet {
         &self.rules

@@ -180,29 +180,56 @@ impl SourceFile {
 /// The name standard input is reported under.
 pub const STDIN_NAME: &str = "<stdin>";
 
-/// Reads a file's bytes. The error names the file and says what to do.
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
+/// Reads a file's bytes, at most `max_bytes` of them. The error names the
+/// file and says what to do. Only plain files (or links to them) are read:
+/// a named pipe or a device could block for ever or never end.
+pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, InputError> {
     let name = path.display().to_string();
-    if path.is_dir() {
+    let io_error = |err: io::Error| InputError::Io {
+        path: name.clone(),
+        reason: describe_io_error(&err),
+    };
+    let metadata = std::fs::metadata(path).map_err(io_error)?;
+    if metadata.is_dir() {
         return Err(InputError::Directory { path: name });
     }
-    std::fs::read(path).map_err(|err| InputError::Io {
-        path: name,
-        reason: describe_io_error(&err),
-    })
+    if !metadata.is_file() {
+        return Err(InputError::NotAFile { path: name });
+    }
+    if metadata.len() > max_bytes {
+        return Err(InputError::TooLarge {
+            path: name,
+            size: metadata.len(),
+            limit: max_bytes,
+        });
+    }
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    read_capped(file, max_bytes, &name)
 }
 
-/// Reads standard input's bytes.
-pub fn read_stdin_bytes() -> Result<Vec<u8>, InputError> {
+/// Reads at most `max_bytes` (a file may grow while it is read).
+fn read_capped(reader: impl Read, max_bytes: u64, name: &str) -> Result<Vec<u8>, InputError> {
     let mut bytes = Vec::new();
-    io::stdin()
-        .lock()
+    reader
+        .take(max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map(|_| bytes)
         .map_err(|err| InputError::Io {
-            path: STDIN_NAME.to_owned(),
+            path: name.to_owned(),
             reason: describe_io_error(&err),
-        })
+        })?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(InputError::TooLarge {
+            path: name.to_owned(),
+            size: bytes.len() as u64,
+            limit: max_bytes,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Reads standard input's bytes, at most `max_bytes` of them.
+pub fn read_stdin_bytes(max_bytes: u64) -> Result<Vec<u8>, InputError> {
+    read_capped(io::stdin().lock(), max_bytes, STDIN_NAME)
 }
 
 fn describe_io_error(err: &io::Error) -> String {

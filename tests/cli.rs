@@ -181,6 +181,63 @@ fn bad_inputs_are_named_and_the_other_files_still_checked() {
     assert_eq!(out["summary"]["warnings"], 1);
 }
 
+/// A named pipe would block a reader for ever, a symbolic link loop never
+/// resolves, and a file over the size cap is refused before it is read:
+/// each is named with its reason, and the report beside them is checked.
+#[cfg(unix)]
+#[test]
+fn pipes_link_loops_and_oversized_files_are_refused_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |name: &str| dir.path().join(name).display().to_string();
+    let fifo = std::process::Command::new("mkfifo")
+        .arg(p("pipe.txt"))
+        .status()
+        .unwrap();
+    assert!(fifo.success());
+    std::os::unix::fs::symlink(p("b.txt"), p("a.txt")).unwrap();
+    std::os::unix::fs::symlink(p("a.txt"), p("b.txt")).unwrap();
+    // 28 kB of report text: over an 8 KiB cap (the 4 kB report is under it).
+    std::fs::write(p("long.txt"), "一、主要举措和成效\n".repeat(1000)).unwrap();
+    let output = fzlint()
+        .args(["check", "--format", "json", "--max-file-size", "8K"])
+        .args([p("pipe.txt"), p("a.txt"), p("long.txt")])
+        .arg("fixtures/reports/missing-who-enforces.txt")
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!("{}: 不是普通文件", p("pipe.txt"))),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{}: 无法读取文件", p("a.txt"))),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "{}: 文件有 28000 字节，超过了 8192 字节的上限",
+            p("long.txt")
+        )),
+        "{stderr}"
+    );
+    let out = json(&output.stdout);
+    assert_eq!(out["summary"]["failed_files"], 3);
+    assert!(rule_ids(&out, 3).contains(&"who-enforces-educates".to_owned()));
+    // The default cap (50 MiB) lets the same file through.
+    fzlint()
+        .args(["check", "--format", "json", &p("long.txt")])
+        .assert()
+        .code(1);
+    fzlint()
+        .args(["check", "--max-file-size", "lots", &p("long.txt")])
+        .assert()
+        .code(2)
+        .stderr(contains("--max-file-size"));
+}
+
 #[test]
 fn human_output_still_shows_the_findings_of_readable_files() {
     let dir = tempfile::tempdir().unwrap();

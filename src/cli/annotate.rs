@@ -86,7 +86,7 @@ pub fn run(args: AnnotateArgs) -> io::Result<u8> {
         )?;
         return Ok(EXIT_TROUBLE);
     }
-    let annotated = fzlint::source::read_bytes(&args.file)
+    let annotated = fzlint::source::read_bytes(&args.file, linter.read_options().max_bytes)
         .and_then(|bytes| fzlint::annotate::annotate(&result.path, &bytes, findings));
     match annotated {
         Ok((bytes, count)) => {

@@ -85,7 +85,7 @@ pub fn apply(
             continue;
         }
         let path = PathBuf::from(&result.path);
-        let rewritten = source::read_bytes(&path)
+        let rewritten = source::read_bytes(&path, linter.read_options().max_bytes)
             .map_err(|e| e.to_string())
             .and_then(|bytes| {
                 fix::rewrite(&bytes, document.source(), &edits).map_err(|e| e.to_string())

@@ -89,14 +89,40 @@ struct InputArgs {
     /// 文本文件和网页的编码（如 gbk、gb18030、utf-16le）；默认自动识别
     #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
     encoding: Option<&'static fzlint::decode::Encoding>,
+    /// 单个文件的大小上限（如 50M、200K、1G 或字节数；默认 50M），更大的文件报错不读
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    max_file_size: Option<u64>,
 }
 
 impl InputArgs {
     fn options(&self) -> ReadOptions {
         ReadOptions {
             encoding: self.encoding,
+            max_bytes: self
+                .max_file_size
+                .unwrap_or(fzlint::document::DEFAULT_MAX_BYTES),
         }
     }
+}
+
+/// Parses a size: bytes, or a number with K, M or G (binary units; a
+/// trailing B or iB is allowed).
+fn parse_size(value: &str) -> Result<u64, String> {
+    let upper = value.trim().to_ascii_uppercase();
+    let digits = upper.trim_end_matches("IB").trim_end_matches('B');
+    let (number, shift) = match digits.chars().last() {
+        Some('K') => (&digits[..digits.len() - 1], 10),
+        Some('M') => (&digits[..digits.len() - 1], 20),
+        Some('G') => (&digits[..digits.len() - 1], 30),
+        _ => (digits, 0),
+    };
+    number
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .filter(|&n| n > 0)
+        .ok_or_else(|| "应是正的字节数，或带 K、M、G 的大小，如 50M".to_owned())
 }
 
 /// Parses an encoding label for clap.

@@ -77,7 +77,10 @@ pub fn run(command: RulesCommand) -> io::Result<u8> {
 /// The rules a run would load (config packs included), after checking the
 /// whole config.
 fn loaded(config: &ConfigArgs, rules: &RuleArgs, color: ColorWhen) -> io::Result<Option<RuleSet>> {
-    let input = super::InputArgs { encoding: None };
+    let input = super::InputArgs {
+        encoding: None,
+        max_file_size: None,
+    };
     Ok(super::prepare(config, rules, &input, color)?.map(fzlint::report::Linter::into_rules))
 }
 

@@ -83,11 +83,26 @@ fn unsupported(path: &Path) -> Option<(&'static str, &'static str)> {
 }
 
 /// How reports are read.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct ReadOptions {
     /// Decode text files (and web pages) with this encoding instead of
     /// detecting it (`--encoding`).
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Files larger than this many bytes are refused (`--max-file-size`).
+    pub max_bytes: u64,
+}
+
+/// The default size cap: a year's report is tens of kilobytes, a Word
+/// document with pictures a few megabytes.
+pub const DEFAULT_MAX_BYTES: u64 = 50 << 20;
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            encoding: None,
+            max_bytes: DEFAULT_MAX_BYTES,
+        }
+    }
 }
 
 /// A report ready to be checked.
@@ -153,7 +168,7 @@ impl Document {
     /// Reads a report with the given options.
     pub fn read_with(path: &Path, options: &ReadOptions) -> Result<Document, InputError> {
         if path.as_os_str() == "-" {
-            let bytes = source::read_stdin_bytes()?;
+            let bytes = source::read_stdin_bytes(options.max_bytes)?;
             let source = SourceFile::from_bytes(source::STDIN_NAME, &bytes, options.encoding)?;
             return Ok(Document::parse(source, Format::Text));
         }
@@ -165,7 +180,7 @@ impl Document {
                 advice,
             });
         }
-        let bytes = source::read_bytes(path)?;
+        let bytes = source::read_bytes(path, options.max_bytes)?;
         match Format::from_path(path) {
             Format::Docx => docx::read(&name, &bytes).map(Document::from_extracted),
             Format::Html => {
