@@ -60,6 +60,17 @@ pub fn decode(
     forced: Option<&'static Encoding>,
 ) -> Result<(String, Decoding), InputError> {
     if let Some(encoding) = forced {
+        // A UTF-16 file's byte-order mark is not text, whoever names the
+        // encoding.
+        let bom: &[u8] = match encoding {
+            e if e == UTF_16LE => b"\xFF\xFE",
+            e if e == UTF_16BE => b"\xFE\xFF",
+            _ => b"",
+        };
+        if !bom.is_empty() && bytes.starts_with(bom) {
+            return decode_strictly(name, &bytes[2..], encoding, false)
+                .map(|(text, d)| (text, Decoding { bom: true, ..d }));
+        }
         return decode_strictly(name, bytes, encoding, false);
     }
     if bytes.starts_with(b"\xEF\xBB\xBF") {

@@ -35,6 +35,13 @@ pub enum FixError {
     /// The file on disk is no longer the text that was checked.
     #[error("文件在检查之后被改动过，未修改")]
     Changed,
+    /// The file is as checked, but a character of it does not encode back
+    /// to the bytes it was read from (GBK's euro sign 0x80 reads as € and
+    /// encodes as A2 E3), so the file cannot be rewritten byte for byte.
+    #[error(
+        "文件中有按 {0} 编码读出后无法原样写回的字符（如 GBK 的欧元符号 0x80），为免改动其他字节，未修改"
+    )]
+    NotReversible(&'static str),
     /// A replacement has a character the file's encoding cannot hold.
     #[error("替换文字“{0}”无法用文件的编码（{1}）保存，未修改")]
     Unencodable(String, &'static str),
@@ -101,15 +108,24 @@ pub fn rewrite(original: &[u8], source: &SourceFile, edits: &[Edit]) -> Result<V
     if original.len() < lead {
         return Err(FixError::Changed);
     }
+    // Whether the file is still what was checked decides what a mismatch
+    // below means.
+    let (again, _) = decoding
+        .encoding
+        .decode_without_bom_handling(&original[lead..]);
+    if again != text {
+        return Err(FixError::Changed);
+    }
+    let mismatch = || FixError::NotReversible(decoding.name());
     let mut out = original[..lead].to_vec();
     let mut from_text = 0;
     let mut from_bytes = lead;
     // Copies the original bytes of text[from_text..to], checked.
     let keep = |to: usize, out: &mut Vec<u8>, from_text: &mut usize, from_bytes: &mut usize| {
-        let bytes = decode::encode(&text[*from_text..to], decoding).ok_or(FixError::Changed)?;
+        let bytes = decode::encode(&text[*from_text..to], decoding).ok_or_else(mismatch)?;
         let end = *from_bytes + bytes.len();
         if original.get(*from_bytes..end) != Some(bytes.as_slice()) {
-            return Err(FixError::Changed);
+            return Err(mismatch());
         }
         out.extend_from_slice(&original[*from_bytes..end]);
         *from_bytes = end;
@@ -118,11 +134,10 @@ pub fn rewrite(original: &[u8], source: &SourceFile, edits: &[Edit]) -> Result<V
     };
     for edit in edits {
         keep(edit.span.start, &mut out, &mut from_text, &mut from_bytes)?;
-        let replaced =
-            decode::encode(&text[edit.span.clone()], decoding).ok_or(FixError::Changed)?;
+        let replaced = decode::encode(&text[edit.span.clone()], decoding).ok_or_else(mismatch)?;
         let end = from_bytes + replaced.len();
         if original.get(from_bytes..end) != Some(replaced.as_slice()) {
-            return Err(FixError::Changed);
+            return Err(mismatch());
         }
         let new = decode::encode(&edit.replacement, decoding)
             .ok_or_else(|| FixError::Unencodable(edit.replacement.clone(), decoding.name()))?;
@@ -133,7 +148,7 @@ pub fn rewrite(original: &[u8], source: &SourceFile, edits: &[Edit]) -> Result<V
     let mut scratch = (from_text, from_bytes);
     keep(text.len(), &mut out, &mut scratch.0, &mut scratch.1)?;
     if scratch.1 != original.len() {
-        return Err(FixError::Changed);
+        return Err(mismatch());
     }
     Ok(out)
 }

@@ -68,6 +68,9 @@ pub fn diff(linter: &Linter, results: &[FileResult], out: &mut dyn Write) -> io:
 
 /// Writes the safe fixes back and re-checks the fixed files in place.
 /// Returns (files fixed, edits made).
+/// Fix passes per file at most (each pass fixes everything it can).
+const MAX_PASSES: usize = 10;
+
 pub fn apply(
     linter: &Linter,
     results: &mut [FileResult],
@@ -77,30 +80,39 @@ pub fn apply(
     let mut files = 0;
     let mut made = 0;
     for result in results.iter_mut() {
-        let Some((document, edits)) = edits_of(linter, result) else {
-            continue;
-        };
         if let Err(reason) = writable(result) {
-            human::write_warning_text(&mut err_out, &format!("{}: {reason}", result.path))?;
-            continue;
-        }
-        let path = PathBuf::from(&result.path);
-        let rewritten = source::read_bytes(&path, linter.read_options().max_bytes)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| {
-                fix::rewrite(&bytes, document.source(), &edits).map_err(|e| e.to_string())
-            });
-        match rewritten {
-            Ok(bytes) => {
-                write_atomically(&path, |out| out.write_all(&bytes))?;
-                files += 1;
-                made += edits.len();
-                *result = linter.check_path(&path);
-            }
-            Err(reason) => {
+            if edits_of(linter, result).is_some() {
                 human::write_warning_text(&mut err_out, &format!("{}: {reason}", result.path))?;
             }
+            continue;
         }
+        // A fix can make another (截止22年 → 截止2022年 → 截至2022年): fix
+        // and re-check until nothing is left to fix, as ESLint does.
+        let mut fixed = false;
+        for _ in 0..MAX_PASSES {
+            let Some((document, edits)) = edits_of(linter, result) else {
+                break;
+            };
+            let path = PathBuf::from(&result.path);
+            let rewritten = source::read_bytes(&path, linter.read_options().max_bytes)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| {
+                    fix::rewrite(&bytes, document.source(), &edits).map_err(|e| e.to_string())
+                });
+            match rewritten {
+                Ok(bytes) => {
+                    write_atomically(&path, |out| out.write_all(&bytes))?;
+                    fixed = true;
+                    made += edits.len();
+                    *result = linter.check_path(&path);
+                }
+                Err(reason) => {
+                    human::write_warning_text(&mut err_out, &format!("{}: {reason}", result.path))?;
+                    break;
+                }
+            }
+        }
+        files += usize::from(fixed);
     }
     Ok((files, made))
 }

@@ -1,0 +1,168 @@
+//! Shared code of fzlint's fuzz targets: the embedded rule pack compiled
+//! once, a check that runs like `fzlint check` does on one file (rules,
+//! audit elements, inline suppressions), the invariants every finding must
+//! hold, and rendering through the writers authors and CI systems read.
+//!
+//! A panic anywhere is a bug: fzlint promises that reading a report never
+//! fails on its content and that every span is an exact byte range into the
+//! text it checked.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use fzlint::config::FailLevel;
+use fzlint::document::Document;
+use fzlint::finding::Finding;
+use fzlint::output::termcolor::NoColor;
+use fzlint::report::{FileResult, Outcome, Run};
+use fzlint::rules::{RuleSet, Selection};
+use fzlint::source::SourceFile;
+use fzlint::suppress::{self, RuleState};
+
+/// The embedded default pack (`rules/fazhi/`), compiled once per process.
+pub fn embedded_rules() -> &'static RuleSet {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    RULES.get_or_init(|| {
+        fzlint::rules::load(&fzlint::rules::embedded_pack())
+            .expect("the embedded rule pack loads")
+    })
+}
+
+/// Checks a document with every rule of `rules` and applies its inline
+/// suppressions, as the command line does for one file.
+pub fn check(rules: &RuleSet, document: Document) -> FileResult {
+    let selection = Selection::all(rules);
+    let (findings, elements) = rules.check_and_assess(&document, &selection);
+    let unused = rules
+        .index(suppress::UNUSED)
+        .map(|i| rules.rules()[i].severity);
+    let state = |id: &str| match rules.index(id) {
+        None => RuleState::Unknown,
+        Some(_) => RuleState::Enabled,
+    };
+    let findings = suppress::apply(&document, findings, state, unused);
+    FileResult {
+        path: document.source().name().to_owned(),
+        outcome: Outcome::Checked {
+            document: Box::new(document),
+            findings,
+            selection,
+            elements,
+        },
+    }
+}
+
+/// Line and column of a byte offset, computed without `SourceFile`: lines
+/// end at `\n` (a `\r` just before it belongs to the terminator), columns
+/// count characters from the line start, a leading byte-order mark not
+/// counted.
+pub fn expected_position(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let mut prefix = &text[line_start..offset];
+    if line_start == 0 {
+        prefix = prefix.strip_prefix('\u{feff}').unwrap_or(prefix);
+    }
+    if text[offset..].starts_with('\n') {
+        prefix = prefix.strip_suffix('\r').unwrap_or(prefix);
+    }
+    (line, prefix.chars().count() + 1)
+}
+
+fn check_span(source: &SourceFile, span: &Range<usize>, what: &str) {
+    let text = source.text();
+    assert!(
+        span.start <= span.end && span.end <= text.len(),
+        "{what}: span {span:?} outside a text of {} bytes",
+        text.len()
+    );
+    assert!(
+        text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+        "{what}: span {span:?} not on character boundaries"
+    );
+    for offset in [span.start, span.end] {
+        let position = source.position(offset);
+        assert_eq!(
+            (position.line, position.column),
+            expected_position(text, offset),
+            "{what}: position of offset {offset}"
+        );
+    }
+}
+
+/// Asserts what every finding must satisfy: its span and its labels' spans
+/// are byte ranges inside the text, on character boundaries, and their line
+/// and column agree with an independent computation.
+pub fn assert_findings_sound(source: &SourceFile, findings: &[Finding]) {
+    for finding in findings {
+        let what = format!("finding of {}", finding.rule);
+        check_span(source, &finding.span, &what);
+        for label in &finding.secondary {
+            check_span(source, &label.span, &format!("label of {}", finding.rule));
+        }
+    }
+}
+
+/// Asserts the invariants of a checked file (an unreadable one has none).
+pub fn assert_result_sound(result: &FileResult) {
+    if let Outcome::Checked {
+        document, findings, ..
+    } = &result.outcome
+    {
+        assert_findings_sound(document.source(), findings);
+        let outline = document.outline();
+        let text = document.text();
+        for section in &outline.sections {
+            assert!(section.heading_span.end <= text.len());
+            assert!(text.is_char_boundary(section.heading_span.start));
+            assert!(text.is_char_boundary(section.heading_span.end));
+        }
+    }
+}
+
+/// Renders results through the writers of `fzlint check`: human
+/// diagnostics (with the long-line cropping and caret placement), JSON,
+/// JSON Lines, SARIF and GitHub workflow commands, into memory. The JSON
+/// output must parse back.
+pub fn render(rules: &RuleSet, results: &[FileResult]) {
+    let summary = fzlint::report::summarize(results);
+    let run = Run {
+        results,
+        summary: &summary,
+        rules,
+        fail_level: FailLevel::Error,
+    };
+    let mut human = NoColor::new(Vec::new());
+    for result in results {
+        match &result.outcome {
+            Outcome::Checked {
+                document, findings, ..
+            } => fzlint::output::human::write_findings(&mut human, document, findings)
+                .expect("writing to memory"),
+            Outcome::Failed(error) => fzlint::output::human::write_input_error(&mut human, error)
+                .expect("writing to memory"),
+        }
+    }
+    fzlint::output::human::write_summary(&mut human, &summary).expect("writing to memory");
+    for result in results {
+        if let Outcome::Checked { document, .. } = &result.outcome {
+            fzlint::output::human::write_outline(&mut human, document.source(), document.outline())
+                .expect("writing to memory");
+            let mut outline = Vec::new();
+            fzlint::output::json::write_outlines(&mut outline, std::slice::from_ref(&**document))
+                .expect("writing to memory");
+            let _: serde_json::Value =
+                serde_json::from_slice(&outline).expect("the JSON outline parses");
+        }
+    }
+    let mut json = Vec::new();
+    fzlint::output::json::write_report(&mut json, results, &summary).expect("writing to memory");
+    let _: serde_json::Value = serde_json::from_slice(&json).expect("the JSON output parses");
+    let mut out = Vec::new();
+    fzlint::output::jsonl::write(&mut out, &run).expect("writing to memory");
+    out.clear();
+    fzlint::output::sarif::write(&mut out, &run).expect("writing to memory");
+    out.clear();
+    fzlint::output::github::write(&mut out, &run).expect("writing to memory");
+}
