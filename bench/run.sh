@@ -26,14 +26,15 @@
 #        rg -c --no-ignore -F -f literals.txt DIR      (the scanning floor)
 #      and their peak RSS (/usr/bin/time -f %M), and prints MB/s, files/s
 #      and the ratio fzlint/rg: the figure we track.
-#   6. Measures single-report latency: `fzlint check --format json` on one
-#      clean report of about 13 KB from the corpus, median of 200 runs after
-#      20 warm-up runs.
+#   6. Measures single-report latency: `fzlint check --format json` on the
+#      clean .txt report of the first corpus closest to 13,000 bytes, median
+#      of 200 runs after 20 warm-up runs.
 #   7. With --audit (or FZLINT_BENCH_AUDIT=1), also times
 #      `fzlint audit --similar --format json` on a corpus of 5000 reports
 #      (3 runs) and its peak RSS.
-#   The results are printed as a Markdown table with the machine's details,
-#   and saved as last-run.md in the bench folder.
+#   The results are printed as Markdown tables with the machine's details
+#   (and its load: other work skews the figures), and saved as last-run.md
+#   in the bench folder. Progress goes to standard error.
 #
 # Environment:
 #   FZLINT_BENCH_DIR    where corpora and results go (default /tmp/fzlint-bench;
@@ -44,9 +45,10 @@
 #   CARGO_TARGET_DIR    honoured by the build and for the binaries' paths
 #
 # Nothing here depends on where the corpus is, but fzlint honours
-# .gitignore files of parent folders (as users expect); the default folder
-# in /tmp is outside any repository, rg is run with --no-ignore, and the
-# script checks that fzlint saw every report before timing it.
+# .gitignore files of parent folders and the nearest .fzlint.yaml (as users
+# expect); the default folder in /tmp is outside any repository, rg is run
+# with --no-ignore, every command runs from the bench folder, and the script
+# checks that fzlint saw every report before timing it.
 set -euo pipefail
 
 usage() {
@@ -60,7 +62,8 @@ for arg in "$@"; do
     -h | --help) usage; exit 0 ;;
     --audit) audit=1 ;;
     *[!0-9_]* | '') echo "bench/run.sh: not a corpus size: $arg (see --help)" >&2; exit 2 ;;
-    *) sizes+=("${arg//_/}") ;;
+    *) [ "${arg//_/}" -gt 0 ] || { echo "bench/run.sh: a corpus needs reports: $arg" >&2; exit 2; }
+       sizes+=("${arg//_/}") ;;
   esac
 done
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
@@ -99,9 +102,24 @@ command -v cargo >/dev/null 2>&1 || { echo "bench/run.sh: cargo is needed (https
 say "building fzlint and the examples (release)"
 (cd "$repo" && cargo build --release --locked --quiet --bin fzlint --example gen_corpus --example pack_literals)
 gen_corpus=$target_dir/release/examples/gen_corpus
-[ -x "$fzlint" ] && [ -x "$gen_corpus" ] || { echo "bench/run.sh: no binaries in $target_dir/release" >&2; exit 2; }
+if [ ! -x "$fzlint" ] || [ ! -x "$gen_corpus" ]; then
+  echo "bench/run.sh: no binaries in $target_dir/release" >&2
+  exit 2
+fi
 
 mkdir -p "$bench_dir"
+bench_dir=$(cd "$bench_dir" && pwd)
+# fzlint reads the .fzlint.yaml of the current folder or one above it: run
+# everything from the bench folder, and say so if one applies there.
+cd "$bench_dir"
+d=$bench_dir
+while :; do
+  for f in "$d/.fzlint.yaml" "$d/.fzlint.yml"; do
+    if [ -f "$f" ]; then echo "bench/run.sh: warning: $f applies to the runs below" >&2; fi
+  done
+  [ "$d" = / ] && break
+  d=$(dirname "$d")
+done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -153,12 +171,13 @@ peak_rss() {
 # bytes DIR -> total size of the reports in DIR
 bytes() { find "$1" -type f \( -name '*.md' -o -name '*.txt' \) -printf '%s\n' | awk '{ s += $1 } END { print s }'; }
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 rows=()
 for n in "${sizes[@]}"; do
   dir=$(corpus "$n")
   total=$(bytes "$dir")
   # fzlint must see every report (nothing ignored, nothing unreadable).
-  seen=$("$fzlint" check --no-config --format json "$dir" 2>/dev/null | jq '.summary.files') || true
+  seen=$("$fzlint" check --format json "$dir" 2>/dev/null | jq '.summary.files') || true
   if [ "$seen" != "$n" ]; then
     echo "bench/run.sh: fzlint checked ${seen:-no} files of $n in $dir (ignored by a .gitignore above it?)" >&2
     exit 1
@@ -179,14 +198,16 @@ for n in "${sizes[@]}"; do
 done
 
 # --- 6. single-report latency ---------------------------------------------------
-# A clean .txt report of 12.5–13.5 KB from the smallest corpus.
+# The clean .txt report closest to 13,000 bytes in the first corpus.
 small=$(corpus "${sizes[0]}")
-one=$(awk -F'\t' 'NR > 1 && $2 == "" && $1 ~ /\.txt$/ { print $1 }' "$small/manifest.tsv" |
-  while read -r path; do
-    size=$(stat -c %s "$small/$path")
-    if [ "$size" -ge 12500 ] && [ "$size" -le 13500 ]; then echo "$path"; break; fi
-  done)
-[ -n "$one" ] || { echo "bench/run.sh: no clean report of about 13 KB in $small" >&2; exit 1; }
+one=$(find "$small" -name '*.txt' -printf '%P\t%s\n' | awk -F'\t' '
+  NR == FNR { if (FNR > 1 && $2 == "") clean[$1] = 1; next }
+  $1 in clean {
+    d = $2 - 13000; if (d < 0) d = -d
+    if (best == "" || d < bd || (d == bd && $1 < best)) { best = $1; bd = d }
+  }
+  END { print best }' "$small/manifest.tsv" -)
+[ -n "$one" ] || { echo "bench/run.sh: no clean .txt report in $small" >&2; exit 1; }
 say "single report: $one"
 latency=$(median 20 200 "$fzlint" check --format json "$small/$one")
 latency_rss=$(peak_rss "$fzlint" check --format json "$small/$one")
@@ -208,9 +229,10 @@ fi
   echo "## fzlint benchmark ($(date -u '+%Y-%m-%d %H:%M UTC'))"
   echo
   echo "- machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ { printf "%.1f GB RAM", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
-  echo "- $("$fzlint" --version 2>/dev/null) ($(git -C "$repo" describe --always --dirty 2>/dev/null || echo 'no git')); $(rg --version | head -n1); $(hyperfine --version)"
+  echo "- $("$fzlint" --version 2>/dev/null) ($(git -C "$repo" describe --always --dirty 2>/dev/null || echo 'no git')); $(rg --version | sed -n 1p); $(hyperfine --version)"
   echo "- corpus: synthetic reports (seed $seed, examples/gen_corpus.rs) in $bench_dir; $(wc -l <"$literals") literal patterns"
   echo "- wall time: median of $runs runs after 1 warm-up (hyperfine -N); peak RSS: one run under /usr/bin/time"
+  echo "- load average before the runs: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews the figures)"
   echo
   echo "| N | MB | command | median s | MB/s | files/s | peak RSS MB |"
   echo "|---:|---:|---|---:|---:|---:|---:|"
