@@ -66,6 +66,16 @@ pub(crate) struct MatcherBuilder {
     pub eager: bool,
 }
 
+/// The index of `item` in `items`, added if new.
+fn intern(items: &mut Vec<String>, ids: &mut HashMap<String, usize>, item: String) -> usize {
+    let next = items.len();
+    let id = *ids.entry(item.clone()).or_insert(next);
+    if id == next {
+        items.push(item);
+    }
+    id
+}
+
 /// A rule's regex with how it is matched.
 #[derive(Debug)]
 pub(crate) struct CompiledRegex {
@@ -95,21 +105,11 @@ impl CompiledRegex {
 impl MatcherBuilder {
     /// Adds a normalised, non-empty literal.
     pub fn literal(&mut self, normalized: String) -> PatternRef {
-        let next = self.literals.len();
-        let id = *self.literal_ids.entry(normalized.clone()).or_insert(next);
-        if id == next {
-            self.literals.push(normalized);
-        }
-        PatternRef::Literal(id)
-    }
-
-    fn gate_id(&mut self, literal: String) -> usize {
-        let next = self.gates.len();
-        let id = *self.gate_ids.entry(literal.clone()).or_insert(next);
-        if id == next {
-            self.gates.push(literal);
-        }
-        id
+        PatternRef::Literal(intern(
+            &mut self.literals,
+            &mut self.literal_ids,
+            normalized,
+        ))
     }
 
     /// Compiles a regex (CRLF-aware `(?m)` anchors, bounded size); `group`
@@ -154,17 +154,17 @@ impl MatcherBuilder {
             Vec::new()
         } else {
             super::gate::required_literals(&hir, MIN_GATE_CHARS)
-                .map(|set| set.into_iter().map(|s| self.gate_id(s)).collect())
+                .map(|set| {
+                    set.into_iter()
+                        .map(|s| intern(&mut self.gates, &mut self.gate_ids, s))
+                        .collect()
+                })
                 .unwrap_or_default()
         };
         let id = self.regexes.len();
-        let cell = OnceLock::new();
-        if let Some(regex) = compiled {
-            let _ = cell.set(Some(regex));
-        }
         self.regexes.push(CompiledRegex {
             source: source.to_owned(),
-            regex: cell,
+            regex: compiled.map_or_else(OnceLock::new, |regex| OnceLock::from(Some(regex))),
             group,
             loose,
             gate,

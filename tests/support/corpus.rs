@@ -195,56 +195,9 @@ fn folder_name(folder: usize) -> String {
     format!("unit-{folder:02}")
 }
 
-/// xorshift64*: small, fast, deterministic.
-struct Rng(u64);
-
-/// splitmix64's finaliser, to derive a report's RNG from (seed, index).
-fn mix(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
-impl Rng {
-    fn new(seed: u64, index: usize) -> Rng {
-        Rng(mix(seed ^ mix(index as u64)) | 1)
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    /// A number in `lo..=hi`.
-    fn range(&mut self, lo: usize, hi: usize) -> usize {
-        lo + self.below(hi - lo + 1)
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-
-    /// Takes a random item out of `pool`.
-    fn take<T>(&mut self, pool: &mut Vec<T>) -> Option<T> {
-        if pool.is_empty() {
-            None
-        } else {
-            let i = self.below(pool.len());
-            Some(pool.swap_remove(i))
-        }
-    }
-}
+#[path = "rng.rs"]
+mod rng;
+use rng::Rng;
 
 // ---------------------------------------------------------------------------
 // Vocabulary. All of it is invented for this corpus. Sentence templates have

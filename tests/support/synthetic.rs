@@ -13,29 +13,9 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// xorshift64*: small, fast, deterministic.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-}
+#[path = "rng.rs"]
+mod rng;
+use rng::Rng;
 
 const PLACE_CHARS: &str =
     "澜沧岚溪桐梧柘榆枫杉棠蓠芩苇莲荷渚汀洲湾峪岭峰崖川泽渠沅澄清宁安平和丰庆兴隆昌盛华阳明";
