@@ -14,7 +14,7 @@ pub use encoding_rs::Encoding;
 use encoding_rs::{BIG5, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE};
 
 use crate::error::InputError;
-use crate::source::{BOM, SourceFile};
+use crate::source::SourceFile;
 
 /// How a file's bytes became text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,12 +177,12 @@ fn first_bad_position(bytes: &[u8], encoding: &'static Encoding) -> Option<(usiz
 /// Encodes text back into a decoding's encoding (for fixes written back):
 /// UTF-16 by hand (encoding_rs encodes to UTF-8 when asked for UTF-16);
 /// `None` when a character cannot be encoded.
+///
+/// The text is encoded as it is: a U+FEFF in it (a zero-width no-break
+/// space, or a second byte-order mark) is a character of the file. The
+/// byte-order mark a UTF-16 file starts with is not part of its decoded
+/// text, and the caller keeps those bytes.
 pub fn encode(text: &str, decoding: &Decoding) -> Option<Vec<u8>> {
-    let text = if decoding.is_utf8() {
-        text
-    } else {
-        text.strip_prefix(BOM).unwrap_or(text)
-    };
     if decoding.encoding == UTF_16LE || decoding.encoding == UTF_16BE {
         let little = decoding.encoding == UTF_16LE;
         return Some(
@@ -204,6 +204,7 @@ pub fn encode(text: &str, decoding: &Decoding) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::BOM;
 
     const REPORT: &str =
         "法治政府建设情况的报告\n一、主要举措和成效\n全面推行行政执法“三项制度”。\n";

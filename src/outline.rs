@@ -282,11 +282,21 @@ pub struct Outline {
 
 impl Outline {
     /// Ends every section that runs past `offset` (the start of the closing
-    /// signature and date) at `offset`.
+    /// signature and date) at `offset`. A closing block that starts inside a
+    /// heading (a date line underlined with the heading as one Markdown
+    /// setext heading) is part of that heading, not a closing: nothing is
+    /// cut. A section never ends before its heading does.
     pub fn end_sections_at(&mut self, offset: usize) {
+        if self
+            .sections
+            .iter()
+            .any(|s| s.heading_span.start <= offset && offset < s.heading_span.end)
+        {
+            return;
+        }
         for section in &mut self.sections {
             if section.span.start < offset && section.span.end > offset {
-                section.span.end = offset;
+                section.span.end = offset.max(section.heading_span.end);
             }
         }
     }

@@ -18,7 +18,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use fzlint::document::Format;
+use fzlint::document::{Document, Format};
 use fzlint::finding::Finding;
 use fzlint::output::json::JsonSpan;
 use fzlint::report::{Outcome, check_source};
@@ -33,7 +33,7 @@ static RULES: LazyLock<RuleSet> =
 
 /// Checks a text as `fzlint check` does a file of that format: every rule
 /// of the default pack, then inline suppressions.
-fn check(text: &str, format: Format) -> (SourceFile, Vec<Finding>) {
+fn check(text: &str, format: Format) -> (Box<Document>, Vec<Finding>) {
     let name = match format {
         Format::Markdown => "report.md",
         _ => "report.txt",
@@ -41,7 +41,7 @@ fn check(text: &str, format: Format) -> (SourceFile, Vec<Finding>) {
     match check_source(SourceFile::new(name, text), format, &RULES) {
         Outcome::Checked {
             document, findings, ..
-        } => (document.source().clone(), findings),
+        } => (document, findings),
         Outcome::Failed(error) => panic!("a text failed to read: {error}"),
     }
 }
@@ -221,6 +221,37 @@ const PIECES: &[&str] = &[
     "\t",
 ];
 
+/// Markdown syntax and inline suppressions, for the properties that do not
+/// compare Markdown with text.
+const MARKUP: &[&str] = &[
+    "# ",
+    "## ",
+    "### ",
+    "**",
+    "*",
+    "__",
+    "`",
+    "\n```\n",
+    "\n    ",
+    "> ",
+    "- ",
+    "\n---\n",
+    "\n===\n",
+    "[链接](http://example.com/a_b)",
+    "<br>",
+    "<!-- 注释 XX -->",
+    "<!-- fzlint-disable placeholder -->",
+    "<!-- fzlint-disable-next-line canonical-term,two-digit-year -->",
+    "<!-- fzlint-disable-file year-range-dash -->",
+    "<!-- fzlint-enable -->",
+    "<!-- fzlint-disable-next-line no-such-rule -->",
+    "|甲|乙|\n|-|-|\n",
+    "~~删除~~",
+    "\\*",
+    "&amp;",
+    "---\ntitle: x\n---\n",
+];
+
 /// Ordinary report prose, and characters that stress offsets.
 const FILLER: &[&str] = &[
     "全年办理行政复议案件45件",
@@ -256,10 +287,11 @@ fn fragment(plain: bool) -> BoxedStrategy<String> {
         "[\u{4e00}-\u{4e40}a-z0-9 ]{1,6}".boxed()
     } else {
         prop_oneof![
-            "[\u{4e00}-\u{4e40}]{1,6}",
-            "[ -~]{1,6}",
-            "\\PC{1,4}",
-            ".{1,3}"
+            1 => "[\u{4e00}-\u{4e40}]{1,6}",
+            1 => "[ -~]{1,6}",
+            1 => "\\PC{1,4}",
+            1 => ".{1,3}",
+            2 => select(MARKUP).prop_map(str::to_owned),
         ]
         .boxed()
     };
@@ -439,26 +471,38 @@ proptest! {
         ..ProptestConfig::default()
     })]
 
-    /// 1. Spans are byte ranges inside the text, on character boundaries.
+    /// 1. Spans are byte ranges inside the text, on character boundaries;
+    ///    so are the outline's, and each section contains its heading.
     #[test]
     fn spans_lie_inside_the_text_on_char_boundaries(
         text in any_text().prop_filter("blank", |t| readable(t)),
         format in any_format(),
     ) {
-        let (source, findings) = check(&text, format);
+        let (document, findings) = check(&text, format);
+        prop_assert_eq!(document.text(), text.as_str());
+        let inside = |span: &Range<usize>| {
+            span.start <= span.end
+                && span.end <= text.len()
+                && text.is_char_boundary(span.start)
+                && text.is_char_boundary(span.end)
+        };
         for finding in &findings {
             for (span, what) in spans(finding) {
                 prop_assert!(
-                    span.start <= span.end && span.end <= text.len(),
-                    "{} {what} {span:?} outside a text of {} bytes", finding.rule, text.len()
-                );
-                prop_assert!(
-                    text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
-                    "{} {what} {span:?} not on character boundaries", finding.rule
+                    inside(span),
+                    "{} {what} {span:?} outside a text of {} bytes or not on character boundaries",
+                    finding.rule, text.len()
                 );
             }
         }
-        prop_assert_eq!(source.text(), text.as_str());
+        for section in &document.outline().sections {
+            let (span, heading) = (&section.span, &section.heading_span);
+            prop_assert!(inside(span) && inside(heading), "section {span:?}, heading {heading:?}");
+            prop_assert!(
+                span.start <= heading.start && heading.end <= span.end,
+                "section {:?} {span:?} does not contain its heading {heading:?}", section.heading
+            );
+        }
     }
 
     /// 2. Line and column, in the JSON output and from `SourceFile`, agree
@@ -468,7 +512,8 @@ proptest! {
         text in any_text().prop_filter("blank", |t| readable(t)),
         format in any_format(),
     ) {
-        let (source, findings) = check(&text, format);
+        let (document, findings) = check(&text, format);
+        let source = document.source();
         for finding in &findings {
             for (span, what) in spans(finding) {
                 if span.end > text.len()
@@ -477,7 +522,7 @@ proptest! {
                 {
                     continue; // property 1's business
                 }
-                let json = serde_json::to_value(JsonSpan::new(&source, span)).unwrap();
+                let json = serde_json::to_value(JsonSpan::new(source, span)).unwrap();
                 let start = expected_position(&text, span.start);
                 let end = expected_position(&text, span.end);
                 let got = |key: &str| json[key].as_u64().unwrap() as usize;

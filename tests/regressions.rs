@@ -113,3 +113,117 @@ fn one_fix_run_leaves_nothing_to_fix() {
     );
     assert_eq!(status, 0, "a second --fix would still change:\n{diff}");
 }
+
+/// Found by the property tests (minimal input, as Markdown:
+/// "一、存在的不足和原因\n2024年1月15日\n-"). The `-` underlines both lines
+/// as one setext heading, numbered 一、; the date line in it is also read as
+/// the closing date, and cutting the section off at the closing date left
+/// the section ending before its own heading does: slicing from the end of
+/// the heading to the end of the section panicked (shortcomings-depth).
+#[test]
+fn a_closing_date_inside_a_markdown_heading_does_not_panic() {
+    let (dir, _) = copy_of("setext-heading-over-closing-date.md");
+    let (status, stdout, _) = fzlint(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "setext-heading-over-closing-date.md",
+        ],
+    );
+    assert!(status <= 1, "{stdout}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert!(report["files"][0]["error"].is_null(), "{report}");
+    fzlint(
+        dir.path(),
+        &[
+            "outline",
+            "--format",
+            "json",
+            "setext-heading-over-closing-date.md",
+        ],
+    );
+}
+
+/// Found by the `check_docx` fuzz target: a `word/document.xml` that starts
+/// with a UTF-8 byte-order mark (valid XML; Word opens it). quick-xml skips
+/// the mark without counting it in its positions, so `annotate` spliced
+/// every comment mark three bytes early, inside a tag, and wrote a copy
+/// Word cannot open. The copy must read back, with the same text.
+#[test]
+fn annotate_keeps_a_document_xml_with_a_byte_order_mark_well_formed() {
+    let (dir, _) = copy_of("document-xml-with-bom.docx");
+    let (status, _, stderr) = fzlint(
+        dir.path(),
+        &["annotate", "document-xml-with-bom.docx", "-o", "out.docx"],
+    );
+    assert_eq!(status, 0, "{stderr}");
+    let (status, original, _) = fzlint(
+        dir.path(),
+        &["outline", "--format", "json", "document-xml-with-bom.docx"],
+    );
+    assert_eq!(status, 0);
+    let (status, copy, stderr) = fzlint(dir.path(), &["outline", "--format", "json", "out.docx"]);
+    assert_eq!(status, 0, "the annotated copy does not read: {stderr}");
+    let headings = |json: &str| {
+        let value: serde_json::Value = serde_json::from_str(json).unwrap();
+        value["files"][0]["sections"].clone()
+    };
+    assert_eq!(headings(&copy), headings(&original));
+}
+
+/// Found by the property `fixing_never_creates_a_finding_of_the_fixed_rule`
+/// (minimal input: "23年底22年3月，我局开展专项检查。", where fixing 23年底
+/// revealed 22年3月). A pattern with `group:` reports only its group but
+/// its match also takes the characters around it (`(?:^|[^0-9…])(..)年…`,
+/// `(?:^|[^A-Za-z…])([XxＸｘ×]{2,})(?:[^A-Za-z…]|$)`); the next match
+/// started after the whole match, so an occurrence whose context character
+/// the previous match had taken was never reported: the second XX of
+/// “XX、XX”, the 23 of “22年度23年度”.
+#[test]
+fn adjacent_occurrences_are_each_reported() {
+    let (dir, _) = copy_of("adjacent-matches-share-context.txt");
+    let (_, stdout, _) = fzlint(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "adjacent-matches-share-context.txt",
+        ],
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let found = |rule: &str| -> Vec<String> {
+        report["files"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == rule)
+            .map(|f| format!("{}:{}", f["span"]["line"], f["span"]["column"]))
+            .collect()
+    };
+    assert_eq!(found("placeholder"), ["3:2", "3:5"]);
+    assert_eq!(found("two-digit-year"), ["3:12", "3:16"]);
+}
+
+/// Found by the `check_text` fuzz target: a UTF-16 file with U+FEFF (a
+/// zero-width no-break space, as left where two files with byte-order marks
+/// were joined) right after a fixed term, and one whose byte-order mark is
+/// doubled (minimised: FF FE FF FE DD 5D). `decode::encode` drops a leading
+/// U+FEFF from every stretch it encodes, not only from the start of the
+/// file, so the stretch no longer matched its own bytes and `--fix` refused
+/// the file as not writable byte for byte.
+#[test]
+fn fix_of_a_utf16_file_with_a_zero_width_no_break_space() {
+    for name in ["utf16le-zwnbsp-after-fix.txt", "utf16le-double-bom.txt"] {
+        let (dir, path) = copy_of(name);
+        let original = std::fs::read(&path).unwrap();
+        let (_, _, stderr) = fzlint(dir.path(), &["check", "--fix", name]);
+        assert!(!stderr.contains("未修改"), "{name}: {stderr}");
+        let fixed = std::fs::read(&path).unwrap();
+        assert_eq!(&fixed[..2], b"\xFF\xFE", "{name}");
+        let expected = utf16le(&original[2..]).replace("法制宣传", "法治宣传");
+        assert_eq!(utf16le(&fixed[2..]), expected, "{name}");
+    }
+}

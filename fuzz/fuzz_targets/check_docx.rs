@@ -29,12 +29,15 @@ const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="
 /// A `.docx` with the given parts (`None` leaves a part out).
 fn docx_with(parts: &[(&str, Option<&[u8]>)]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     let fixed: [(&str, Option<&[u8]>); 3] = [
         ("[Content_Types].xml", Some(CONTENT_TYPES.as_bytes())),
         ("_rels/.rels", Some(RELS.as_bytes())),
-        ("word/_rels/document.xml.rels", Some(DOCUMENT_RELS.as_bytes())),
+        (
+            "word/_rels/document.xml.rels",
+            Some(DOCUMENT_RELS.as_bytes()),
+        ),
     ];
     for (name, content) in fixed.iter().chain(parts) {
         if let Some(content) = content {

@@ -102,19 +102,16 @@ fuzz_target!(|data: &[u8]| {
                 }
             }
             Err(FixError::Unencodable(..)) => {}
-            // Known: with `--encoding utf-16le`/`utf-16be` a byte-order mark
-            // stays in the text (U+FEFF) while `Decoding::bom` is false, and
-            // `decode::encode` strips U+FEFF from the start of every stretch
-            // it encodes, so the splice never matches the original bytes
-            // (tests/regressions.rs). Remove this arm once that is fixed.
-            Err(FixError::Changed)
-                if !source.decoding().is_utf8() && source.text().contains('\u{feff}') => {}
             // Refusing is right when the text does not encode back to the
             // very bytes it was decoded from (GB18030 reads 0x80 as €, which
-            // it writes as A2 E3; Big5 has duplicate codes); otherwise the
-            // file did not change and the refusal is a bug.
-            Err(FixError::Changed) => assert!(
+            // it writes as A2 E3; Big5 has duplicate codes).
+            Err(FixError::NotReversible(encoding)) => assert!(
                 !round_trips(bytes, source),
+                "fix refused as not reversible, but {encoding} round-trips ({} edits)",
+                edits.len()
+            ),
+            // The bytes are exactly those read: they cannot have changed.
+            Err(FixError::Changed) => panic!(
                 "fix refused as if the file had changed ({} edits, {})",
                 edits.len(),
                 source.decoding().name()

@@ -45,7 +45,10 @@ fuzz_target!(|data: &[u8]| {
     // The rules' own examples are fuzzed text checked by fuzzed rules.
     let _ = fzlint::pack_test::run(&rules, &[]);
     let mut results = Vec::new();
-    for (name, format) in [("report.txt", Format::Text), ("report.md", Format::Markdown)] {
+    for (name, format) in [
+        ("report.txt", Format::Text),
+        ("report.md", Format::Markdown),
+    ] {
         let source = SourceFile::new(name, REPORT);
         results.push(check(&rules, Document::parse(source, format)));
     }

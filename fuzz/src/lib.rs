@@ -23,8 +23,7 @@ use fzlint::suppress::{self, RuleState};
 pub fn embedded_rules() -> &'static RuleSet {
     static RULES: OnceLock<RuleSet> = OnceLock::new();
     RULES.get_or_init(|| {
-        fzlint::rules::load(&fzlint::rules::embedded_pack())
-            .expect("the embedded rule pack loads")
+        fzlint::rules::load(&fzlint::rules::embedded_pack()).expect("the embedded rule pack loads")
     })
 }
 
@@ -111,12 +110,22 @@ pub fn assert_result_sound(result: &FileResult) {
     } = &result.outcome
     {
         assert_findings_sound(document.source(), findings);
-        let outline = document.outline();
         let text = document.text();
-        for section in &outline.sections {
-            assert!(section.heading_span.end <= text.len());
-            assert!(text.is_char_boundary(section.heading_span.start));
-            assert!(text.is_char_boundary(section.heading_span.end));
+        for section in &document.outline().sections {
+            let (span, heading) = (&section.span, &section.heading_span);
+            for range in [span, heading] {
+                assert!(
+                    range.start <= range.end
+                        && range.end <= text.len()
+                        && text.is_char_boundary(range.start)
+                        && text.is_char_boundary(range.end),
+                    "section span {range:?} outside the text or not on character boundaries"
+                );
+            }
+            assert!(
+                span.start <= heading.start && heading.end <= span.end,
+                "section {span:?} does not contain its heading {heading:?}"
+            );
         }
     }
 }

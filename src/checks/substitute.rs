@@ -9,7 +9,7 @@ use std::ops::Range;
 use super::{ScopeRegions, correction, excepted, leftmost_longest};
 use crate::document::Document;
 use crate::finding::Finding;
-use crate::rules::{Hits, Matcher, PatternRef, PatternSet, Replacement, Rule};
+use crate::rules::{GroupCaptures, Hits, Matcher, PatternRef, PatternSet, Replacement, Rule};
 
 pub(super) fn check(
     rule: &Rule,
@@ -59,24 +59,16 @@ fn right_form(
         return replacement.right.clone();
     };
     // The match whose reported group is this occurrence starts at or before
-    // it, on its line.
-    let mut at = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    while let Some(caps) = regex.captures_at(text, at) {
-        let Some(whole) = caps.get(0) else { break };
-        if whole.start() > span.start {
+    // it, on its line; the matches are found as the matcher found them.
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    for caps in GroupCaptures::new(regex, text, group, line_start) {
+        if caps.get(0).is_none_or(|whole| whole.start() > span.start) {
             break;
         }
         if caps.get(group).is_some_and(|m| m.range() == *span) {
             let mut expanded = String::new();
             caps.expand(&replacement.right, &mut expanded);
             return expanded;
-        }
-        at = whole.end().max(at + 1);
-        while at < text.len() && !text.is_char_boundary(at) {
-            at += 1;
-        }
-        if at > text.len() {
-            break;
         }
     }
     replacement.right.clone()

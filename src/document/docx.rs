@@ -148,6 +148,14 @@ impl Parts {
             let mut text = String::new();
             file.read_to_string(&mut text)
                 .map_err(|e| malformed(format!("{path}：{e}")))?;
+            // A part may start with a UTF-8 byte-order mark (Word accepts
+            // it). quick-xml skips the mark without counting it in its
+            // positions, and `annotate` splices at those positions: drop it
+            // here, so a position is an offset into `text` (a part written
+            // back without the mark is still UTF-8 XML).
+            if let Some(rest) = text.strip_prefix('\u{FEFF}') {
+                text = rest.to_owned();
+            }
             Ok(Some(text))
         };
         let document = part("word/document.xml")?

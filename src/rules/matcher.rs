@@ -102,6 +102,58 @@ impl CompiledRegex {
     }
 }
 
+/// How many bytes after its reported group a match may run (its right
+/// context) and still have the next search resume at the group's end.
+/// Bounds the text searched twice, so matching stays linear.
+const MAX_RESCAN: usize = 64;
+
+/// The matches of a regex in `haystack` from `at` on, for a regex that
+/// reports its capture group `group`. A group pattern takes the characters
+/// around the occurrence as context (`(?:^|[^0-9])([0-9]{2})年`, a stand-in
+/// for look-around); the next search resumes at the end of the group, not
+/// of the whole match, so that an occurrence whose context character the
+/// previous match took is still found (the second XX of “XX、XX”).
+pub(crate) struct GroupCaptures<'r, 'h> {
+    regex: &'r Regex,
+    haystack: &'h str,
+    group: usize,
+    at: usize,
+}
+
+impl<'r, 'h> GroupCaptures<'r, 'h> {
+    pub fn new(regex: &'r Regex, haystack: &'h str, group: usize, at: usize) -> Self {
+        GroupCaptures {
+            regex,
+            haystack,
+            group,
+            at,
+        }
+    }
+}
+
+impl<'h> Iterator for GroupCaptures<'_, 'h> {
+    type Item = regex::Captures<'h>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.at > self.haystack.len() {
+            return None;
+        }
+        let caps = self.regex.captures_at(self.haystack, self.at)?;
+        let whole = caps.get(0)?;
+        let resume = match caps.get(self.group) {
+            Some(g) if whole.end() - g.end() <= MAX_RESCAN => g.end(),
+            _ => whole.end(),
+        };
+        // At least one character on, so that an empty match cannot repeat.
+        let mut next = resume.max(whole.start() + 1);
+        while next < self.haystack.len() && !self.haystack.is_char_boundary(next) {
+            next += 1;
+        }
+        self.at = next;
+        Some(caps)
+    }
+}
+
 impl MatcherBuilder {
     /// Adds a normalised, non-empty literal.
     pub fn literal(&mut self, normalized: String) -> PatternRef {
@@ -298,8 +350,7 @@ impl Matcher {
                 let spans: Vec<Range<usize>> = if compiled.group == 0 {
                     regex.find_iter(haystack).map(|m| m.range()).collect()
                 } else {
-                    regex
-                        .captures_iter(haystack)
+                    GroupCaptures::new(regex, haystack, compiled.group, 0)
                         .filter_map(|caps| caps.get(compiled.group).map(|m| m.range()))
                         .collect()
                 };
@@ -362,6 +413,31 @@ mod tests {
     fn embedded_matcher() -> Matcher {
         let rules = load(&embedded_pack()).expect("the embedded pack loads");
         rules.matcher
+    }
+
+    fn groups(pattern: &str, text: &str) -> Vec<String> {
+        let regex = Regex::new(pattern).expect("test regex");
+        GroupCaptures::new(&regex, text, 1, 0)
+            .filter_map(|caps| caps.get(1).map(|m| m.as_str().to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn group_matches_may_start_in_the_context_of_the_match_before() {
+        let xx = r"(?:^|[^A-Za-z])([Xx]{2,})(?:[^A-Za-z]|$)";
+        assert_eq!(groups(xx, "由XX、XX同志负责"), ["XX", "XX"]);
+        assert_eq!(groups(xx, "XX"), ["XX"]);
+        assert_eq!(groups(xx, "XXX、box、Xx"), ["XXX", "Xx"]);
+        let year = r"(?:^|[^0-9])([0-9]{2})年度";
+        assert_eq!(groups(year, "22年度23年度"), ["22", "23"]);
+        assert_eq!(groups(year, "2022年度"), Vec::<String>::new());
+        // A right context longer than MAX_RESCAN: the search goes on after
+        // the whole match (linear), so an occurrence inside it is not seen.
+        let long = format!("(甲)[^。]{{{MAX_RESCAN}}}");
+        let text = format!("{}。", "甲".repeat(MAX_RESCAN + 2));
+        assert_eq!(groups(&long, &text), ["甲"]);
+        let short = "(甲)[^。]{3}";
+        assert_eq!(groups(short, "甲甲甲甲甲。"), ["甲", "甲"]);
     }
 
     /// The embedded pack's regexes are compiled lazily, so this is where

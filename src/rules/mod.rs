@@ -24,7 +24,7 @@ pub fn schema() -> schemars::Schema {
     yaml::schema()
 }
 
-pub(crate) use matcher::{Hits, Matcher};
+pub(crate) use matcher::{GroupCaptures, Hits, Matcher};
 pub use matcher::{PatternRef, PatternSet};
 pub(crate) use yaml::SeverityName;
 
