@@ -95,7 +95,9 @@ pub fn decode(
             path: name.to_owned(),
         });
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    // simdutf8 validates with SIMD: several times faster than the standard
+    // library on Chinese text, where every character is three bytes.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         return Ok((text.to_owned(), Decoding::UTF8));
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);

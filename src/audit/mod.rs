@@ -235,11 +235,7 @@ impl Audit {
                         year: metadata.year.as_ref().map(|y| y.value),
                         title: document.outline().title.as_ref().map(|t| t.text.clone()),
                         written: metadata.written.as_ref().map(|d| d.value),
-                        length: document
-                            .text()
-                            .chars()
-                            .filter(|c| !c.is_whitespace())
-                            .count(),
+                        length: crate::source::visible_chars(document.text()),
                         timeliness,
                         compliant,
                         counts,

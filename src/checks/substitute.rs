@@ -61,13 +61,17 @@ fn right_form(
     // The match whose reported group is this occurrence starts at or before
     // it, on its line; the matches are found as the matcher found them.
     let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    for caps in GroupCaptures::new(regex, text, group, line_start) {
-        if caps.get(0).is_none_or(|whole| whole.start() > span.start) {
+    let mut matches = GroupCaptures::new(regex, text, group, line_start..text.len());
+    while let Some(caps) = matches.next_match() {
+        if caps
+            .get_match()
+            .is_none_or(|whole| whole.start() > span.start)
+        {
             break;
         }
-        if caps.get(group).is_some_and(|m| m.range() == *span) {
+        if caps.get_group(group).is_some_and(|m| m.range() == *span) {
             let mut expanded = String::new();
-            caps.expand(&replacement.right, &mut expanded);
+            caps.interpolate_string_into(text, &replacement.right, &mut expanded);
             return expanded;
         }
     }

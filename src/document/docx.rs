@@ -149,13 +149,12 @@ impl Parts {
             file.read_to_string(&mut text)
                 .map_err(|e| malformed(format!("{path}：{e}")))?;
             // A part may start with a UTF-8 byte-order mark (Word accepts
-            // it). quick-xml skips the mark without counting it in its
-            // positions, and `annotate` splices at those positions: drop it
-            // here, so a position is an offset into `text` (a part written
-            // back without the mark is still UTF-8 XML).
-            if let Some(rest) = text.strip_prefix('\u{FEFF}') {
-                text = rest.to_owned();
-            }
+            // it), even twice. quick-xml skips marks without counting them
+            // in its positions, and `annotate` splices at those positions:
+            // drop them here, so a position is an offset into `text` (a
+            // part written back without them is still UTF-8 XML).
+            let marks = text.len() - text.trim_start_matches('\u{FEFF}').len();
+            text.drain(..marks);
             Ok(Some(text))
         };
         let document = part("word/document.xml")?

@@ -227,13 +227,10 @@ fn article(document: &Html) -> Option<ElementRef<'_>> {
         let Ok(selector) = Selector::parse(css) else {
             continue;
         };
-        if let Some(element) = document.select(&selector).find(|e| {
-            plain_text(*e)
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .count()
-                >= MIN_ARTICLE_CHARS
-        }) {
+        if let Some(element) = document
+            .select(&selector)
+            .find(|e| crate::source::visible_chars(&plain_text(*e)) >= MIN_ARTICLE_CHARS)
+        {
             return Some(element);
         }
     }

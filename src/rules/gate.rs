@@ -12,10 +12,11 @@
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 
-/// Above this many strings a set is not worth tracking.
-const MAX_SET: usize = 32;
-/// A class of at most this many characters is expanded.
-const MAX_CLASS: u32 = 8;
+/// Above this many strings a set is not worth tracking (two digits and a
+/// character, `[0-3][0-9]年`, are 40).
+const MAX_SET: usize = 64;
+/// A class of at most this many characters is expanded (the ten digits).
+const MAX_CLASS: u32 = 10;
 
 /// What is known of the text a part of a regex matches.
 enum Known {
@@ -64,14 +65,23 @@ fn analyse(hir: &Hir) -> Option<Known> {
                 return None;
             }
             match analyse(&repetition.sub)? {
-                Known::Exact(set) if repetition.max == Some(repetition.min) => {
+                // `x{n}` is n copies; `x{n,}` and `x{n,m}` start with them.
+                Known::Exact(set) => {
                     let mut product = vec![String::new()];
                     for _ in 0..repetition.min {
-                        product = multiply(&product, &set)?;
+                        match multiply(&product, &set) {
+                            Some(longer) => product = longer,
+                            None if repetition.max == Some(repetition.min) => return None,
+                            None => break,
+                        }
                     }
-                    Some(Known::Exact(product))
+                    if repetition.max == Some(repetition.min) {
+                        Some(Known::Exact(product))
+                    } else {
+                        required(product)
+                    }
                 }
-                Known::Exact(set) | Known::Required(set) => required(set),
+                Known::Required(set) => required(set),
             }
         }
         HirKind::Concat(parts) => concat(parts),
@@ -210,6 +220,20 @@ mod tests {
         assert_eq!(gate("法[制治]宣传日"), set(&["法制宣传日", "法治宣传日"]));
         assert_eq!(gate("(述职|年终)述法"), set(&["年终述法", "述职述法"]));
         assert_eq!(gate("评查|执法[^。]{0,6}监督"), set(&["执法", "评查"]));
+    }
+
+    #[test]
+    fn repetitions_and_digits() {
+        assert_eq!(gate("\\*{2,}|＊{2,}"), set(&["**", "＊＊"]));
+        assert_eq!(gate("□{2,}"), set(&["□□"]));
+        let xx = gate("(?:^|[^A-Za-z])([XxＸｘ×]{2,})(?:[^A-Za-z]|$)").expect("a gate");
+        assert_eq!(xx.len(), 25);
+        assert!(xx.contains(&"XX".to_owned()) && xx.contains(&"ｘ×".to_owned()));
+        let year = gate("(?:^|[^0-9])([0-3][0-9])年(?:度|底)").expect("a gate");
+        assert_eq!(year.len(), 40);
+        assert!(year.contains(&"22年".to_owned()) && year.contains(&"39年".to_owned()));
+        // One character repeated is still one character.
+        assert_eq!(gate("[0-9]{1,}年?"), None);
     }
 
     #[test]

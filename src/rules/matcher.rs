@@ -14,6 +14,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
+use regex_automata::Input;
+use regex_automata::meta;
+use regex_automata::util::captures::Captures;
 
 use crate::document::Document;
 
@@ -35,6 +38,27 @@ pub(crate) fn compile(source: &str) -> Result<Regex, String> {
                 format!("正则表达式编译后超过 {limit} 字节的上限，请简化")
             }
             other => format!("正则表达式无效：\n{other}"),
+        })
+}
+
+/// Compiles a rule's regex for the matcher, as [`compile`] does (CRLF-aware,
+/// bounded size), into the regex engine under the `regex` crate, whose
+/// searches can be confined to a range of the text while look-around
+/// assertions (`^`, `$`, `\b`) still see the whole text.
+pub(crate) fn compile_meta(source: &str) -> Result<meta::Regex, String> {
+    meta::Regex::builder()
+        .syntax(regex_automata::util::syntax::Config::new().crlf(true))
+        .configure(
+            meta::Regex::config()
+                .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                .onepass_size_limit(Some(REGEX_SIZE_LIMIT))
+                .dfa(false),
+        )
+        .build(source)
+        .map_err(|e| match (e.size_limit(), e.syntax_error()) {
+            (Some(limit), _) => format!("正则表达式编译后超过 {limit} 字节的上限，请简化"),
+            (None, Some(syntax)) => format!("正则表达式无效：\n{syntax}"),
+            (None, None) => format!("正则表达式无效：\n{e}"),
         })
 }
 
@@ -83,7 +107,11 @@ pub(crate) struct CompiledRegex {
     /// Compiled on first use (and at load for rule files other than the
     /// embedded pack, whose regexes a unit test compiles); `None` only if
     /// compiling failed, which validation at load rules out.
-    regex: OnceLock<Option<Regex>>,
+    regex: OnceLock<Option<meta::Regex>>,
+    /// The longest match in bytes, when the regex has a bound: a match that
+    /// contains an occurrence of a gate lies within this many bytes of it,
+    /// so the regex only runs near its gates' occurrences.
+    reach: Option<usize>,
     /// The capture group whose span is the occurrence (0: the whole match).
     pub group: usize,
     /// Whether it runs on the normalised text rather than the original.
@@ -95,10 +123,85 @@ pub(crate) struct CompiledRegex {
 
 impl CompiledRegex {
     /// The compiled regex.
-    pub fn regex(&self) -> Option<&Regex> {
+    pub fn regex(&self) -> Option<&meta::Regex> {
         self.regex
-            .get_or_init(|| compile(&self.source).ok())
+            .get_or_init(|| compile_meta(&self.source).ok())
             .as_ref()
+    }
+
+    /// The ranges of `text` this regex must search: near the occurrences of
+    /// its gates (`occurrences`, per gate) when its matches have a bounded
+    /// length, else the whole text. Every match lies inside one range.
+    fn ranges(&self, text: &str, occurrences: &[Vec<Range<usize>>]) -> Vec<Range<usize>> {
+        match self.windows(text, occurrences) {
+            // Searching most of the text in pieces costs more than in one go.
+            Some(windows) if windows.iter().map(|w| w.len()).sum::<usize>() * 2 <= text.len() => {
+                windows
+            }
+            _ => vec![0..text.len()],
+        }
+    }
+
+    /// The merged neighbourhoods of the gates' occurrences within which every
+    /// match lies (`None` when the regex has no gate, runs on the normalised
+    /// text, or has no bound on its length).
+    fn windows(&self, text: &str, occurrences: &[Vec<Range<usize>>]) -> Option<Vec<Range<usize>>> {
+        let reach = self
+            .reach
+            .filter(|_| !self.gate.is_empty() && !self.loose)?;
+        let mut windows: Vec<Range<usize>> = self
+            .gate
+            .iter()
+            .flat_map(|&id| &occurrences[id])
+            .map(|o| {
+                let mut start = o.end.saturating_sub(reach);
+                while !text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                let mut end = (o.start + reach).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                start..end
+            })
+            .collect();
+        windows.sort_unstable_by_key(|w| w.start);
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(windows.len());
+        for w in windows {
+            match merged.last_mut() {
+                Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
+                _ => merged.push(w),
+            }
+        }
+        Some(merged)
+    }
+
+    /// The occurrences (the reported group's spans) in `ranges` of
+    /// `haystack`, in order.
+    fn search(
+        &self,
+        regex: &meta::Regex,
+        haystack: &str,
+        ranges: &[Range<usize>],
+    ) -> Vec<Range<usize>> {
+        let mut spans = Vec::new();
+        for range in ranges {
+            if self.group == 0 {
+                spans.extend(
+                    regex
+                        .find_iter(Input::new(haystack).range(range.clone()))
+                        .map(|m| m.range()),
+                );
+            } else {
+                let mut matches = GroupCaptures::new(regex, haystack, self.group, range.clone());
+                while let Some(caps) = matches.next_match() {
+                    if let Some(group) = caps.get_group(self.group) {
+                        spans.push(group.range());
+                    }
+                }
+            }
+        }
+        spans
     }
 }
 
@@ -114,43 +217,56 @@ const MAX_RESCAN: usize = 64;
 /// of the whole match, so that an occurrence whose context character the
 /// previous match took is still found (the second XX of “XX、XX”).
 pub(crate) struct GroupCaptures<'r, 'h> {
-    regex: &'r Regex,
-    haystack: &'h str,
+    regex: &'r meta::Regex,
+    input: Input<'h>,
     group: usize,
-    at: usize,
+    caps: Captures,
+    done: bool,
 }
 
 impl<'r, 'h> GroupCaptures<'r, 'h> {
-    pub fn new(regex: &'r Regex, haystack: &'h str, group: usize, at: usize) -> Self {
+    /// The matches of `regex` in `range` of `haystack`.
+    pub fn new(
+        regex: &'r meta::Regex,
+        haystack: &'h str,
+        group: usize,
+        range: Range<usize>,
+    ) -> Self {
         GroupCaptures {
             regex,
-            haystack,
+            input: Input::new(haystack).range(range),
             group,
-            at,
+            caps: regex.create_captures(),
+            done: false,
         }
     }
-}
 
-impl<'h> Iterator for GroupCaptures<'_, 'h> {
-    type Item = regex::Captures<'h>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.at > self.haystack.len() {
+    /// The next match with its groups, or `None` when there is none.
+    pub fn next_match(&mut self) -> Option<&Captures> {
+        if self.done {
             return None;
         }
-        let caps = self.regex.captures_at(self.haystack, self.at)?;
-        let whole = caps.get(0)?;
-        let resume = match caps.get(self.group) {
-            Some(g) if whole.end() - g.end() <= MAX_RESCAN => g.end(),
-            _ => whole.end(),
+        self.regex.search_captures(&self.input, &mut self.caps);
+        let Some(whole) = self.caps.get_match().map(|m| m.span()) else {
+            self.done = true;
+            return None;
+        };
+        let resume = match self.caps.get_group(self.group) {
+            Some(g) if whole.end - g.end <= MAX_RESCAN => g.end,
+            _ => whole.end,
         };
         // At least one character on, so that an empty match cannot repeat.
-        let mut next = resume.max(whole.start() + 1);
-        while next < self.haystack.len() && !self.haystack.is_char_boundary(next) {
+        let haystack = self.input.haystack();
+        let mut next = resume.max(whole.start + 1);
+        while next < haystack.len() && haystack[next] & 0xC0 == 0x80 {
             next += 1;
         }
-        self.at = next;
-        Some(caps)
+        if next > self.input.end() {
+            self.done = true;
+        } else {
+            self.input.set_start(next);
+        }
+        Some(&self.caps)
     }
 }
 
@@ -179,7 +295,7 @@ impl MatcherBuilder {
             .parse(source)
             .map_err(|e| format!("正则表达式无效：\n{e}"))?;
         let compiled = if self.eager {
-            let regex = compile(source)?;
+            let regex = compile_meta(source)?;
             if regex.is_match("") {
                 return Err(
                     "正则表达式能匹配空文本，会在每个位置报告；请让它至少匹配一个字符".to_owned(),
@@ -217,6 +333,7 @@ impl MatcherBuilder {
         self.regexes.push(CompiledRegex {
             source: source.to_owned(),
             regex: compiled.map_or_else(OnceLock::new, |regex| OnceLock::from(Some(regex))),
+            reach: hir.properties().maximum_len(),
             group,
             loose,
             gate,
@@ -331,30 +448,24 @@ impl Matcher {
         }
         let text = document.text();
         let loose = document.loose();
-        let mut seen = vec![false; self.gate_text.len()];
+        let mut occurrences = vec![Vec::new(); self.gate_text.len()];
         if let Some(gates) = &automata.gates {
             for m in gates.find_overlapping_iter(text) {
-                seen[m.pattern().as_usize()] = true;
+                occurrences[m.pattern().as_usize()].push(m.start()..m.end());
             }
         }
         let regex = self
             .regexes
             .iter()
             .map(|compiled| {
-                let gated_out =
-                    !compiled.gate.is_empty() && !compiled.gate.iter().any(|&id| seen[id]);
+                let gated_out = !compiled.gate.is_empty()
+                    && compiled.gate.iter().all(|&id| occurrences[id].is_empty());
                 let Some(regex) = (!gated_out).then(|| compiled.regex()).flatten() else {
                     return Vec::new();
                 };
                 let haystack = if compiled.loose { loose.as_str() } else { text };
-                let spans: Vec<Range<usize>> = if compiled.group == 0 {
-                    regex.find_iter(haystack).map(|m| m.range()).collect()
-                } else {
-                    GroupCaptures::new(regex, haystack, compiled.group, 0)
-                        .filter_map(|caps| caps.get(compiled.group).map(|m| m.range()))
-                        .collect()
-                };
-                spans
+                compiled
+                    .search(regex, haystack, &compiled.ranges(haystack, &occurrences))
                     .into_iter()
                     .filter(|span| !span.is_empty())
                     .map(|span| {
@@ -416,10 +527,13 @@ mod tests {
     }
 
     fn groups(pattern: &str, text: &str) -> Vec<String> {
-        let regex = Regex::new(pattern).expect("test regex");
-        GroupCaptures::new(&regex, text, 1, 0)
-            .filter_map(|caps| caps.get(1).map(|m| m.as_str().to_owned()))
-            .collect()
+        let regex = compile_meta(pattern).expect("test regex");
+        let mut matches = GroupCaptures::new(&regex, text, 1, 0..text.len());
+        let mut found = Vec::new();
+        while let Some(caps) = matches.next_match() {
+            found.extend(caps.get_group(1).map(|g| text[g.range()].to_owned()));
+        }
+        found
     }
 
     #[test]
@@ -455,7 +569,7 @@ mod tests {
     /// A gate never hides a match: on every fixture report, wherever a
     /// gated regex matches, one of its required literals occurs.
     #[test]
-    fn gates_never_hide_a_match_in_the_fixtures() {
+    fn gates_never_hide_a_match_and_windows_find_every_match_in_the_fixtures() {
         let matcher = embedded_matcher();
         let gates = matcher
             .nfa
@@ -489,17 +603,26 @@ mod tests {
         }
         assert!(texts.len() > 20);
         let mut matched = 0;
+        let mut windowed = 0;
         for text in &texts {
-            let mut seen = vec![false; matcher.gate_text.len()];
+            let mut occurrences = vec![Vec::new(); matcher.gate_text.len()];
             for m in gates.find_overlapping_iter(text.as_str()) {
-                seen[m.pattern().as_usize()] = true;
+                occurrences[m.pattern().as_usize()].push(m.start()..m.end());
             }
             for compiled in matcher.regexes.iter().filter(|r| !r.gate.is_empty()) {
                 let regex = compiled.regex().expect("compiles");
+                // Searching near the gates finds what searching the whole
+                // text finds.
+                let everywhere = compiled.search(regex, text, &[0..text.len()]);
+                if let Some(windows) = compiled.windows(text, &occurrences) {
+                    windowed += usize::from(!everywhere.is_empty());
+                    let near = compiled.search(regex, text, &windows);
+                    assert_eq!(near, everywhere, "{}", compiled.source);
+                }
                 if regex.is_match(text) {
                     matched += 1;
                     assert!(
-                        compiled.gate.iter().any(|&id| seen[id]),
+                        compiled.gate.iter().any(|&id| !occurrences[id].is_empty()),
                         "{} matches but none of its gates {:?} occurs",
                         compiled.source,
                         compiled
@@ -512,5 +635,6 @@ mod tests {
             }
         }
         assert!(matched > 50, "{matched} gated matches");
+        assert!(windowed > 50, "{windowed} windowed searches with matches");
     }
 }

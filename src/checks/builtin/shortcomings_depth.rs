@@ -10,6 +10,7 @@ use crate::document::Document;
 use crate::finding::{Finding, Label};
 use crate::rules::template::Values;
 use crate::rules::{Hits, PatternSet, Rule};
+use crate::source::visible_chars;
 
 /// Most stock phrases shown as secondary labels.
 const SHOWN: usize = 3;
@@ -24,12 +25,7 @@ pub(super) fn check(
     min_ratio: f64,
 ) -> Vec<Finding> {
     let text = document.text();
-    let length = |range: &std::ops::Range<usize>| {
-        text[range.clone()]
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .count()
-    };
+    let length = |range: &std::ops::Range<usize>| visible_chars(&text[range.clone()]);
     let results: usize = document
         .outline()
         .roots()
