@@ -324,3 +324,47 @@ fn diff_shows_the_fixes_and_changes_nothing() {
     );
     assert_eq!((code, stdout.as_str()), (0, ""));
 }
+
+/// A read-only file is not rewritten by `--fix`: the author is told, the
+/// file keeps its bytes, the other files of the run are still fixed, and
+/// the exit status says something went wrong. (Renaming the fixed copy
+/// over it would succeed even though the file is read-only.)
+#[test]
+fn fix_leaves_a_read_only_file_untouched_and_fixes_the_others() {
+    let dir = forms();
+    let locked = dir.path().join("report-gbk.txt");
+    let before = std::fs::read(&locked).unwrap();
+    let mut permissions = std::fs::metadata(&locked).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&locked, permissions).unwrap();
+    let other_before = std::fs::read(dir.path().join("report.md")).unwrap();
+    let (code, _, stderr) = fzlint(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--fix",
+            "report-gbk.txt",
+            "report.md",
+        ],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("无法写入 report-gbk.txt：文件是只读的，未修改"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("已在 1 个文件中改正"), "{stderr}");
+    assert_eq!(std::fs::read(&locked).unwrap(), before);
+    assert!(std::fs::metadata(&locked).unwrap().permissions().readonly());
+    assert_eq!(
+        std::fs::read(dir.path().join("report.md")).unwrap(),
+        spliced(&other_before, |s: &str| s.as_bytes().to_vec())
+    );
+    // No temporary file is left behind.
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".fzlint-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

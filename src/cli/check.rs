@@ -194,14 +194,18 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
             EXIT_CLEAN
         });
     }
+    let mut unwritten = 0;
     if args.fix {
-        let (files, edits) = super::fix::apply(&linter, &mut results, color)?;
-        if files > 0 {
+        let fixed = super::fix::apply(&linter, &mut results, color)?;
+        if fixed.files > 0 {
             writeln!(
                 super::stderr(color),
-                "已在 {files} 个文件中改正 {edits} 处；以下是改正后仍有的问题。"
+                "已在 {} 个文件中改正 {} 处；以下是改正后仍有的问题。",
+                fixed.files,
+                fixed.edits
             )?;
         }
+        unwritten = fixed.failed;
     }
     if let Some(baseline) = &baseline {
         baseline.filter(&mut results);
@@ -240,6 +244,9 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         Outcome::Checked { findings, .. } => findings.iter().any(|f| fail_level.fails(f.severity)),
         Outcome::Failed(_) => false,
     });
+    if unwritten > 0 {
+        return Ok(EXIT_TROUBLE);
+    }
     Ok(exit_status(&summary, fails))
 }
 

@@ -66,19 +66,25 @@ pub fn diff(linter: &Linter, results: &[FileResult], out: &mut dyn Write) -> io:
     Ok(changed)
 }
 
-/// Writes the safe fixes back and re-checks the fixed files in place.
-/// Returns (files fixed, edits made).
 /// Fix passes per file at most (each pass fixes everything it can).
 const MAX_PASSES: usize = 10;
 
-pub fn apply(
-    linter: &Linter,
-    results: &mut [FileResult],
-    color: ColorWhen,
-) -> io::Result<(usize, usize)> {
+/// What `--fix` did.
+#[derive(Debug, Default)]
+pub struct Fixed {
+    /// Files rewritten.
+    pub files: usize,
+    /// Edits made.
+    pub edits: usize,
+    /// Files that could not be written (each reported as an error; the
+    /// file is left as it was and the other files are still fixed).
+    pub failed: usize,
+}
+
+/// Writes the safe fixes back and re-checks the fixed files in place.
+pub fn apply(linter: &Linter, results: &mut [FileResult], color: ColorWhen) -> io::Result<Fixed> {
     let mut err_out = super::stderr(color);
-    let mut files = 0;
-    let mut made = 0;
+    let mut done = Fixed::default();
     for result in results.iter_mut() {
         if let Err(reason) = writable(result) {
             if edits_of(linter, result).is_some() {
@@ -101,9 +107,13 @@ pub fn apply(
                 });
             match rewritten {
                 Ok(bytes) => {
-                    write_atomically(&path, |out| out.write_all(&bytes))?;
+                    if let Err(e) = write_atomically(&path, |out| out.write_all(&bytes)) {
+                        human::write_input_error_text(&mut err_out, &e.to_string())?;
+                        done.failed += 1;
+                        break;
+                    }
                     fixed = true;
-                    made += edits.len();
+                    done.edits += edits.len();
                     *result = linter.check_path(&path);
                 }
                 Err(reason) => {
@@ -112,7 +122,7 @@ pub fn apply(
                 }
             }
         }
-        files += usize::from(fixed);
+        done.files += usize::from(fixed);
     }
-    Ok((files, made))
+    Ok(done)
 }

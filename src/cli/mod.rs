@@ -345,7 +345,8 @@ fn write_atomically(
 /// A file written atomically: a temporary file in the same folder, synced,
 /// then renamed over the target, so a reader never sees half a file and a
 /// failure (or a file never committed) leaves the old one untouched; a
-/// replaced file keeps its permissions. A target that exists and is not a
+/// replaced file keeps its permissions, and a read-only file is refused. A
+/// target that exists and is not a
 /// plain file — `/dev/null`, `/dev/stdout`, a named pipe, a symbolic link —
 /// is written in place instead: renaming over it would replace the device
 /// or the link with a file.
@@ -360,6 +361,16 @@ impl AtomicFile {
     fn create(path: &Path) -> io::Result<AtomicFile> {
         let fail =
             |e: io::Error| io::Error::new(e.kind(), format!("无法写入 {}：{e}", path.display()));
+        // A read-only file is the user's "do not change": renaming over it
+        // would succeed anyway, so refuse.
+        if std::fs::symlink_metadata(path)
+            .is_ok_and(|m| m.file_type().is_file() && m.permissions().readonly())
+        {
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                format!("无法写入 {}：文件是只读的，未修改", path.display()),
+            ));
+        }
         let in_place = std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_file());
         if in_place {
             let file = std::fs::OpenOptions::new()
