@@ -8,7 +8,6 @@ pub mod timeliness;
 
 use std::path::Path;
 
-use crate::document::Document;
 use crate::element::{Element, Status};
 use crate::error::InputError;
 use crate::finding::{Finding, Severity};
@@ -17,6 +16,7 @@ use crate::metadata::{Date, IssuerKind};
 use crate::report::{FileResult, Outcome};
 use crate::rules::{RuleSet, Selection};
 use crate::similar;
+use crate::source::SourceFile;
 
 pub use excerpt::Excerpt;
 pub use timeliness::Timeliness;
@@ -60,8 +60,10 @@ impl Counts {
 pub struct Row {
     /// Its path as given or walked.
     pub path: String,
-    /// The report as read.
-    pub document: Box<Document>,
+    /// The report's text as read (kept for excerpts; the rest of the
+    /// checked document is dropped as soon as its row is made, so an audit
+    /// of many reports holds only their texts).
+    pub source: SourceFile,
     /// All its findings (after the config and suppressions), by position.
     pub findings: Vec<Finding>,
     /// One element per column, in column order (before suppressions).
@@ -90,7 +92,7 @@ pub struct Row {
 impl Row {
     /// The excerpt for a span of this report.
     pub fn excerpt(&self, span: &std::ops::Range<usize>) -> Excerpt {
-        excerpt::excerpt(self.document.source(), span)
+        excerpt::excerpt(&self.source, span)
     }
 }
 
@@ -172,9 +174,29 @@ pub struct Options<'a> {
     pub selection: Option<&'a Selection>,
 }
 
+/// An audit being built, one report at a time (see [`Audit::builder`]).
+#[derive(Debug)]
+pub struct AuditBuilder<'a> {
+    rules: &'a RuleSet,
+    options: Options<'a>,
+    columns: Vec<Column>,
+    rows: Vec<Row>,
+    failed: Vec<InputError>,
+}
+
 impl Audit {
     /// Builds the audit from a run's results (in output order).
     pub fn new(results: Vec<FileResult>, rules: &RuleSet, options: Options<'_>) -> Audit {
+        let mut builder = Audit::builder(rules, options);
+        for result in results {
+            builder.add(result);
+        }
+        builder.finish()
+    }
+
+    /// Starts an audit to which results are added as they come (in output
+    /// order), so that a run need not hold every checked document at once.
+    pub fn builder<'a>(rules: &'a RuleSet, options: Options<'a>) -> AuditBuilder<'a> {
         let columns: Vec<Column> = rules
             .columns()
             .filter(|(index, _)| options.selection.is_none_or(|s| s.enabled(*index)))
@@ -185,79 +207,12 @@ impl Audit {
                 title: rule.title.clone(),
             })
             .collect();
-        let mut rows = Vec::new();
-        let mut failed = Vec::new();
-        for result in results {
-            match result.outcome {
-                Outcome::Failed(err) => failed.push(err),
-                Outcome::Checked {
-                    document,
-                    findings,
-                    selection,
-                    elements,
-                } => {
-                    let entry = options
-                        .manifest
-                        .and_then(|m| m.get(Path::new(&result.path)));
-                    let metadata = document.metadata();
-                    let issuer = entry
-                        .and_then(|e| e.issuer.clone())
-                        .or_else(|| metadata.issuer.as_ref().map(|i| i.value.clone()));
-                    let issuer_kind = issuer
-                        .as_deref()
-                        .and_then(IssuerKind::of)
-                        .or(metadata.issuer_kind);
-                    let mut counts = Counts::default();
-                    for finding in &findings {
-                        if rules.get(&finding.rule).is_none_or(|r| r.audit.is_none()) {
-                            counts.add(finding.severity);
-                        }
-                    }
-                    let elements: Vec<Element> = elements
-                        .into_iter()
-                        .filter(|e| columns.iter().any(|c| c.rule == e.rule))
-                        .collect();
-                    let compliant = elements.iter().all(|element| {
-                        let severity = selection
-                            .severity(element.rule)
-                            .unwrap_or(rules.rules()[element.rule].severity);
-                        severity < Severity::Warning
-                            || matches!(element.status, Status::Present | Status::NotApplicable)
-                    });
-                    let mut timeliness_metadata = metadata.clone();
-                    timeliness_metadata.issuer_kind = issuer_kind;
-                    let timeliness =
-                        timeliness::judge(&timeliness_metadata, entry.and_then(|e| e.published));
-                    rows.push(Row {
-                        path: result.path,
-                        issuer,
-                        issuer_kind,
-                        year: metadata.year.as_ref().map(|y| y.value),
-                        title: document.outline().title.as_ref().map(|t| t.text.clone()),
-                        written: metadata.written.as_ref().map(|d| d.value),
-                        length: crate::source::visible_chars(document.text()),
-                        timeliness,
-                        compliant,
-                        counts,
-                        elements,
-                        findings,
-                        document,
-                    });
-                }
-            }
-        }
-        let totals = totals(&columns, &rows, failed.len());
-        let similar = options.similar.map(|opts| {
-            let texts: Vec<&str> = rows.iter().map(|r| r.document.text()).collect();
-            similar::find(&texts, &opts)
-        });
-        Audit {
+        AuditBuilder {
+            rules,
+            options,
             columns,
-            rows,
-            failed,
-            totals,
-            similar,
-            threshold: options.similar.map(|o| o.threshold),
+            rows: Vec::new(),
+            failed: Vec::new(),
         }
     }
 
@@ -276,6 +231,94 @@ impl Audit {
                 }
             })
             .collect()
+    }
+}
+
+impl AuditBuilder<'_> {
+    /// Adds one report's result: its row, or why it could not be read.
+    pub fn add(&mut self, result: FileResult) {
+        let (rules, options, columns) = (self.rules, self.options, &self.columns);
+        match result.outcome {
+            Outcome::Failed(err) => self.failed.push(err),
+            Outcome::Checked {
+                document,
+                findings,
+                selection,
+                elements,
+            } => {
+                let entry = options
+                    .manifest
+                    .and_then(|m| m.get(Path::new(&result.path)));
+                let metadata = document.metadata();
+                let issuer = entry
+                    .and_then(|e| e.issuer.clone())
+                    .or_else(|| metadata.issuer.as_ref().map(|i| i.value.clone()));
+                let issuer_kind = issuer
+                    .as_deref()
+                    .and_then(IssuerKind::of)
+                    .or(metadata.issuer_kind);
+                let mut counts = Counts::default();
+                for finding in &findings {
+                    if rules.get(&finding.rule).is_none_or(|r| r.audit.is_none()) {
+                        counts.add(finding.severity);
+                    }
+                }
+                let elements: Vec<Element> = elements
+                    .into_iter()
+                    .filter(|e| columns.iter().any(|c| c.rule == e.rule))
+                    .collect();
+                let compliant = elements.iter().all(|element| {
+                    let severity = selection
+                        .severity(element.rule)
+                        .unwrap_or(rules.rules()[element.rule].severity);
+                    severity < Severity::Warning
+                        || matches!(element.status, Status::Present | Status::NotApplicable)
+                });
+                let mut timeliness_metadata = metadata.clone();
+                timeliness_metadata.issuer_kind = issuer_kind;
+                let timeliness =
+                    timeliness::judge(&timeliness_metadata, entry.and_then(|e| e.published));
+                self.rows.push(Row {
+                    path: result.path,
+                    issuer,
+                    issuer_kind,
+                    year: metadata.year.as_ref().map(|y| y.value),
+                    title: document.outline().title.as_ref().map(|t| t.text.clone()),
+                    written: metadata.written.as_ref().map(|d| d.value),
+                    length: crate::source::visible_chars(document.text()),
+                    timeliness,
+                    compliant,
+                    counts,
+                    elements,
+                    findings,
+                    source: document.into_source(),
+                });
+            }
+        }
+    }
+
+    /// The audit: totals and, when asked for, similar reports.
+    pub fn finish(self) -> Audit {
+        let AuditBuilder {
+            options,
+            columns,
+            rows,
+            failed,
+            ..
+        } = self;
+        let totals = totals(&columns, &rows, failed.len());
+        let similar = options.similar.map(|opts| {
+            let texts: Vec<&str> = rows.iter().map(|r| r.source.text()).collect();
+            similar::find(&texts, &opts)
+        });
+        Audit {
+            columns,
+            rows,
+            failed,
+            totals,
+            similar,
+            threshold: options.similar.map(|o| o.threshold),
+        }
     }
 }
 

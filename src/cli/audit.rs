@@ -1,6 +1,7 @@
 //! `fzlint audit`: the supervisor's matrix of reports × required elements,
 //! with timeliness and, on request, copied and templated reports.
 
+use std::convert::Infallible;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -11,8 +12,9 @@ use fzlint::manifest::Manifest;
 use fzlint::output::audit as writers;
 use fzlint::output::human;
 use fzlint::output::termcolor::NoColor;
-use fzlint::report::Outcome;
+use fzlint::report::{FileResult, Outcome};
 use fzlint::similar;
+use fzlint::walk;
 
 use super::{
     ColorArg, ConfigArgs, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, InputArgs, RuleArgs,
@@ -96,22 +98,14 @@ pub fn run(args: AuditArgs) -> io::Result<u8> {
     let Some(linter) = super::prepare(&args.config, &args.rules, &args.input, color)? else {
         return Ok(EXIT_TROUBLE);
     };
-    let results = super::check::check_inputs(&linter, &args.paths);
     let fail_level = args.fail_level;
-    let fails = fail_level.is_some_and(|level| {
-        results.iter().any(|r| match &r.outcome {
-            Outcome::Checked { findings, .. } => findings.iter().any(|f| level.fails(f.severity)),
-            Outcome::Failed(_) => false,
-        })
-    });
     let similar = (args.similar || args.threshold.is_some()).then(|| similar::Options {
         threshold: args
             .threshold
             .unwrap_or(similar::Options::default().threshold),
         ..similar::Options::default()
     });
-    let audit = Audit::new(
-        results,
+    let mut builder = Audit::builder(
         linter.rules(),
         audit::Options {
             similar,
@@ -119,6 +113,27 @@ pub fn run(args: AuditArgs) -> io::Result<u8> {
             selection: Some(linter.selector().base()),
         },
     );
+    // Each report becomes its row as soon as it is checked: the audit keeps
+    // the texts (for excerpts), not whole documents.
+    let inputs = walk::inputs(&args.paths, linter.config());
+    let mut fails = false;
+    let checked: Result<(), Infallible> = linter.check_each(&inputs.paths, |result| {
+        if let (Some(level), Outcome::Checked { findings, .. }) = (fail_level, &result.outcome) {
+            fails |= findings.iter().any(|f| level.fails(f.severity));
+        }
+        builder.add(result);
+        Ok(())
+    });
+    if let Err(never) = checked {
+        match never {}
+    }
+    for error in inputs.errors {
+        builder.add(FileResult {
+            path: error.path().to_owned(),
+            outcome: Outcome::Failed(error),
+        });
+    }
+    let audit = builder.finish();
 
     let mut err_out = super::stderr(color);
     for error in &audit.failed {

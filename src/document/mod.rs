@@ -284,6 +284,13 @@ impl Document {
         &self.source
     }
 
+    /// The text and its line index, without the rest of the document (the
+    /// outline, the normalised copy and its offset map, which is several
+    /// times the size of the text).
+    pub fn into_source(self) -> SourceFile {
+        self.source
+    }
+
     /// The whole text.
     pub fn text(&self) -> &str {
         self.source.text()

@@ -351,8 +351,8 @@ fn similar_section(out: &mut String, audit: &Audit, prefix: &str) {
             let _ = write!(
                 out,
                 "<div>{} ≈ {}：<q>{}</q></div>",
-                lines_word(line_range(a.document.source(), &passage.a)),
-                lines_word(line_range(b.document.source(), &passage.b)),
+                lines_word(line_range(&a.source, &passage.a)),
+                lines_word(line_range(&b.source, &passage.b)),
                 esc(&passage_text(a, &passage.a, 120))
             );
         }

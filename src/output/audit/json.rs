@@ -309,8 +309,8 @@ pub fn write(out: &mut dyn Write, audit: &Audit) -> io::Result<()> {
                             .passages
                             .iter()
                             .map(|p| {
-                                let (a_first, a_last) = line_range(a.document.source(), &p.a);
-                                let (b_first, b_last) = line_range(b.document.source(), &p.b);
+                                let (a_first, a_last) = line_range(&a.source, &p.a);
+                                let (b_first, b_last) = line_range(&b.source, &p.b);
                                 JsonPassage {
                                     a_lines: [a_first, a_last],
                                     b_lines: [b_first, b_last],

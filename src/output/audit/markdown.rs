@@ -99,8 +99,8 @@ pub fn write(out: &mut dyn Write, audit: &Audit) -> io::Result<()> {
                 let passage = pair.passages.first().map_or(String::new(), |p| {
                     format!(
                         "{} ≈ {}：{}",
-                        lines_word(line_range(a.document.source(), &p.a)),
-                        lines_word(line_range(b.document.source(), &p.b)),
+                        lines_word(line_range(&a.source, &p.a)),
+                        lines_word(line_range(&b.source, &p.b)),
                         passage_text(a, &p.a, 60)
                     )
                 });

@@ -53,7 +53,7 @@ pub(crate) fn line_range(source: &SourceFile, span: &std::ops::Range<usize>) -> 
 /// A shared passage's text from the first report on one line (each line
 /// trimmed, lines joined by a space), cut to `max` characters with `…`.
 pub(crate) fn passage_text(row: &Row, span: &std::ops::Range<usize>, max: usize) -> String {
-    let text: String = row.document.text()[span.clone()]
+    let text: String = row.source.text()[span.clone()]
         .lines()
         .map(|line| line.trim_matches(|c: char| c.is_whitespace()))
         .filter(|line| !line.is_empty())

@@ -298,8 +298,8 @@ pub fn write(out: &mut dyn WriteColor, audit: &Audit) -> io::Result<()> {
                     writeln!(
                         out,
                         "       {} ≈ {}：{}",
-                        lines_word(line_range(a.document.source(), &passage.a)),
-                        lines_word(line_range(b.document.source(), &passage.b)),
+                        lines_word(line_range(&a.source, &passage.a)),
+                        lines_word(line_range(&b.source, &passage.b)),
                         passage_text(a, &passage.a, 40)
                     )?;
                 }
