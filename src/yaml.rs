@@ -39,11 +39,19 @@ pub(crate) fn parse<T: DeserializeOwned>(
         let message = serde_saphyr::DefaultMessageFormatter
             .format_message(err.without_snippet())
             .into_owned();
+        // The parser's budget (alias expansion, total size, nesting depth)
+        // speaks of its internals: say what it means for the author.
+        let note = (message.contains("budget breached") || message.contains("recursion limit"))
+            .then(|| {
+                "超出了 fzlint 读取 YAML 的上限（别名 &/* 展开后过大，或嵌套过深）；\
+                 规则文件和配置用不到这么大或这么深的结构"
+                    .to_owned()
+            });
         RuleError {
             file: source.name.clone(),
             location: err.location().and_then(|l| locate(source, &l)),
             message: format!("{what}格式错误：{message}"),
-            note: None,
+            note,
         }
     })
 }

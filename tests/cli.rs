@@ -621,3 +621,85 @@ fn output_to_a_pipe_or_a_link_is_written_in_place() {
     assert!(csv.contains("澹江市人民政府"), "{csv}");
     assert!(fifo.symlink_metadata().unwrap().file_type().is_fifo());
 }
+
+/// Inputs built to be hard: a 10 MB report on one line (a Word export
+/// without paragraph marks), Markdown nested 20,000 levels deep, a rule
+/// file that is an alias bomb and a config nested deeper than the YAML
+/// budget allows. Each ends (the harness would hang otherwise) with
+/// findings or a clear error, never a crash.
+#[test]
+fn huge_lines_deep_nesting_and_yaml_bombs_end_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |name: &str| dir.path().join(name).display().to_string();
+    // 10 MB on one line, with a term to fix near the end.
+    let sentence = "全面推行行政执法公示制度，严格规范公正文明执法。";
+    let mut line = sentence.repeat(10_000_000 / sentence.len());
+    line.push_str("深入开展法制宣传教育。");
+    std::fs::write(p("one-line.txt"), &line).unwrap();
+    let output = fzlint()
+        .args(["check", "--format", "json", &p("one-line.txt")])
+        .timeout(std::time::Duration::from_secs(120))
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let out = json(&output.stdout);
+    let findings = out["files"][0]["findings"].as_array().unwrap();
+    let term = findings
+        .iter()
+        .find(|f| f["rule"] == "canonical-term")
+        .expect("the term at the end of the line is found");
+    assert_eq!(term["span"]["line"], 1);
+    assert_eq!(
+        term["span"]["column"],
+        line.chars().count() - "法制宣传教育。".chars().count() + 1
+    );
+    // Markdown nested 20,000 deep: block quotes and list items.
+    let deep = format!(
+        "# 法治政府建设情况报告\n\n{}深入开展法制宣传教育。\n\n{}落实普法责任制。\n",
+        "> ".repeat(20_000),
+        "- ".repeat(20_000)
+    );
+    std::fs::write(p("deep.md"), deep).unwrap();
+    fzlint()
+        .args(["check", "--format", "json", &p("deep.md")])
+        .timeout(std::time::Duration::from_secs(120))
+        .assert()
+        .code(1)
+        .stdout(contains("canonical-term"));
+    // An alias bomb in a rule file (a 900 KB string repeated 60,000
+    // times, 54 GB expanded): refused by the YAML budget.
+    let bomb = format!(
+        "rules:\n  - id: bomb\n    title: t\n    kind: forbid\n    message: m\n    patterns: [&s \"{}\", {}]\n",
+        "哈".repeat(300_000),
+        vec!["*s"; 60_000].join(", ")
+    );
+    std::fs::write(p("bomb.yaml"), bomb).unwrap();
+    fzlint()
+        .args([
+            "check",
+            "--rules",
+            &p("bomb.yaml"),
+            "fixtures/reports/full-compliant.md",
+        ])
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(2)
+        .stderr(contains("bomb.yaml:6:"))
+        .stderr(contains("超出了 fzlint 读取 YAML 的上限"));
+    // A config nested 10,000 deep.
+    let nested = format!("rules: {}1{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    std::fs::write(p("deep.yaml"), nested).unwrap();
+    fzlint()
+        .args([
+            "check",
+            "--config",
+            &p("deep.yaml"),
+            "fixtures/reports/full-compliant.md",
+        ])
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(2)
+        .stderr(contains("deep.yaml:1:"))
+        .stderr(contains("超出了 fzlint 读取 YAML 的上限"));
+}
