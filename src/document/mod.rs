@@ -322,6 +322,12 @@ impl Document {
         self.masked.get(i).is_some_and(|m| m.start <= offset)
     }
 
+    /// Whether any part of the text is masked (Markdown code, HTML,
+    /// comments, front matter).
+    pub fn has_masked_regions(&self) -> bool {
+        !self.masked.is_empty()
+    }
+
     /// Whether a span is report text: it does not start in a masked region
     /// and is not wholly inside Markdown markup (an emphasis delimiter).
     pub fn is_text(&self, span: &Range<usize>) -> bool {

@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
 use regex_automata::Input;
 use regex_automata::meta;
@@ -342,18 +343,57 @@ impl MatcherBuilder {
         Ok(PatternRef::Regex(id))
     }
 
-    /// Builds the automata.
-    pub fn finish(self) -> Result<Matcher, String> {
-        let nfa = Automata::build(&self.literals, &self.gates, AhoCorasickKind::ContiguousNFA)?;
+    /// Builds the automata. A gate none of whose characters can be Markdown
+    /// markup (see [`loose_safe`]) is found through the normalised text: each
+    /// of its occurrences in report text is there as an occurrence of its
+    /// normalised form, whose span lies inside the original occurrence (so
+    /// a regex match that contains the one contains the other, and the
+    /// search windows stay right). The one scan of the normalised text finds
+    /// these gates; the original text is scanned only for the others.
+    pub fn finish(mut self) -> Result<Matcher, String> {
+        let mut gate_literals = Vec::with_capacity(self.gates.len());
+        let mut rest = Vec::new();
+        for (id, gate) in self.gates.iter().enumerate() {
+            let normalized = crate::loose::normalize(gate);
+            if !normalized.is_empty() && gate.chars().all(loose_safe) {
+                let literal = intern(&mut self.literals, &mut self.literal_ids, normalized);
+                gate_literals.push(Some(literal));
+            } else {
+                gate_literals.push(None);
+                rest.push(id);
+            }
+        }
+        let texts = GateTexts {
+            all: self.gates,
+            rest,
+        };
+        let nfa = Automata::build(&self.literals, &texts, AhoCorasickKind::ContiguousNFA)?;
         Ok(Matcher {
             nfa,
             dfa: OnceLock::new(),
             scanned: AtomicUsize::new(0),
             literal_text: self.literals,
-            gate_text: self.gates,
+            gates: texts,
+            gate_literals,
             regexes: self.regexes,
         })
     }
+}
+
+/// Whether a character of a gate leaves it findable through the normalised
+/// text: it is skipped there (quotes, whitespace, 、), or it folds to a
+/// letter, a digit or a non-ASCII character. ASCII punctuation may be
+/// Markdown markup (`**`, `_`), which the normalised text leaves out.
+fn loose_safe(c: char) -> bool {
+    crate::loose::fold(c).is_none_or(|f| f.is_ascii_alphanumeric() || !f.is_ascii())
+}
+
+/// The gates' texts: all of them, and the ids of those not found through
+/// the normalised text.
+#[derive(Debug)]
+struct GateTexts {
+    all: Vec<String>,
+    rest: Vec<usize>,
 }
 
 /// Documents scanned with the automata that are quick to build before the
@@ -365,36 +405,65 @@ const DFA_AFTER: usize = 200;
 /// The literal automata of a run.
 #[derive(Debug)]
 struct Automata {
-    /// The rules' literals, on the normalised text.
+    /// The rules' literals and the gates kept by loose matching, on the
+    /// normalised text.
     literals: Option<AhoCorasick>,
-    /// The regexes' required literals, on the original text.
+    /// All the regexes' required literals, on the original text: for
+    /// documents with masked regions (Markdown code, comments, front
+    /// matter), which the normalised text leaves out but a match may reach
+    /// into.
     gates: Option<AhoCorasick>,
+    /// The other required literals, on the original text.
+    rest: Option<AhoCorasick>,
+    /// The same, to tell quickly whether any of them occurs.
+    rest_probe: Option<AhoCorasick>,
 }
 
 impl Automata {
     fn build(
         literals: &[String],
-        gates: &[String],
+        gates: &GateTexts,
         kind: AhoCorasickKind,
     ) -> Result<Automata, String> {
         let build = |patterns: &[String]| -> Result<Option<AhoCorasick>, String> {
-            if patterns.is_empty() {
-                return Ok(None);
-            }
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(kind))
-                // Reports are dense with the characters patterns start with:
-                // a prefilter's candidates would be too frequent to pay.
-                .prefilter(false)
-                .build(patterns)
-                .map(Some)
-                .map_err(|e| format!("无法构建字面模式的匹配自动机：{e}"))
+            Self::automaton(patterns, kind)
         };
+        let rest: Vec<String> = gates.rest.iter().map(|&id| gates.all[id].clone()).collect();
         Ok(Automata {
             literals: build(literals)?,
-            gates: build(gates)?,
+            gates: build(&gates.all)?,
+            rest: build(&rest)?,
+            // Leftmost-first, so that aho-corasick's vectorised prefilter
+            // (Teddy) can skip to candidates: the rest of the gates are
+            // rare in reports, and most documents need no scan for them.
+            rest_probe: match rest.is_empty() {
+                true => None,
+                false => Some(
+                    AhoCorasick::builder()
+                        .match_kind(MatchKind::LeftmostFirst)
+                        .build(&rest)
+                        .map_err(|e| format!("无法构建字面模式的匹配自动机：{e}"))?,
+                ),
+            },
         })
+    }
+
+    fn automaton(
+        patterns: &[String],
+        kind: AhoCorasickKind,
+    ) -> Result<Option<AhoCorasick>, String> {
+        if patterns.is_empty() {
+            return Ok(None);
+        }
+        AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(kind))
+            // Reports are dense with the characters patterns start with: a
+            // prefilter's candidates would be too frequent to pay.
+            .prefilter(false)
+            .build(patterns)
+            .map(Some)
+            .map_err(|e| format!("无法构建字面模式的匹配自动机：{e}"))
     }
 }
 
@@ -408,7 +477,10 @@ pub(crate) struct Matcher {
     dfa: OnceLock<Option<Automata>>,
     scanned: AtomicUsize,
     literal_text: Vec<String>,
-    gate_text: Vec<String>,
+    gates: GateTexts,
+    /// For each gate, its id among the literals of the normalised text when
+    /// it is found there.
+    gate_literals: Vec<Option<usize>>,
     regexes: Vec<CompiledRegex>,
 }
 
@@ -419,7 +491,7 @@ impl Matcher {
         }
         // One thread builds the DFAs; the others go on with the NFAs.
         if self.scanned.fetch_add(1, Ordering::Relaxed) == DFA_AFTER {
-            let dfa = Automata::build(&self.literal_text, &self.gate_text, AhoCorasickKind::DFA);
+            let dfa = Automata::build(&self.literal_text, &self.gates, AhoCorasickKind::DFA);
             if let Some(dfa) = self.dfa.get_or_init(|| dfa.ok()) {
                 return dfa;
             }
@@ -448,19 +520,54 @@ impl Matcher {
         }
         let text = document.text();
         let loose = document.loose();
-        let mut occurrences = vec![Vec::new(); self.gate_text.len()];
-        if let Some(gates) = &automata.gates {
-            for m in gates.find_overlapping_iter(text) {
-                occurrences[m.pattern().as_usize()].push(m.start()..m.end());
+        let mut occurrences = vec![Vec::new(); self.gates.all.len()];
+        if document.has_masked_regions() {
+            if let Some(gates) = &automata.gates {
+                for m in gates.find_overlapping_iter(text) {
+                    occurrences[m.pattern().as_usize()].push(m.start()..m.end());
+                }
             }
+        } else {
+            for (id, literal_id) in self.gate_literals.iter().enumerate() {
+                if let Some(literal_id) = literal_id {
+                    occurrences[id].clone_from(&literal[*literal_id]);
+                }
+            }
+            // Most reports have none of these: a search with the prefilter
+            // says so quickly, and only then are all occurrences found.
+            let probe = automata.rest_probe.as_ref();
+            if let Some(rest) = automata
+                .rest
+                .as_ref()
+                .filter(|_| probe.is_some_and(|p| p.is_match(text)))
+            {
+                for m in rest.find_overlapping_iter(text) {
+                    let id = self.gates.rest[m.pattern().as_usize()];
+                    occurrences[id].push(m.start()..m.end());
+                }
+            }
+        }
+        let gated_out = |compiled: &CompiledRegex| {
+            !compiled.gate.is_empty() && compiled.gate.iter().all(|&id| occurrences[id].is_empty())
+        };
+        // The regexes this document needs that are not compiled yet (the
+        // first documents of a run): compiled on all cores, since compiling
+        // is most of one report's latency.
+        let pending: Vec<&CompiledRegex> = self
+            .regexes
+            .iter()
+            .filter(|c| c.regex.get().is_none() && !gated_out(c))
+            .collect();
+        if pending.len() > 1 {
+            pending.par_iter().for_each(|c| {
+                c.regex();
+            });
         }
         let regex = self
             .regexes
             .iter()
             .map(|compiled| {
-                let gated_out = !compiled.gate.is_empty()
-                    && compiled.gate.iter().all(|&id| occurrences[id].is_empty());
-                let Some(regex) = (!gated_out).then(|| compiled.regex()).flatten() else {
+                let Some(regex) = (!gated_out(compiled)).then(|| compiled.regex()).flatten() else {
                     return Vec::new();
                 };
                 let haystack = if compiled.loose { loose.as_str() } else { text };
@@ -566,6 +673,67 @@ mod tests {
         }
     }
 
+    /// What `scan` finds for each regex (gated, windowed, with gates found
+    /// through the normalised text when possible) is what running every
+    /// regex over the whole text finds, on every fixture document (text,
+    /// Markdown with and without masked regions, Word, web pages).
+    #[test]
+    fn scanning_finds_what_every_regex_finds_on_the_whole_text() {
+        let matcher = embedded_matcher();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut stack: Vec<std::path::PathBuf> = ["fixtures", "rules/fazhi/tests"]
+            .iter()
+            .map(|d| root.join(d))
+            .collect();
+        let (mut documents, mut masked, mut found) = (0, 0, 0);
+        while let Some(path) = stack.pop() {
+            if path.is_dir() {
+                for entry in std::fs::read_dir(&path).expect("fixture dir") {
+                    stack.push(entry.expect("entry").path());
+                }
+                continue;
+            }
+            let Ok(document) = crate::document::Document::read(&path) else {
+                continue;
+            };
+            documents += 1;
+            masked += usize::from(document.has_masked_regions());
+            let hits = matcher.scan(&document);
+            let text = document.text();
+            let loose = document.loose();
+            for (id, compiled) in matcher.regexes.iter().enumerate() {
+                let regex = compiled.regex().expect("compiles");
+                let haystack = if compiled.loose { loose.as_str() } else { text };
+                let expected: Vec<Range<usize>> = compiled
+                    .search(regex, haystack, &[0..haystack.len()])
+                    .into_iter()
+                    .filter(|span| !span.is_empty())
+                    .map(|span| {
+                        if compiled.loose {
+                            loose.source_span(text, span)
+                        } else {
+                            span
+                        }
+                    })
+                    .filter(|span| document.is_text(span))
+                    .collect();
+                found += expected.len();
+                assert_eq!(
+                    hits.regex[id],
+                    expected,
+                    "{}: {}",
+                    path.display(),
+                    compiled.source
+                );
+            }
+        }
+        assert!(
+            documents > 30 && masked > 3,
+            "{documents} documents, {masked} masked"
+        );
+        assert!(found > 300, "{found} matches");
+    }
+
     /// A gate never hides a match: on every fixture report, wherever a
     /// gated regex matches, one of its required literals occurs.
     #[test]
@@ -605,7 +773,7 @@ mod tests {
         let mut matched = 0;
         let mut windowed = 0;
         for text in &texts {
-            let mut occurrences = vec![Vec::new(); matcher.gate_text.len()];
+            let mut occurrences = vec![Vec::new(); matcher.gates.all.len()];
             for m in gates.find_overlapping_iter(text.as_str()) {
                 occurrences[m.pattern().as_usize()].push(m.start()..m.end());
             }
@@ -628,7 +796,7 @@ mod tests {
                         compiled
                             .gate
                             .iter()
-                            .map(|&id| &matcher.gate_text[id])
+                            .map(|&id| &matcher.gates.all[id])
                             .collect::<Vec<_>>()
                     );
                 }
