@@ -154,6 +154,10 @@ impl CompiledRegex {
             .gate
             .iter()
             .flat_map(|&id| &occurrences[id])
+            // An occurrence found through the normalised text spans the
+            // characters skipped inside it; one longer than the longest
+            // match is in no match.
+            .filter(|o| o.len() <= reach)
             .map(|o| {
                 let mut start = o.end.saturating_sub(reach);
                 while !text.is_char_boundary(start) {
@@ -732,6 +736,29 @@ mod tests {
             "{documents} documents, {masked} masked"
         );
         assert!(found > 300, "{found} matches");
+    }
+
+    /// Found by the `check_docx` fuzz target: a gate found through the
+    /// normalised text may span many skipped characters in the original
+    /// (`存` and `在问题` thirty spaces apart), longer than any match of
+    /// its regex; its window was empty and backwards, and the search
+    /// panicked.
+    #[test]
+    fn an_occurrence_longer_than_any_match_opens_no_window() {
+        let matcher = embedded_matcher();
+        for gap in [" ".repeat(40), "\u{3000}".repeat(20), "“”".repeat(10)] {
+            let text = format!("我局存{gap}在问题。我局存在问题。\n");
+            let source = crate::source::SourceFile::new("gap.txt", text.clone());
+            let document = Document::parse(source, crate::document::Format::Text);
+            let hits = matcher.scan(&document);
+            let compiled = matcher
+                .regexes
+                .iter()
+                .position(|r| r.source == "存在(的|着)?(主要)?(问题|不足|差距|短板|困难)")
+                .expect("the pack has the shortcomings regex");
+            let start = text.rfind("存在问题").expect("in the text");
+            assert_eq!(hits.regex[compiled], [start..start + "存在问题".len()]);
+        }
     }
 
     /// A gate never hides a match: on every fixture report, wherever a
