@@ -689,16 +689,36 @@ mod tests {
             .iter()
             .map(|d| root.join(d))
             .collect();
+        // A match that starts in the text and ends in a masked region (an
+        // HTML comment, inline code): its required literal is only in the
+        // original text.
+        let mut extra: Vec<Document> = [
+            "# 报告\n\n规范性文件均经过<!-- 法制审核 -->。\n",
+            "# 报告\n\n规范性文件均经过`法制审核`。\n",
+        ]
+        .iter()
+        .map(|text| {
+            let source = crate::source::SourceFile::new("masked.md", *text);
+            Document::parse(source, crate::document::Format::Markdown)
+        })
+        .collect();
         let (mut documents, mut masked, mut found) = (0, 0, 0);
-        while let Some(path) = stack.pop() {
-            if path.is_dir() {
-                for entry in std::fs::read_dir(&path).expect("fixture dir") {
-                    stack.push(entry.expect("entry").path());
+        loop {
+            let (path, document) = if let Some(document) = extra.pop() {
+                (std::path::PathBuf::from("masked.md"), document)
+            } else if let Some(path) = stack.pop() {
+                if path.is_dir() {
+                    for entry in std::fs::read_dir(&path).expect("fixture dir") {
+                        stack.push(entry.expect("entry").path());
+                    }
+                    continue;
                 }
-                continue;
-            }
-            let Ok(document) = crate::document::Document::read(&path) else {
-                continue;
+                let Ok(document) = Document::read(&path) else {
+                    continue;
+                };
+                (path, document)
+            } else {
+                break;
             };
             documents += 1;
             masked += usize::from(document.has_masked_regions());
