@@ -60,7 +60,80 @@ pub fn scan(source: &SourceFile) -> MarkdownRegions {
     }
     regions.masked = merge(regions.masked);
     regions.markup = merge(regions.markup);
+    let bold = unflanked_bold(source.text(), &regions.masked, &regions.markup);
+    if !bold.is_empty() {
+        regions.markup.extend(bold);
+        regions.markup = merge(regions.markup);
+    }
     regions
+}
+
+/// Characters that end a bold phrase in Chinese text right before its
+/// closing `**`: sentence punctuation and closing brackets and quotes.
+const SENTENCE_CLOSERS: &[char] = &[
+    '。', '！', '？', '；', '：', '）', '】', '」', '』', '”', '’', '》',
+];
+
+/// `**` pairs that CommonMark leaves as text because of Chinese punctuation
+/// beside them — `**（一）加强组织领导。**调整…`: a closing `**` after `。`
+/// and before a character is not "right-flanking" — but that the author
+/// meant as bold, as editors that handle Chinese show them. They are markup,
+/// not placeholders. Pairs are taken left to right within a line from the
+/// `**` runs that are not markup already, not masked, and do not stand for
+/// a missing figure (`办理案件**件`); a run left without a partner stays text.
+fn unflanked_bold(
+    text: &str,
+    masked: &[Range<usize>],
+    markup: &[Range<usize>],
+) -> Vec<Range<usize>> {
+    let covered = |at: usize, regions: &[Range<usize>]| {
+        let i = regions.partition_point(|r| r.end <= at);
+        regions.get(i).is_some_and(|r| r.start <= at)
+    };
+    let mut bold = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let mut open: Option<Range<usize>> = None;
+        let bytes = line.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] != b'*' {
+                i += 1;
+                continue;
+            }
+            let run = i;
+            while i < bytes.len() && bytes[i] == b'*' {
+                i += 1;
+            }
+            let range = line_start + run..line_start + i;
+            if range.len() != 2
+                || covered(range.start, masked)
+                || covered(range.start, markup)
+                || stands_for_a_figure(text, &range)
+            {
+                continue;
+            }
+            match open.take() {
+                // Text between the two that ends a sentence or a bracket
+                // right before the closing `**` — the case CommonMark
+                // misses. Anything else (`由**同志、**同志负责`) is left to
+                // the placeholder rule.
+                Some(first)
+                    if !text[first.end..range.start].trim().is_empty()
+                        && text[..range.start]
+                            .chars()
+                            .next_back()
+                            .is_some_and(|c| SENTENCE_CLOSERS.contains(&c)) =>
+                {
+                    bold.push(first);
+                    bold.push(range);
+                }
+                _ => open = Some(range),
+            }
+        }
+        line_start += line.len();
+    }
+    bold
 }
 
 /// Counting units: a run of asterisks right before one of these, in the
@@ -248,6 +321,33 @@ mod tests {
         let emphasis = text.find("**重点").unwrap();
         assert_eq!(markup, vec![emphasis, emphasis + "**重点".len()]);
         assert_eq!(source.slice(regions.markup[0].clone()), "**");
+    }
+
+    #[test]
+    fn bold_that_commonmark_misses_beside_chinese_punctuation_is_markup() {
+        // CommonMark leaves both `**` as text here (the closing one follows
+        // 。 and precedes 调); they are still bold to the author.
+        let text = "**（一）加强组织领导。**调整充实领导小组。\n办理案件**件，纠错**件。\n";
+        let (source, regions) = scan_text(text);
+        let markup: Vec<usize> = regions.markup.iter().map(|r| r.start).collect();
+        let close = text.find("。**调").unwrap() + "。".len();
+        assert_eq!(markup, vec![0, close], "{markup:?}");
+        assert!(
+            regions
+                .markup
+                .iter()
+                .all(|r| source.slice(r.clone()) == "**")
+        );
+        // Placeholders stay text: a lone `**`, and `**` pairs CommonMark
+        // rejects that do not close a sentence.
+        for placeholder in ["由**同志负责。\n", "由**同志、**同志负责。\n"] {
+            let (_, regions) = scan_text(placeholder);
+            assert!(
+                regions.markup.is_empty(),
+                "{placeholder}: {:?}",
+                regions.markup
+            );
+        }
     }
 
     #[test]
