@@ -17,8 +17,10 @@
 #      13 KB; see tests/support/corpus.rs), cached in
 #      ${FZLINT_BENCH_DIR:-/tmp/fzlint-bench}/N and regenerated when missing
 #      or made by another seed or version of the generator.
-#   4. Writes the embedded pack's literal patterns to literals.txt in that
-#      folder (`cargo run --release --example pack_literals`).
+#   4. Writes the literals of fzlint's own scan with the embedded pack (the
+#      rules' literal patterns and the regexes' required literals) to
+#      literals.txt in that folder (`cargo run --release --example
+#      pack_literals`).
 #   5. For each N measures, with hyperfine (-N --warmup 1 --runs 5
 #      --ignore-failure: fzlint exits 1 on findings, rg 1 on no match), the
 #      median wall time of

@@ -1,6 +1,7 @@
-//! Prints the literal patterns of the embedded default pack, one per line,
-//! normalised as fzlint matches them: the pattern file of the benchmark's
-//! `rg -c -F -f` floor (see `bench/run.sh`).
+//! Prints the literals fzlint's scan of the normalised text looks for with
+//! the embedded default pack (the rules' literal patterns and the regexes'
+//! required literals), one per line, normalised as fzlint matches them: the
+//! pattern file of the benchmark's `rg -c -F -f` floor (see `bench/run.sh`).
 //!
 //!     cargo run --release --example pack_literals > literals.txt
 

@@ -503,7 +503,8 @@ impl Matcher {
         &self.nfa
     }
 
-    /// The distinct literals of the run, normalised as they are matched.
+    /// The distinct literals of the scan of the normalised text (the rules'
+    /// literals and the gates found there), normalised as they are matched.
     pub fn literal_patterns(&self) -> &[String] {
         &self.literal_text
     }

@@ -340,9 +340,11 @@ impl RuleSet {
         &self.rules
     }
 
-    /// The distinct literal patterns of all rules, normalised as they are
-    /// matched (quotes, whitespace and 、 removed, full-width folded): what
-    /// a plain multi-pattern scan would look for (the benchmark's floor).
+    /// The distinct literals of the scan of the normalised text — the
+    /// rules' literal patterns and most of the regexes' required literals —
+    /// normalised as they are matched (quotes, whitespace and 、 removed,
+    /// full-width folded): what a plain multi-pattern scan would look for
+    /// (the benchmark's floor).
     pub fn literal_patterns(&self) -> &[String] {
         self.matcher.literal_patterns()
     }
