@@ -460,11 +460,23 @@ impl Head {
     }
 
     /// The heading of a numbered line runs up to the first `。` or line end
-    /// (in Markdown, closing emphasis markers excluded).
+    /// (in Markdown, closing emphasis markers excluded, and a line that
+    /// opens with bold ends its heading where the bold ends:
+    /// `**（二）规范执法**：全面落实…`).
     fn run_on(mut self, text: &str, start: usize, line_end: usize, markdown: bool) -> Self {
-        let end = text[start..line_end]
+        let mut end = text[start..line_end]
             .find('。')
             .map_or(line_end, |i| start + i);
+        if markdown {
+            let before = text[..start].trim_end_matches([' ', '\t']);
+            for delimiter in ["**", "__"] {
+                if before.ends_with(delimiter)
+                    && let Some(close) = text[start..end].find(delimiter)
+                {
+                    end = start + close;
+                }
+            }
+        }
         let mut span = trim_span(text, start..end);
         if markdown {
             let kept = text[span.clone()].trim_end_matches(['*', '_']).trim_end();
@@ -1062,7 +1074,7 @@ mod tests {
 
     #[test]
     fn bold_numbered_lines_in_markdown_are_headings() {
-        let text = "标题\n\n**一、主要举措和成效**\n\n**（一）加强组织领导。**成立了领导小组。\n";
+        let text = "标题\n\n**一、主要举措和成效**\n\n**（一）加强组织领导。**成立了领导小组。\n\n**（二）规范执法**：全面落实制度。\n";
         let lines = lines_of(text);
         let input = OutlineInput {
             text,
@@ -1080,7 +1092,8 @@ mod tests {
             got,
             vec![
                 (1, "一、主要举措和成效".to_owned()),
-                (2, "（一）加强组织领导".to_owned())
+                (2, "（一）加强组织领导".to_owned()),
+                (2, "（二）规范执法".to_owned())
             ]
         );
         // In plain text, asterisks are text.
