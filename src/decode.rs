@@ -53,24 +53,25 @@ pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
     Encoding::for_label(label.trim().as_bytes())
 }
 
+/// The byte-order marks of UTF-16.
+const UTF16_BOMS: [(&[u8], &Encoding); 2] = [(b"\xFF\xFE", UTF_16LE), (b"\xFE\xFF", UTF_16BE)];
+
 /// Decodes a text file. `forced` is the encoding given with `--encoding`.
 pub fn decode(
     name: &str,
     bytes: &[u8],
     forced: Option<&'static Encoding>,
 ) -> Result<(String, Decoding), InputError> {
+    // A UTF-16 file's byte-order mark is not text, whoever names the
+    // encoding.
+    let utf16 = UTF16_BOMS
+        .iter()
+        .find(|(bom, encoding)| forced.is_none_or(|f| f == *encoding) && bytes.starts_with(bom));
+    if let Some(&(bom, encoding)) = utf16 {
+        return decode_strictly(name, &bytes[bom.len()..], encoding, false)
+            .map(|(text, d)| (text, Decoding { bom: true, ..d }));
+    }
     if let Some(encoding) = forced {
-        // A UTF-16 file's byte-order mark is not text, whoever names the
-        // encoding.
-        let bom: &[u8] = match encoding {
-            e if e == UTF_16LE => b"\xFF\xFE",
-            e if e == UTF_16BE => b"\xFE\xFF",
-            _ => b"",
-        };
-        if !bom.is_empty() && bytes.starts_with(bom) {
-            return decode_strictly(name, &bytes[2..], encoding, false)
-                .map(|(text, d)| (text, Decoding { bom: true, ..d }));
-        }
         return decode_strictly(name, bytes, encoding, false);
     }
     if bytes.starts_with(b"\xEF\xBB\xBF") {
@@ -83,12 +84,6 @@ pub fn decode(
                 },
             )
         });
-    }
-    for (bom, encoding) in [(b"\xFF\xFE", UTF_16LE), (b"\xFE\xFF", UTF_16BE)] {
-        if bytes.starts_with(bom) {
-            return decode_strictly(name, &bytes[2..], encoding, false)
-                .map(|(text, d)| (text, Decoding { bom: true, ..d }));
-        }
     }
     if bytes.contains(&0) {
         return Err(InputError::Binary {

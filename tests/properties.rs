@@ -25,6 +25,10 @@ use fzlint::report::{Outcome, check_source};
 use fzlint::rules::RuleSet;
 use fzlint::source::SourceFile;
 use proptest::prelude::*;
+
+#[path = "support/position.rs"]
+mod position;
+use position::expected_position;
 use proptest::sample::select;
 
 /// The embedded default pack, compiled once for all cases.
@@ -428,24 +432,6 @@ fn readable(text: &str) -> bool {
 
 // ---------------------------------------------------------------------------
 // Independent computations.
-
-/// Line and column of a byte offset, computed without `SourceFile`: lines
-/// end at `\n` (a `\r` just before it belongs to the terminator, a lone
-/// `\r` is a character), columns count characters from the line start, a
-/// leading byte-order mark not counted.
-fn expected_position(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let mut prefix = &text[line_start..offset];
-    if line_start == 0 {
-        prefix = prefix.strip_prefix('\u{feff}').unwrap_or(prefix);
-    }
-    if text[offset..].starts_with('\n') {
-        prefix = prefix.strip_suffix('\r').unwrap_or(prefix);
-    }
-    (line, prefix.chars().count() + 1)
-}
 
 /// Every span a finding reports: its own and its labels'.
 fn spans(finding: &Finding) -> impl Iterator<Item = (&Range<usize>, &str)> {

@@ -14,21 +14,9 @@ use fzlint::report::{Outcome, check_source};
 use fzlint::rules::{RuleSource, load};
 use fzlint::source::SourceFile;
 
-/// Line and column of `offset`, computed directly from the bytes: lines are
-/// counted by `\n`, columns by characters from the line start, a leading
-/// byte-order mark not counted.
-fn expected_position(bytes: &[u8], offset: usize) -> (usize, usize) {
-    let before = &bytes[..offset];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let prefix = std::str::from_utf8(&bytes[line_start..offset]).unwrap();
-    let prefix = prefix.strip_prefix('\u{feff}').unwrap_or(prefix);
-    let prefix = prefix.strip_suffix('\r').unwrap_or(prefix);
-    (line, prefix.chars().count() + 1)
-}
+#[path = "support/position.rs"]
+mod position;
+use position::expected_position;
 
 /// Checks a finding's or heading's span: it also may not start with the BOM
 /// or end in a line terminator.
@@ -63,7 +51,7 @@ fn check_region(bytes: &[u8], span: &serde_json::Value, context: &str) {
             span["line"].as_u64().unwrap() as usize,
             span["column"].as_u64().unwrap() as usize
         ),
-        expected_position(bytes, start),
+        expected_position(text, start),
         "{context}: start of {span}"
     );
     assert_eq!(
@@ -71,7 +59,7 @@ fn check_region(bytes: &[u8], span: &serde_json::Value, context: &str) {
             span["end_line"].as_u64().unwrap() as usize,
             span["end_column"].as_u64().unwrap() as usize
         ),
-        expected_position(bytes, end),
+        expected_position(text, end),
         "{context}: end of {span}"
     );
 }

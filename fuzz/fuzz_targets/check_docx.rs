@@ -10,42 +10,18 @@
 
 #![no_main]
 
-use std::io::Write;
-
 use fzlint::document::{Document, docx};
 use fzlint::report::Outcome;
 use fzlint_fuzz::{assert_result_sound, check, embedded_rules, render};
 use libfuzzer_sys::fuzz_target;
 
-const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/></Types>"#;
+#[path = "../../tests/support/docx_package.rs"]
+mod docx_package;
 
-const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
-
-const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>"#;
-
-/// A `.docx` with the given parts (`None` leaves a part out).
+/// A `.docx` with the given parts (`None` leaves a part out), stored
+/// uncompressed.
 fn docx_with(parts: &[(&str, Option<&[u8]>)]) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    let fixed: [(&str, Option<&[u8]>); 3] = [
-        ("[Content_Types].xml", Some(CONTENT_TYPES.as_bytes())),
-        ("_rels/.rels", Some(RELS.as_bytes())),
-        (
-            "word/_rels/document.xml.rels",
-            Some(DOCUMENT_RELS.as_bytes()),
-        ),
-    ];
-    for (name, content) in fixed.iter().chain(parts) {
-        if let Some(content) = content {
-            zip.start_file(*name, options).expect("zip in memory");
-            zip.write_all(content).expect("zip in memory");
-        }
-    }
-    zip.finish().expect("zip in memory").into_inner()
+    docx_package::package(parts, zip::CompressionMethod::Stored).expect("zip in memory")
 }
 
 fuzz_target!(|data: &[u8]| {

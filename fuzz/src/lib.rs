@@ -19,6 +19,10 @@ use fzlint::rules::{RuleSet, Selection};
 use fzlint::source::SourceFile;
 use fzlint::suppress::{self, RuleState};
 
+#[path = "../../tests/support/position.rs"]
+mod position;
+pub use position::expected_position;
+
 /// The embedded default pack (`rules/fazhi/`), compiled once per process.
 pub fn embedded_rules() -> &'static RuleSet {
     static RULES: OnceLock<RuleSet> = OnceLock::new();
@@ -51,23 +55,6 @@ pub fn check(rules: &RuleSet, document: Document) -> FileResult {
     }
 }
 
-/// Line and column of a byte offset, computed without `SourceFile`: lines
-/// end at `\n` (a `\r` just before it belongs to the terminator), columns
-/// count characters from the line start, a leading byte-order mark not
-/// counted.
-pub fn expected_position(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let mut prefix = &text[line_start..offset];
-    if line_start == 0 {
-        prefix = prefix.strip_prefix('\u{feff}').unwrap_or(prefix);
-    }
-    if text[offset..].starts_with('\n') {
-        prefix = prefix.strip_suffix('\r').unwrap_or(prefix);
-    }
-    (line, prefix.chars().count() + 1)
-}
 
 fn check_span(source: &SourceFile, span: &Range<usize>, what: &str) {
     let text = source.text();

@@ -14,7 +14,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rayon::prelude::*;
-use regex::{Regex, RegexBuilder};
 use regex_automata::Input;
 use regex_automata::meta;
 use regex_automata::util::captures::Captures;
@@ -28,25 +27,11 @@ const REGEX_SIZE_LIMIT: usize = 4 << 20;
 /// reports to be worth a gate.
 const MIN_GATE_CHARS: usize = 2;
 
-/// Compiles a rule's regex: CRLF-aware `(?m)` anchors, bounded size.
-pub(crate) fn compile(source: &str) -> Result<Regex, String> {
-    RegexBuilder::new(source)
-        .crlf(true)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .build()
-        .map_err(|e| match e {
-            regex::Error::CompiledTooBig(limit) => {
-                format!("正则表达式编译后超过 {limit} 字节的上限，请简化")
-            }
-            other => format!("正则表达式无效：\n{other}"),
-        })
-}
-
-/// Compiles a rule's regex for the matcher, as [`compile`] does (CRLF-aware,
-/// bounded size), into the regex engine under the `regex` crate, whose
-/// searches can be confined to a range of the text while look-around
-/// assertions (`^`, `$`, `\b`) still see the whole text.
-pub(crate) fn compile_meta(source: &str) -> Result<meta::Regex, String> {
+/// Compiles a rule's regex: CRLF-aware `(?m)` anchors, bounded size, into
+/// the regex engine under the `regex` crate, whose searches can be confined
+/// to a range of the text while look-around assertions (`^`, `$`, `\b`)
+/// still see the whole text.
+pub(crate) fn compile(source: &str) -> Result<meta::Regex, String> {
     meta::Regex::builder()
         .syntax(regex_automata::util::syntax::Config::new().crlf(true))
         .configure(
@@ -126,21 +111,17 @@ impl CompiledRegex {
     /// The compiled regex.
     pub fn regex(&self) -> Option<&meta::Regex> {
         self.regex
-            .get_or_init(|| compile_meta(&self.source).ok())
+            .get_or_init(|| compile(&self.source).ok())
             .as_ref()
     }
 
     /// The ranges of `text` this regex must search: near the occurrences of
     /// its gates (`occurrences`, per gate) when its matches have a bounded
-    /// length, else the whole text. Every match lies inside one range.
-    fn ranges(&self, text: &str, occurrences: &[Vec<Range<usize>>]) -> Vec<Range<usize>> {
-        match self.windows(text, occurrences) {
-            // Searching most of the text in pieces costs more than in one go.
-            Some(windows) if windows.iter().map(|w| w.len()).sum::<usize>() * 2 <= text.len() => {
-                windows
-            }
-            _ => vec![0..text.len()],
-        }
+    /// length; `None` for the whole text. Every match lies inside one range.
+    fn ranges(&self, text: &str, occurrences: &[Vec<Range<usize>>]) -> Option<Vec<Range<usize>>> {
+        // Searching most of the text in pieces costs more than in one go.
+        self.windows(text, occurrences)
+            .filter(|windows| windows.iter().map(|w| w.len()).sum::<usize>() * 2 <= text.len())
     }
 
     /// The merged neighbourhoods of the gates' occurrences within which every
@@ -159,15 +140,8 @@ impl CompiledRegex {
             // match is in no match.
             .filter(|o| o.len() <= reach)
             .map(|o| {
-                let mut start = o.end.saturating_sub(reach);
-                while !text.is_char_boundary(start) {
-                    start -= 1;
-                }
-                let mut end = (o.start + reach).min(text.len());
-                while !text.is_char_boundary(end) {
-                    end += 1;
-                }
-                start..end
+                text.floor_char_boundary(o.end.saturating_sub(reach))
+                    ..text.ceil_char_boundary(o.start + reach)
             })
             .collect();
         windows.sort_unstable_by_key(|w| w.start);
@@ -179,6 +153,33 @@ impl CompiledRegex {
             }
         }
         Some(merged)
+    }
+
+    /// The occurrences of this regex in a document that are report text, as
+    /// source spans, searching `ranges` of the text it runs on (the whole
+    /// text when `None`).
+    fn occurrences(
+        &self,
+        regex: &meta::Regex,
+        document: &Document,
+        ranges: Option<&[Range<usize>]>,
+    ) -> Vec<Range<usize>> {
+        let text = document.text();
+        let loose = document.loose();
+        let haystack = if self.loose { loose.as_str() } else { text };
+        let whole = [0..haystack.len()];
+        self.search(regex, haystack, ranges.unwrap_or(&whole))
+            .into_iter()
+            .filter(|span| !span.is_empty())
+            .map(|span| {
+                if self.loose {
+                    loose.source_span(text, span)
+                } else {
+                    span
+                }
+            })
+            .filter(|span| document.is_text(span))
+            .collect()
     }
 
     /// The occurrences (the reported group's spans) in `ranges` of
@@ -300,7 +301,7 @@ impl MatcherBuilder {
             .parse(source)
             .map_err(|e| format!("正则表达式无效：\n{e}"))?;
         let compiled = if self.eager {
-            let regex = compile_meta(source)?;
+            let regex = compile(source)?;
             if regex.is_match("") {
                 return Err(
                     "正则表达式能匹配空文本，会在每个位置报告；请让它至少匹配一个字符".to_owned(),
@@ -372,8 +373,23 @@ impl MatcherBuilder {
             rest,
         };
         let nfa = Automata::build(&self.literals, &texts, AhoCorasickKind::ContiguousNFA)?;
+        // Leftmost-first, so that aho-corasick's vectorised prefilter
+        // (Teddy) can skip to candidates: the rest of the gates are rare in
+        // reports, and most documents need no scan for them. Built once:
+        // it is the same for the NFAs and the DFAs.
+        let rest = texts.rest_texts();
+        let rest_probe = match rest.is_empty() {
+            true => None,
+            false => Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .build(&rest)
+                    .map_err(|e| format!("无法构建字面模式的匹配自动机：{e}"))?,
+            ),
+        };
         Ok(Matcher {
             nfa,
+            rest_probe,
             dfa: OnceLock::new(),
             scanned: AtomicUsize::new(0),
             literal_text: self.literals,
@@ -400,6 +416,13 @@ struct GateTexts {
     rest: Vec<usize>,
 }
 
+impl GateTexts {
+    /// The texts of the gates not found through the normalised text.
+    fn rest_texts(&self) -> Vec<&str> {
+        self.rest.iter().map(|&id| self.all[id].as_str()).collect()
+    }
+}
+
 /// Documents scanned with the automata that are quick to build before the
 /// matcher switches to those that are quick to run: building the DFAs costs
 /// about as much as scanning 150 reports with the NFAs instead (measured
@@ -419,8 +442,6 @@ struct Automata {
     gates: Option<AhoCorasick>,
     /// The other required literals, on the original text.
     rest: Option<AhoCorasick>,
-    /// The same, to tell quickly whether any of them occurs.
-    rest_probe: Option<AhoCorasick>,
 }
 
 impl Automata {
@@ -429,31 +450,15 @@ impl Automata {
         gates: &GateTexts,
         kind: AhoCorasickKind,
     ) -> Result<Automata, String> {
-        let build = |patterns: &[String]| -> Result<Option<AhoCorasick>, String> {
-            Self::automaton(patterns, kind)
-        };
-        let rest: Vec<String> = gates.rest.iter().map(|&id| gates.all[id].clone()).collect();
         Ok(Automata {
-            literals: build(literals)?,
-            gates: build(&gates.all)?,
-            rest: build(&rest)?,
-            // Leftmost-first, so that aho-corasick's vectorised prefilter
-            // (Teddy) can skip to candidates: the rest of the gates are
-            // rare in reports, and most documents need no scan for them.
-            rest_probe: match rest.is_empty() {
-                true => None,
-                false => Some(
-                    AhoCorasick::builder()
-                        .match_kind(MatchKind::LeftmostFirst)
-                        .build(&rest)
-                        .map_err(|e| format!("无法构建字面模式的匹配自动机：{e}"))?,
-                ),
-            },
+            literals: Self::automaton(literals, kind)?,
+            gates: Self::automaton(&gates.all, kind)?,
+            rest: Self::automaton(&gates.rest_texts(), kind)?,
         })
     }
 
     fn automaton(
-        patterns: &[String],
+        patterns: &[impl AsRef<[u8]>],
         kind: AhoCorasickKind,
     ) -> Result<Option<AhoCorasick>, String> {
         if patterns.is_empty() {
@@ -478,6 +483,9 @@ impl Automata {
 #[derive(Debug)]
 pub(crate) struct Matcher {
     nfa: Automata,
+    /// Whether any gate that is not found through the normalised text
+    /// occurs (see [`MatcherBuilder::finish`]).
+    rest_probe: Option<AhoCorasick>,
     dfa: OnceLock<Option<Automata>>,
     scanned: AtomicUsize,
     literal_text: Vec<String>,
@@ -524,7 +532,6 @@ impl Matcher {
             }
         }
         let text = document.text();
-        let loose = document.loose();
         let mut occurrences = vec![Vec::new(); self.gates.all.len()];
         if document.has_masked_regions() {
             if let Some(gates) = &automata.gates {
@@ -540,7 +547,7 @@ impl Matcher {
             }
             // Most reports have none of these: a search with the prefilter
             // says so quickly, and only then are all occurrences found.
-            let probe = automata.rest_probe.as_ref();
+            let probe = self.rest_probe.as_ref();
             if let Some(rest) = automata
                 .rest
                 .as_ref()
@@ -575,20 +582,8 @@ impl Matcher {
                 let Some(regex) = (!gated_out(compiled)).then(|| compiled.regex()).flatten() else {
                     return Vec::new();
                 };
-                let haystack = if compiled.loose { loose.as_str() } else { text };
-                compiled
-                    .search(regex, haystack, &compiled.ranges(haystack, &occurrences))
-                    .into_iter()
-                    .filter(|span| !span.is_empty())
-                    .map(|span| {
-                        if compiled.loose {
-                            loose.source_span(text, span)
-                        } else {
-                            span
-                        }
-                    })
-                    .filter(|span| document.is_text(span))
-                    .collect()
+                let ranges = compiled.ranges(text, &occurrences);
+                compiled.occurrences(regex, document, ranges.as_deref())
             })
             .collect();
         Hits { literal, regex }
@@ -639,7 +634,7 @@ mod tests {
     }
 
     fn groups(pattern: &str, text: &str) -> Vec<String> {
-        let regex = compile_meta(pattern).expect("test regex");
+        let regex = compile(pattern).expect("test regex");
         let mut matches = GroupCaptures::new(&regex, text, 1, 0..text.len());
         let mut found = Vec::new();
         while let Some(caps) = matches.next_match() {
@@ -724,24 +719,9 @@ mod tests {
             documents += 1;
             masked += usize::from(document.has_masked_regions());
             let hits = matcher.scan(&document);
-            let text = document.text();
-            let loose = document.loose();
             for (id, compiled) in matcher.regexes.iter().enumerate() {
                 let regex = compiled.regex().expect("compiles");
-                let haystack = if compiled.loose { loose.as_str() } else { text };
-                let expected: Vec<Range<usize>> = compiled
-                    .search(regex, haystack, &[0..haystack.len()])
-                    .into_iter()
-                    .filter(|span| !span.is_empty())
-                    .map(|span| {
-                        if compiled.loose {
-                            loose.source_span(text, span)
-                        } else {
-                            span
-                        }
-                    })
-                    .filter(|span| document.is_text(span))
-                    .collect();
+                let expected = compiled.occurrences(regex, &document, None);
                 found += expected.len();
                 assert_eq!(
                     hits.regex[id],

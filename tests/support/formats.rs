@@ -16,8 +16,10 @@
 
 #![allow(dead_code)]
 
-use std::io::Write;
 use std::path::Path;
+
+#[path = "docx_package.rs"]
+mod docx_package;
 
 /// The master report.
 pub fn master() -> String {
@@ -248,31 +250,15 @@ const NUMBERING: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"
 <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
 </w:numbering>"#;
 
-const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/></Types>"#;
-
-const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
-
-const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>"#;
-
 /// The master as a Word document.
 pub fn docx(text: &str) -> std::io::Result<Vec<u8>> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for (name, content) in [
-        ("[Content_Types].xml", CONTENT_TYPES.to_owned()),
-        ("_rels/.rels", RELS.to_owned()),
-        ("word/document.xml", document_xml(text)),
-        ("word/_rels/document.xml.rels", DOCUMENT_RELS.to_owned()),
-        ("word/styles.xml", STYLES.to_owned()),
-        ("word/numbering.xml", NUMBERING.to_owned()),
-    ] {
-        zip.start_file(name, options)
-            .map_err(std::io::Error::other)?;
-        zip.write_all(content.as_bytes())?;
-    }
-    Ok(zip.finish().map_err(std::io::Error::other)?.into_inner())
+    let document = document_xml(text);
+    docx_package::package(
+        &[
+            ("word/document.xml", Some(document.as_bytes())),
+            ("word/styles.xml", Some(STYLES.as_bytes())),
+            ("word/numbering.xml", Some(NUMBERING.as_bytes())),
+        ],
+        zip::CompressionMethod::Deflated,
+    )
 }

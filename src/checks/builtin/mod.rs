@@ -10,7 +10,7 @@ mod plan_year;
 mod shortcomings_depth;
 mod year_consistency;
 
-use regex::Regex;
+use regex_automata::meta::Regex;
 
 use super::ScopeRegions;
 use crate::document::Document;

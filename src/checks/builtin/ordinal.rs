@@ -21,21 +21,22 @@ pub(super) fn check(
     let mut findings = Vec::new();
     for day in days {
         for caps in day.regex.captures_iter(text) {
-            let (Some(ordinal), Some(number)) = (caps.get(1), caps.get(2)) else {
+            let (Some(ordinal), Some(number)) = (caps.get_group(1), caps.get_group(2)) else {
                 continue;
             };
-            if !scope.contains(&ordinal.range()) || !document.is_text(&ordinal.range()) {
+            let (ordinal, number) = (ordinal.range(), &text[number.range()]);
+            if !scope.contains(&ordinal) || !document.is_text(&ordinal) {
                 continue;
             }
-            let Some(n) = parse_number(number.as_str()) else {
+            let Some(n) = parse_number(number) else {
                 continue;
             };
-            let sentence_start = text[..ordinal.start()]
+            let sentence_start = text[..ordinal.start]
                 .rfind(['。', '\n', '；'])
                 .map_or(0, |i| {
                     i + text[i..].chars().next().map_or(1, char::len_utf8)
                 });
-            let year = plain_years(&text[sentence_start..ordinal.start()], sentence_start)
+            let year = plain_years(&text[sentence_start..ordinal.start], sentence_start)
                 .last()
                 .map(|y| y.value)
                 .or(report_year);
@@ -46,13 +47,12 @@ pub(super) fn check(
             if n == expected {
                 continue;
             }
-            let matched = ordinal.as_str();
+            let matched = &text[ordinal.clone()];
             let chinese = number
-                .as_str()
                 .chars()
                 .all(|c| !c.is_ascii_digit() && !('０'..='９').contains(&c));
-            let right = ordinal.as_str().replacen(
-                number.as_str(),
+            let right = matched.replacen(
+                number,
                 &if chinese {
                     chinese_numeral(expected)
                 } else {
@@ -61,7 +61,7 @@ pub(super) fn check(
                 1,
             );
             let label = format!("{year}年应为{right}");
-            findings.push(correction(rule, ordinal.range(), matched, right, label));
+            findings.push(correction(rule, ordinal, matched, right, label));
         }
     }
     findings
