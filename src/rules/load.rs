@@ -4,9 +4,11 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, OnceLock};
 
 use include_dir::{Dir, include_dir};
+use rayon::prelude::*;
 use serde_saphyr::{Location, Spanned};
 
 use super::matcher::{self, MatcherBuilder, PatternRef, PatternSet};
@@ -218,13 +220,19 @@ fn walk(
 /// Parses, validates and compiles rule files into a rule set. Fails with every
 /// error found, in file order.
 pub fn load(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
+    // Parsing the YAML is most of loading a pack: the files are parsed on
+    // all cores, then validated in order.
+    let parsed: Vec<_> = sources
+        .par_iter()
+        .map(|source| yaml::parse::<RawFile>(source, "规则文件", "含 `rules:` 列表的 YAML 映射"))
+        .collect();
     let mut loader = Loader::default();
-    for source in sources {
+    for (source, file) in sources.iter().zip(parsed) {
         // The embedded pack's regexes are compiled when a report first
         // needs them (a unit test compiles them all); a user's are compiled
         // now, so a regex over the size limit is a load error.
         loader.matcher.eager = !is_embedded(source);
-        loader.file(source);
+        loader.file(source, file);
     }
     loader.finish()
 }
@@ -332,8 +340,8 @@ fn present_fields(raw: &RawRule) -> [(&'static str, Option<Location>); 12] {
 }
 
 impl Loader {
-    fn file(&mut self, source: &RuleSource) {
-        match yaml::parse::<RawFile>(source, "规则文件", "含 `rules:` 列表的 YAML 映射") {
+    fn file(&mut self, source: &RuleSource, file: Result<RawFile, RuleError>) {
+        match file {
             Ok(file) => {
                 for rule in file.rules {
                     self.rule(source, rule);
@@ -893,8 +901,15 @@ impl Loader {
                         r#"(第\s*([一二三四五六七八九十]{{1,3}}|[0-9０-９]{{1,3}})\s*(?:个|届))\s*[“"「『]?(?:{})"#,
                         day.name.value
                     );
-                    match matcher::compile(&source_regex) {
+                    // Like the rules' regexes, the embedded pack's are compiled
+                    // when first used (a unit test compiles them).
+                    let compiled = match self.matcher.eager {
+                        true => matcher::compile(&source_regex).map(|r| OnceLock::from(Some(r))),
+                        false => Ok(OnceLock::new()),
+                    };
+                    match compiled {
                         Ok(regex) => days.push(Day {
+                            source: source_regex,
                             regex,
                             first_year: day.first_year.value,
                         }),
@@ -994,6 +1009,7 @@ impl Loader {
         Ok(RuleSet {
             rules: self.rules,
             matcher,
+            warm: AtomicBool::new(false),
         })
     }
 }
@@ -1036,6 +1052,29 @@ mod tests {
             name: "test.yaml".to_owned(),
             text: Arc::from(text),
         }])
+    }
+
+    /// The embedded pack's commemorative-day regexes are compiled on first
+    /// use; here they are compiled as a user's are at load.
+    #[test]
+    fn every_embedded_day_regex_compiles() {
+        let rules = load(&embedded_pack()).expect("the embedded pack loads");
+        let days: Vec<&Day> = rules
+            .rules()
+            .iter()
+            .filter_map(|rule| match &rule.check {
+                Check::Builtin(Builtin::Ordinal { days }) => Some(days),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        assert!(days.len() >= 3, "{} days", days.len());
+        for day in days {
+            assert!(day.regex.get().is_none(), "compiled lazily");
+            let regex = matcher::compile(&day.source).expect("compiles");
+            assert!(!regex.is_match(""), "{}", day.source);
+            assert!(day.regex().is_some());
+        }
     }
 
     fn errors(text: &str) -> Vec<RuleError> {

@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use regex_automata::Input;
 use regex_automata::meta;
 use regex_automata::util::captures::Captures;
+use regex_syntax::hir::Hir;
 
 use crate::document::Document;
 
@@ -32,19 +33,31 @@ const MIN_GATE_CHARS: usize = 2;
 /// to a range of the text while look-around assertions (`^`, `$`, `\b`)
 /// still see the whole text.
 pub(crate) fn compile(source: &str) -> Result<meta::Regex, String> {
+    compile_hir(&parse(source)?)
+}
+
+/// Parses a rule's regex (with CRLF-aware `(?m)` anchors).
+fn parse(source: &str) -> Result<Hir, String> {
+    regex_syntax::ParserBuilder::new()
+        .crlf(true)
+        .build()
+        .parse(source)
+        .map_err(|e| format!("正则表达式无效：\n{e}"))
+}
+
+/// Compiles a parsed regex (see [`compile`]).
+fn compile_hir(hir: &Hir) -> Result<meta::Regex, String> {
     meta::Regex::builder()
-        .syntax(regex_automata::util::syntax::Config::new().crlf(true))
         .configure(
             meta::Regex::config()
                 .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
                 .onepass_size_limit(Some(REGEX_SIZE_LIMIT))
                 .dfa(false),
         )
-        .build(source)
-        .map_err(|e| match (e.size_limit(), e.syntax_error()) {
-            (Some(limit), _) => format!("正则表达式编译后超过 {limit} 字节的上限，请简化"),
-            (None, Some(syntax)) => format!("正则表达式无效：\n{syntax}"),
-            (None, None) => format!("正则表达式无效：\n{e}"),
+        .build_from_hir(hir)
+        .map_err(|e| match e.size_limit() {
+            Some(limit) => format!("正则表达式编译后超过 {limit} 字节的上限，请简化"),
+            None => format!("正则表达式无效：\n{e}"),
         })
 }
 
@@ -89,7 +102,11 @@ fn intern(items: &mut Vec<String>, ids: &mut HashMap<String, usize>, item: Strin
 /// A rule's regex with how it is matched.
 #[derive(Debug)]
 pub(crate) struct CompiledRegex {
+    /// As written in the rule file (for `Debug` output and tests).
+    #[cfg_attr(not(test), allow(dead_code))]
     source: String,
+    /// Parsed at load, and compiled from this (not parsed again).
+    hir: Hir,
     /// Compiled on first use (and at load for rule files other than the
     /// embedded pack, whose regexes a unit test compiles); `None` only if
     /// compiling failed, which validation at load rules out.
@@ -111,7 +128,7 @@ impl CompiledRegex {
     /// The compiled regex.
     pub fn regex(&self) -> Option<&meta::Regex> {
         self.regex
-            .get_or_init(|| compile(&self.source).ok())
+            .get_or_init(|| compile_hir(&self.hir).ok())
             .as_ref()
     }
 
@@ -295,13 +312,9 @@ impl MatcherBuilder {
         if let Some(&id) = self.regex_ids.get(&key) {
             return Ok(PatternRef::Regex(id));
         }
-        let hir = regex_syntax::ParserBuilder::new()
-            .crlf(true)
-            .build()
-            .parse(source)
-            .map_err(|e| format!("正则表达式无效：\n{e}"))?;
+        let hir = parse(source)?;
         let compiled = if self.eager {
-            let regex = compile(source)?;
+            let regex = compile_hir(&hir)?;
             if regex.is_match("") {
                 return Err(
                     "正则表达式能匹配空文本，会在每个位置报告；请让它至少匹配一个字符".to_owned(),
@@ -340,6 +353,7 @@ impl MatcherBuilder {
             source: source.to_owned(),
             regex: compiled.map_or_else(OnceLock::new, |regex| OnceLock::from(Some(regex))),
             reach: hir.properties().maximum_len(),
+            hir,
             group,
             loose,
             gate,
@@ -383,6 +397,9 @@ impl MatcherBuilder {
             false => Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostFirst)
+                    // The prefilter does the work; a DFA behind it would
+                    // only cost building.
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
                     .build(&rest)
                     .map_err(|e| format!("无法构建字面模式的匹配自动机：{e}"))?,
             ),
@@ -438,10 +455,12 @@ struct Automata {
     /// All the regexes' required literals, on the original text: for
     /// documents with masked regions (Markdown code, comments, front
     /// matter), which the normalised text leaves out but a match may reach
-    /// into.
-    gates: Option<AhoCorasick>,
+    /// into. Built when the first such document comes; `None` inside when
+    /// there are no gates or building failed, and then every regex runs.
+    gates: OnceLock<Option<AhoCorasick>>,
     /// The other required literals, on the original text.
     rest: Option<AhoCorasick>,
+    kind: AhoCorasickKind,
 }
 
 impl Automata {
@@ -452,9 +471,17 @@ impl Automata {
     ) -> Result<Automata, String> {
         Ok(Automata {
             literals: Self::automaton(literals, kind)?,
-            gates: Self::automaton(&gates.all, kind)?,
+            gates: OnceLock::new(),
             rest: Self::automaton(&gates.rest_texts(), kind)?,
+            kind,
         })
+    }
+
+    /// The automaton of all the gates (see [`Automata::gates`]).
+    fn gates(&self, gates: &GateTexts) -> Option<&AhoCorasick> {
+        self.gates
+            .get_or_init(|| Self::automaton(&gates.all, self.kind).ok().flatten())
+            .as_ref()
     }
 
     fn automaton(
@@ -533,11 +560,16 @@ impl Matcher {
         }
         let text = document.text();
         let mut occurrences = vec![Vec::new(); self.gates.all.len()];
+        // Whether `occurrences` holds every gate's occurrences.
+        let mut gates_known = true;
         if document.has_masked_regions() {
-            if let Some(gates) = &automata.gates {
-                for m in gates.find_overlapping_iter(text) {
-                    occurrences[m.pattern().as_usize()].push(m.start()..m.end());
+            match automata.gates(&self.gates) {
+                Some(gates) => {
+                    for m in gates.find_overlapping_iter(text) {
+                        occurrences[m.pattern().as_usize()].push(m.start()..m.end());
+                    }
                 }
+                None => gates_known = false,
             }
         } else {
             for (id, literal_id) in self.gate_literals.iter().enumerate() {
@@ -560,7 +592,9 @@ impl Matcher {
             }
         }
         let gated_out = |compiled: &CompiledRegex| {
-            !compiled.gate.is_empty() && compiled.gate.iter().all(|&id| occurrences[id].is_empty())
+            gates_known
+                && !compiled.gate.is_empty()
+                && compiled.gate.iter().all(|&id| occurrences[id].is_empty())
         };
         // The regexes this document needs that are not compiled yet (the
         // first documents of a run): compiled on all cores, since compiling
@@ -582,7 +616,9 @@ impl Matcher {
                 let Some(regex) = (!gated_out(compiled)).then(|| compiled.regex()).flatten() else {
                     return Vec::new();
                 };
-                let ranges = compiled.ranges(text, &occurrences);
+                let ranges = gates_known
+                    .then(|| compiled.ranges(text, &occurrences))
+                    .flatten();
                 compiled.occurrences(regex, document, ranges.as_deref())
             })
             .collect();
@@ -769,8 +805,7 @@ mod tests {
         let matcher = embedded_matcher();
         let gates = matcher
             .nfa
-            .gates
-            .as_ref()
+            .gates(&matcher.gates)
             .expect("the pack has gated regexes");
         let gated = matcher
             .regexes

@@ -13,6 +13,7 @@ pub(crate) mod template;
 mod yaml;
 
 use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use load::{
     RuleSource, TESTS_DIR, embedded_pack, embedded_pack_tests, load, read_pack, read_pack_tests,
@@ -24,7 +25,7 @@ pub fn schema() -> schemars::Schema {
     yaml::schema()
 }
 
-pub(crate) use matcher::{GroupCaptures, Hits, Matcher};
+pub(crate) use matcher::{GroupCaptures, Hits, Matcher, compile as compile_regex};
 pub use matcher::{PatternRef, PatternSet};
 pub(crate) use yaml::SeverityName;
 
@@ -332,6 +333,9 @@ impl Selection {
 pub struct RuleSet {
     rules: Vec<Rule>,
     matcher: matcher::Matcher,
+    /// Whether the built-in checks' constant regexes are compiled (see
+    /// [`Builtin::warm_up`](crate::checks::builtin::Builtin::warm_up)).
+    warm: AtomicBool,
 }
 
 impl RuleSet {
@@ -407,7 +411,22 @@ impl RuleSet {
         document: &Document,
         selection: &Selection,
     ) -> (Vec<Finding>, Vec<Element>) {
-        let hits = self.matcher.scan(document);
+        let hits = if self.warm.load(Ordering::Relaxed) {
+            self.matcher.scan(document)
+        } else {
+            let (hits, ()) = rayon::join(
+                || self.matcher.scan(document),
+                || {
+                    for rule in &self.rules {
+                        if let Check::Builtin(builtin) = &rule.check {
+                            builtin.warm_up();
+                        }
+                    }
+                    self.warm.store(true, Ordering::Relaxed);
+                },
+            );
+            hits
+        };
         let applies: Vec<bool> = self
             .rules
             .iter()

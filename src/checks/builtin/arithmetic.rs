@@ -40,8 +40,18 @@ static SHARE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("constant regex")
 });
 
+/// Compiles the check's regexes (see [`super::Builtin::warm_up`]).
+pub(super) fn warm_up() {
+    LazyLock::force(&CHANGE);
+    LazyLock::force(&SHARE);
+}
+
 pub(super) fn check(rule: &Rule, document: &Document, scope: &ScopeRegions) -> Vec<Finding> {
     let text = document.text();
+    // Both forms end with a percent sign.
+    if !text.contains(['%', '％']) {
+        return Vec::new();
+    }
     let changes = CHANGE.captures_iter(text).filter_map(change);
     let shares = SHARE.captures_iter(text).filter_map(share);
     let mut findings: Vec<Finding> = changes

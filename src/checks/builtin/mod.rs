@@ -10,6 +10,8 @@ mod plan_year;
 mod shortcomings_depth;
 mod year_consistency;
 
+use std::sync::OnceLock;
+
 use regex_automata::meta::Regex;
 
 use super::ScopeRegions;
@@ -22,7 +24,10 @@ use crate::rules::{Hits, Item, PatternSet, Rule};
 #[derive(Debug, Clone)]
 pub(crate) struct Day {
     /// Finds "第N个<name>"; group 1 is the ordinal number.
-    pub regex: Regex,
+    pub source: String,
+    /// Compiled at load for a user's pack (which validates it), else on
+    /// first use; `None` inside only if compiling failed.
+    pub regex: OnceLock<Option<Regex>>,
     /// The year of the first one.
     pub first_year: u32,
 }
@@ -118,6 +123,15 @@ pub(crate) fn spec(name: &str) -> Option<&'static Spec> {
     SPECS.iter().find(|s| s.name == name)
 }
 
+impl Day {
+    /// The compiled regex.
+    pub fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| crate::rules::compile_regex(&self.source).ok())
+            .as_ref()
+    }
+}
+
 impl Builtin {
     /// The check's name.
     pub fn name(&self) -> &'static str {
@@ -129,6 +143,24 @@ impl Builtin {
             Builtin::ShortcomingsDepth { .. } => "shortcomings-depth",
             Builtin::PartOrder { .. } => "part-order",
             Builtin::UnusedSuppression => "unused-suppression",
+        }
+    }
+}
+
+impl Builtin {
+    /// Compiles the constant regexes the check uses, which are otherwise
+    /// compiled when first used: the first report of a run has this done on
+    /// another core while the rules' patterns are compiled and scanned.
+    pub(crate) fn warm_up(&self) {
+        match self {
+            Builtin::YearConsistency => year_consistency::warm_up(),
+            Builtin::Arithmetic => arithmetic::warm_up(),
+            Builtin::Ordinal { days } => {
+                for day in days {
+                    day.regex();
+                }
+            }
+            _ => {}
         }
     }
 }

@@ -19,6 +19,11 @@ static INTRO_YEAR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("constant regex")
 });
 
+/// Compiles the check's regex (see [`super::Builtin::warm_up`]).
+pub(super) fn warm_up() {
+    LazyLock::force(&INTRO_YEAR);
+}
+
 pub(super) fn check(rule: &Rule, document: &Document, scope: &ScopeRegions) -> Vec<Finding> {
     let metadata = document.metadata();
     let (Some(title_year), true) = (metadata.year.as_ref(), metadata.year_in_title) else {
