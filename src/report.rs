@@ -129,6 +129,7 @@ impl Linter {
 
     /// Checks reports in parallel; the results are in the order of `paths`.
     pub fn check_paths(&self, paths: &[PathBuf]) -> Vec<FileResult> {
+        self.rules.expect_documents(paths.len());
         paths.par_iter().map(|path| self.check_path(path)).collect()
     }
 
@@ -146,6 +147,7 @@ impl Linter {
         if let [path] = paths {
             return each(self.check_path(path));
         }
+        self.rules.expect_documents(paths.len());
         let window = (8 * rayon::current_num_threads()).max(16);
         let mut windows = paths.chunks(window);
         let check = |chunk: &[PathBuf]| -> Vec<FileResult> {

@@ -443,7 +443,8 @@ impl GateTexts {
 /// Documents scanned with the automata that are quick to build before the
 /// matcher switches to those that are quick to run: building the DFAs costs
 /// about as much as scanning 150 reports with the NFAs instead (measured
-/// with callgrind on synthetic reports).
+/// with callgrind on synthetic reports). A run that knows it has more
+/// reports than this builds them at once (see [`Matcher::expect`]).
 const DFA_AFTER: usize = 200;
 
 /// The literal automata of a run.
@@ -536,6 +537,17 @@ impl Matcher {
             }
         }
         &self.nfa
+    }
+
+    /// Tells the matcher how many documents the run will scan: when that is
+    /// more than [`DFA_AFTER`], the first scan builds the DFAs (while other
+    /// threads go on with the NFAs) instead of the 200th.
+    pub fn expect(&self, documents: usize) {
+        if documents > DFA_AFTER {
+            let _ =
+                self.scanned
+                    .compare_exchange(0, DFA_AFTER, Ordering::Relaxed, Ordering::Relaxed);
+        }
     }
 
     /// The distinct literals of the scan of the normalised text (the rules'
@@ -773,6 +785,28 @@ mod tests {
             "{documents} documents, {masked} masked"
         );
         assert!(found > 300, "{found} matches");
+    }
+
+    /// A run that expects many documents scans the first with DFAs; one
+    /// that expects few never builds them; both find the same.
+    #[test]
+    fn the_dfas_are_built_at_once_only_for_a_run_of_many_documents() {
+        let text = "一、主要举措和成效\n我局存在问题，推行行政执法公示制度。\n";
+        let document = Document::parse(
+            crate::source::SourceFile::new("a.txt", text.to_owned()),
+            crate::document::Format::Text,
+        );
+        let few = embedded_matcher();
+        few.expect(DFA_AFTER);
+        let by_nfa = few.scan(&document);
+        assert!(few.dfa.get().is_none());
+        let many = embedded_matcher();
+        many.expect(DFA_AFTER + 1);
+        let by_dfa = many.scan(&document);
+        assert!(matches!(many.dfa.get(), Some(Some(_))));
+        assert_eq!(by_nfa.literal, by_dfa.literal);
+        assert_eq!(by_nfa.regex, by_dfa.regex);
+        assert!(by_dfa.literal.iter().any(|spans| !spans.is_empty()));
     }
 
     /// Found by the `check_docx` fuzz target: a gate found through the

@@ -353,6 +353,12 @@ impl RuleSet {
         self.matcher.literal_patterns()
     }
 
+    /// Tells the rule set how many documents the run will check, so that it
+    /// can choose the automata worth building for that many.
+    pub fn expect_documents(&self, documents: usize) {
+        self.matcher.expect(documents);
+    }
+
     /// A rule by id.
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)

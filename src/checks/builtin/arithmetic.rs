@@ -48,8 +48,9 @@ pub(super) fn warm_up() {
 
 pub(super) fn check(rule: &Rule, document: &Document, scope: &ScopeRegions) -> Vec<Finding> {
     let text = document.text();
-    // Both forms end with a percent sign.
-    if !text.contains(['%', '％']) {
+    // Both forms end with a percent sign (a search for one `char` is a
+    // memchr; for a set of them, a walk through every character).
+    if !text.contains('%') && !text.contains('％') {
         return Vec::new();
     }
     let changes = CHANGE.captures_iter(text).filter_map(change);
