@@ -220,21 +220,70 @@ fn walk(
 /// Parses, validates and compiles rule files into a rule set. Fails with every
 /// error found, in file order.
 pub fn load(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
-    // Parsing the YAML is most of loading a pack: the files are parsed on
-    // all cores, then validated in order.
+    load_with(sources, true)
+}
+
+/// [`load`], reading the embedded pack's files from their JSON copies when
+/// `json` (always, but for the test that compares both).
+fn load_with(sources: &[RuleSource], json: bool) -> Result<RuleSet, RuleErrors> {
+    // Parsing is most of loading a pack: the files are parsed on all cores,
+    // then validated in order.
     let parsed: Vec<_> = sources
         .par_iter()
-        .map(|source| yaml::parse::<RawFile>(source, "规则文件", "含 `rules:` 列表的 YAML 映射"))
+        .map(|source| {
+            let embedded = is_embedded(source);
+            let from_json = json
+                .then(|| embedded_json(source))
+                .flatten()
+                .and_then(|json| serde_json::from_str::<RawFile>(json).ok());
+            let file = match from_json {
+                Some(file) => Ok(file),
+                None => yaml::parse::<RawFile>(source, "规则文件", "含 `rules:` 列表的 YAML 映射"),
+            };
+            (embedded, file)
+        })
         .collect();
     let mut loader = Loader::default();
-    for (source, file) in sources.iter().zip(parsed) {
+    for (source, (embedded, file)) in sources.iter().zip(parsed) {
         // The embedded pack's regexes are compiled when a report first
         // needs them (a unit test compiles them all); a user's are compiled
         // now, so a regex over the size limit is a load error.
-        loader.matcher.eager = !is_embedded(source);
+        loader.matcher.eager = !embedded;
         loader.file(source, file);
     }
     loader.finish()
+}
+
+// The embedded pack's rule files converted to JSON when fzlint was built:
+// `PACK_JSON`, written by build.rs.
+include!(concat!(env!("OUT_DIR"), "/pack_json.rs"));
+
+/// The JSON copy of an embedded pack file, if `source` is one, unchanged.
+/// Values read from it carry no position, which only errors use (and the
+/// embedded pack has none: a test loads it).
+fn embedded_json(source: &RuleSource) -> Option<&'static str> {
+    let path = source.name.strip_prefix("rules/fazhi/")?;
+    let (_, json) = PACK_JSON.iter().find(|(file, _)| *file == path)?;
+    is_embedded(source).then_some(*json)
+}
+
+/// `file:line:column` of the id's first definition. Values read from the
+/// embedded pack's JSON copy have no position: then the file's YAML is
+/// parsed again (only for this error) to find it.
+fn first_definition(id: &str, (source, at): &(RuleSource, Location)) -> String {
+    let located = locate(source, at).or_else(|| {
+        let file =
+            yaml::parse::<RawFile>(source, "规则文件", "含 `rules:` 列表的 YAML 映射").ok()?;
+        let rule = file
+            .rules
+            .iter()
+            .find_map(|rule| rule.value.id.as_ref().filter(|i| i.value == id))?;
+        locate(source, &rule.referenced)
+    });
+    located.map_or_else(
+        || source.name.clone(),
+        |l| format!("{}:{}:{}", source.name, l.line, l.column),
+    )
 }
 
 /// Whether a rule source is a file of the embedded default pack, unchanged.
@@ -252,8 +301,8 @@ struct Loader {
     matcher: MatcherBuilder,
     rules: Vec<Rule>,
     errors: Vec<RuleError>,
-    /// Where each id was first defined.
-    ids: HashMap<String, String>,
+    /// Where each id was first defined (see [`Loader::first_definition`]).
+    ids: HashMap<String, (RuleSource, Location)>,
     /// Which rule took each audit column label.
     columns: HashMap<String, String>,
 }
@@ -401,17 +450,16 @@ impl Loader {
                 format!("规则 id `{id}` 不是 kebab-case：只能用小写字母、数字和单个连字符，如 `shortcomings-section`"),
             );
         } else if let Some(first) = self.ids.get(&id) {
-            let note = Some(format!("`{id}` 首次定义于 {first}"));
+            let note = Some(format!(
+                "`{id}` 首次定义于 {}",
+                first_definition(&id, first)
+            ));
             self.error(source, &id_at, format!("规则 id `{id}` 重复"));
             if let Some(last) = self.errors.last_mut() {
                 last.note = note;
             }
         } else {
-            let place = locate(source, &id_at).map_or_else(
-                || source.name.clone(),
-                |l| format!("{}:{}:{}", source.name, l.line, l.column),
-            );
-            self.ids.insert(id.clone(), place);
+            self.ids.insert(id.clone(), (source.clone(), id_at));
         }
         for (field, value) in [("title", title), ("message", message)] {
             if value.value.trim().is_empty() {
@@ -1052,6 +1100,29 @@ mod tests {
             name: "test.yaml".to_owned(),
             text: Arc::from(text),
         }])
+    }
+
+    /// The JSON copies build.rs makes of the embedded pack load into the
+    /// same rules as the YAML: every file has one, and nothing differs.
+    #[test]
+    fn the_embedded_pack_loads_the_same_from_its_json_copy() {
+        let sources = embedded_pack();
+        assert_eq!(PACK_JSON.len(), sources.len());
+        assert!(sources.iter().all(|source| embedded_json(source).is_some()));
+        let from_json = load_with(&sources, true).expect("loads from JSON");
+        let from_yaml = load_with(&sources, false).expect("loads from YAML");
+        assert_eq!(from_json.rules().len(), from_yaml.rules().len());
+        for (a, b) in from_json.rules().iter().zip(from_yaml.rules()) {
+            assert_eq!(format!("{a:?}"), format!("{b:?}"));
+        }
+        assert_eq!(
+            format!("{:?}", from_json.matcher),
+            format!("{:?}", from_yaml.matcher)
+        );
+        // A changed file is not the embedded one: its YAML is read.
+        let mut changed = sources[0].clone();
+        changed.text = format!("{}\n", changed.text).into();
+        assert!(embedded_json(&changed).is_none());
     }
 
     /// The embedded pack's commemorative-day regexes are compiled on first
