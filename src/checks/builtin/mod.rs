@@ -145,9 +145,7 @@ impl Builtin {
             Builtin::UnusedSuppression => "unused-suppression",
         }
     }
-}
 
-impl Builtin {
     /// Compiles the constant regexes the check uses, which are otherwise
     /// compiled when first used: the first report of a run has this done on
     /// another core while the rules' patterns are compiled and scanned.
