@@ -142,11 +142,13 @@ fn shingles(chars: &[char], k: usize) -> Vec<u64> {
 pub fn find(texts: &[&str], options: &Options) -> Vec<Pair> {
     let k = options.shingle.max(2);
     let sample = options.sample.max(1);
-    // Sampled, distinct shingles of each text. The reduced texts are not
-    // kept: only the few pairs above the threshold need them again.
-    let sampled: Vec<Vec<u64>> = texts
+    // The inverted index: the sampled, distinct shingles of each text, as
+    // (hash, text) sorted by hash. The reduced texts are not kept: only the
+    // few pairs above the threshold need them again.
+    let mut entries: Vec<(u64, u32)> = texts
         .par_iter()
-        .map(|text| {
+        .enumerate()
+        .flat_map_iter(|(doc, text)| {
             let reduced = reduce(text);
             let mut hashes: Vec<u64> = shingles(&reduced.chars, k)
                 .into_iter()
@@ -154,17 +156,9 @@ pub fn find(texts: &[&str], options: &Options) -> Vec<Pair> {
                 .collect();
             hashes.sort_unstable();
             hashes.dedup();
-            hashes
+            hashes.into_iter().map(move |h| (h, doc as u32))
         })
         .collect();
-
-    // The inverted index: (hash, text) sorted by hash, cut into groups.
-    let mut entries: Vec<(u64, u32)> = sampled
-        .iter()
-        .enumerate()
-        .flat_map(|(doc, hashes)| hashes.iter().map(move |&h| (h, doc as u32)))
-        .collect();
-    drop(sampled);
     entries.par_sort_unstable();
     let n = texts.len();
     let cap = (n / 10).max(50);
@@ -179,32 +173,39 @@ pub fn find(texts: &[&str], options: &Options) -> Vec<Pair> {
             (n / df as f64).ln() / (n / d0 as f64).ln()
         }
     };
-    let mut groups: Vec<Range<usize>> = Vec::new();
+    // Each text's total weight and count of indexed shingles, summed in
+    // hash order; and the groups of texts sharing a shingle that can make a
+    // pair (2 to `cap` texts), their members and weight. Most shingles
+    // belong to one text only: they count in its totals but are not kept,
+    // which is most of the index's memory.
+    let mut total = vec![0.0f64; n];
+    let mut count = vec![0.0f64; n];
+    let mut groups: Vec<(Range<usize>, f64)> = Vec::new();
+    let mut members: Vec<u32> = Vec::new();
     let mut doc_groups: Vec<Vec<u32>> = vec![Vec::new(); n];
     let mut start = 0;
     while start < entries.len() {
         let hash = entries[start].0;
         let end = start + entries[start..].partition_point(|e| e.0 == hash);
-        let group = groups.len() as u32;
+        let (len, w) = (end - start, weight_of(end - start));
         for &(_, doc) in &entries[start..end] {
-            doc_groups[doc as usize].push(group);
+            total[doc as usize] += w;
+            if len <= cap {
+                count[doc as usize] += 1.0;
+            }
         }
-        groups.push(start..end);
+        if (2..=cap).contains(&len) {
+            let group = groups.len() as u32;
+            let first = members.len();
+            for &(_, doc) in &entries[start..end] {
+                doc_groups[doc as usize].push(group);
+                members.push(doc);
+            }
+            groups.push((first..members.len(), w));
+        }
         start = end;
     }
-    let weight: Vec<f64> = groups.iter().map(|g| weight_of(g.len())).collect();
-    let total: Vec<f64> = doc_groups
-        .iter()
-        .map(|gs| gs.iter().map(|&g| weight[g as usize]).sum())
-        .collect();
-    let count: Vec<f64> = doc_groups
-        .iter()
-        .map(|gs| {
-            gs.iter()
-                .filter(|&&g| groups[g as usize].len() <= cap)
-                .count() as f64
-        })
-        .collect();
+    drop(entries);
 
     // Shared weight and count of every pair that shares an indexed shingle,
     // one text at a time; pairs at or above the threshold are candidates.
@@ -214,12 +215,8 @@ pub fn find(texts: &[&str], options: &Options) -> Vec<Pair> {
             || (vec![(0.0f64, 0.0f64); n], Vec::<usize>::new()),
             |(shared, touched), a| {
                 for &g in &doc_groups[a] {
-                    let range = &groups[g as usize];
-                    if range.len() < 2 || range.len() > cap {
-                        continue;
-                    }
-                    let w = weight[g as usize];
-                    for &(_, b) in &entries[range.clone()] {
+                    let (range, w) = &groups[g as usize];
+                    for &b in &members[range.clone()] {
                         let b = b as usize;
                         if b > a {
                             if shared[b] == (0.0, 0.0) {
