@@ -4,14 +4,14 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, OnceLock};
 
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
 use serde_saphyr::{Location, Spanned};
 
-use super::matcher::{self, MatcherBuilder, PatternRef, PatternSet};
+use super::matcher::{LazyRegex, MatcherBuilder, PatternRef, PatternSet};
 use super::template::{Placeholder, Template};
 use super::yaml::{
     RawAudit, RawExamples, RawFile, RawItem, RawParams, RawPattern, RawRule, RawScope, RawWhen,
@@ -232,15 +232,11 @@ fn load_with(sources: &[RuleSource], json: bool) -> Result<RuleSet, RuleErrors> 
         .par_iter()
         .map(|source| {
             let embedded = is_embedded(source);
-            let from_json = json
-                .then(|| embedded_json(source))
+            let from_json = (json && embedded)
+                .then(|| pack_json(&source.name))
                 .flatten()
                 .and_then(|json| serde_json::from_str::<RawFile>(json).ok());
-            let file = match from_json {
-                Some(file) => Ok(file),
-                None => yaml::parse::<RawFile>(source, "规则文件", "含 `rules:` 列表的 YAML 映射"),
-            };
-            (embedded, file)
+            (embedded, from_json.map_or_else(|| parse(source), Ok))
         })
         .collect();
     let mut loader = Loader::default();
@@ -258,13 +254,20 @@ fn load_with(sources: &[RuleSource], json: bool) -> Result<RuleSet, RuleErrors> 
 // `PACK_JSON`, written by build.rs.
 include!(concat!(env!("OUT_DIR"), "/pack_json.rs"));
 
-/// The JSON copy of an embedded pack file, if `source` is one, unchanged.
-/// Values read from it carry no position, which only errors use (and the
-/// embedded pack has none: a test loads it).
-fn embedded_json(source: &RuleSource) -> Option<&'static str> {
-    let path = source.name.strip_prefix("rules/fazhi/")?;
-    let (_, json) = PACK_JSON.iter().find(|(file, _)| *file == path)?;
-    is_embedded(source).then_some(*json)
+/// The JSON copy of the embedded pack file `name` (for an unchanged file:
+/// see [`is_embedded`]). Values read from it carry no position, which only
+/// errors use (and the embedded pack has none: a test loads it).
+fn pack_json(name: &str) -> Option<&'static str> {
+    let path = name.strip_prefix("rules/fazhi/")?;
+    PACK_JSON
+        .iter()
+        .find(|(file, _)| *file == path)
+        .map(|(_, json)| *json)
+}
+
+/// Parses a rule file's YAML.
+fn parse(source: &RuleSource) -> Result<RawFile, RuleError> {
+    yaml::parse(source, "规则文件", "含 `rules:` 列表的 YAML 映射")
 }
 
 /// `file:line:column` of the id's first definition. Values read from the
@@ -272,8 +275,7 @@ fn embedded_json(source: &RuleSource) -> Option<&'static str> {
 /// parsed again (only for this error) to find it.
 fn first_definition(id: &str, (source, at): &(RuleSource, Location)) -> String {
     let located = locate(source, at).or_else(|| {
-        let file =
-            yaml::parse::<RawFile>(source, "规则文件", "含 `rules:` 列表的 YAML 映射").ok()?;
+        let file = parse(source).ok()?;
         let rule = file
             .rules
             .iter()
@@ -949,15 +951,8 @@ impl Loader {
                         r#"(第\s*([一二三四五六七八九十]{{1,3}}|[0-9０-９]{{1,3}})\s*(?:个|届))\s*[“"「『]?(?:{})"#,
                         day.name.value
                     );
-                    // Like the rules' regexes, the embedded pack's are compiled
-                    // when first used (a unit test compiles them).
-                    let compiled = match self.matcher.eager {
-                        true => matcher::compile(&source_regex).map(|r| OnceLock::from(Some(r))),
-                        false => Ok(OnceLock::new()),
-                    };
-                    match compiled {
+                    match LazyRegex::new(&source_regex, self.matcher.eager) {
                         Ok(regex) => days.push(Day {
-                            source: source_regex,
                             regex,
                             first_year: day.first_year.value,
                         }),
@@ -1108,7 +1103,11 @@ mod tests {
     fn the_embedded_pack_loads_the_same_from_its_json_copy() {
         let sources = embedded_pack();
         assert_eq!(PACK_JSON.len(), sources.len());
-        assert!(sources.iter().all(|source| embedded_json(source).is_some()));
+        assert!(
+            sources
+                .iter()
+                .all(|source| pack_json(&source.name).is_some())
+        );
         let from_json = load_with(&sources, true).expect("loads from JSON");
         let from_yaml = load_with(&sources, false).expect("loads from YAML");
         assert_eq!(from_json.rules().len(), from_yaml.rules().len());
@@ -1122,7 +1121,7 @@ mod tests {
         // A changed file is not the embedded one: its YAML is read.
         let mut changed = sources[0].clone();
         changed.text = format!("{}\n", changed.text).into();
-        assert!(embedded_json(&changed).is_none());
+        assert!(!is_embedded(&changed));
     }
 
     /// The embedded pack's commemorative-day regexes are compiled on first
@@ -1141,10 +1140,9 @@ mod tests {
             .collect();
         assert!(days.len() >= 3, "{} days", days.len());
         for day in days {
-            assert!(day.regex.get().is_none(), "compiled lazily");
-            let regex = matcher::compile(&day.source).expect("compiles");
-            assert!(!regex.is_match(""), "{}", day.source);
-            assert!(day.regex().is_some());
+            assert!(!day.regex.is_compiled(), "compiled lazily");
+            let regex = day.regex.get().expect("compiles");
+            assert!(!regex.is_match(""), "{day:?}");
         }
     }
 

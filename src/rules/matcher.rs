@@ -28,12 +28,38 @@ const REGEX_SIZE_LIMIT: usize = 4 << 20;
 /// reports to be worth a gate.
 const MIN_GATE_CHARS: usize = 2;
 
-/// Compiles a rule's regex: CRLF-aware `(?m)` anchors, bounded size, into
-/// the regex engine under the `regex` crate, whose searches can be confined
-/// to a range of the text while look-around assertions (`^`, `$`, `\b`)
-/// still see the whole text.
-pub(crate) fn compile(source: &str) -> Result<meta::Regex, String> {
-    compile_hir(&parse(source)?)
+/// A regex of a rule file, parsed at load and compiled once: at load when
+/// `eager` (a user's rule file: a regex over the size limit is then a load
+/// error), else when first used (the embedded pack, whose regexes unit
+/// tests compile), so that a run never compiles a regex it does not need.
+#[derive(Debug, Clone)]
+pub(crate) struct LazyRegex {
+    hir: Hir,
+    /// `None` inside only if compiling failed, which validation rules out.
+    compiled: OnceLock<Option<meta::Regex>>,
+}
+
+impl LazyRegex {
+    pub fn new(source: &str, eager: bool) -> Result<LazyRegex, String> {
+        let hir = parse(source)?;
+        let compiled = match eager {
+            true => OnceLock::from(Some(compile_hir(&hir)?)),
+            false => OnceLock::new(),
+        };
+        Ok(LazyRegex { hir, compiled })
+    }
+
+    /// The compiled regex, compiled now if it was not yet.
+    pub fn get(&self) -> Option<&meta::Regex> {
+        self.compiled
+            .get_or_init(|| compile_hir(&self.hir).ok())
+            .as_ref()
+    }
+
+    /// Whether it is compiled already.
+    pub fn is_compiled(&self) -> bool {
+        self.compiled.get().is_some()
+    }
 }
 
 /// Parses a rule's regex (with CRLF-aware `(?m)` anchors).
@@ -45,7 +71,10 @@ fn parse(source: &str) -> Result<Hir, String> {
         .map_err(|e| format!("正则表达式无效：\n{e}"))
 }
 
-/// Compiles a parsed regex (see [`compile`]).
+/// Compiles a rule's parsed regex, with a bounded size, into the regex
+/// engine under the `regex` crate, whose searches can be confined to a range
+/// of the text while look-around assertions (`^`, `$`, `\b`) still see the
+/// whole text.
 fn compile_hir(hir: &Hir) -> Result<meta::Regex, String> {
     meta::Regex::builder()
         .configure(
@@ -105,12 +134,7 @@ pub(crate) struct CompiledRegex {
     /// As written in the rule file (for `Debug` output and tests).
     #[cfg_attr(not(test), allow(dead_code))]
     source: String,
-    /// Parsed at load, and compiled from this (not parsed again).
-    hir: Hir,
-    /// Compiled on first use (and at load for rule files other than the
-    /// embedded pack, whose regexes a unit test compiles); `None` only if
-    /// compiling failed, which validation at load rules out.
-    regex: OnceLock<Option<meta::Regex>>,
+    regex: LazyRegex,
     /// The longest match in bytes, when the regex has a bound: a match that
     /// contains an occurrence of a gate lies within this many bytes of it,
     /// so the regex only runs near its gates' occurrences.
@@ -127,9 +151,7 @@ pub(crate) struct CompiledRegex {
 impl CompiledRegex {
     /// The compiled regex.
     pub fn regex(&self) -> Option<&meta::Regex> {
-        self.regex
-            .get_or_init(|| compile_hir(&self.hir).ok())
-            .as_ref()
+        self.regex.get()
     }
 
     /// The ranges of `text` this regex must search: near the occurrences of
@@ -312,18 +334,13 @@ impl MatcherBuilder {
         if let Some(&id) = self.regex_ids.get(&key) {
             return Ok(PatternRef::Regex(id));
         }
-        let hir = parse(source)?;
-        let compiled = if self.eager {
-            let regex = compile_hir(&hir)?;
-            if regex.is_match("") {
-                return Err(
-                    "正则表达式能匹配空文本，会在每个位置报告；请让它至少匹配一个字符".to_owned(),
-                );
-            }
-            Some(regex)
-        } else {
-            None
-        };
+        let regex = LazyRegex::new(source, self.eager)?;
+        if self.eager && regex.get().is_some_and(|r| r.is_match("")) {
+            return Err(
+                "正则表达式能匹配空文本，会在每个位置报告；请让它至少匹配一个字符".to_owned(),
+            );
+        }
+        let hir = &regex.hir;
         if hir.properties().minimum_len().is_none() {
             return Err(
                 "正则表达式永远匹配不到任何文本（例如空的字符类），这个模式没有作用".to_owned(),
@@ -340,7 +357,7 @@ impl MatcherBuilder {
         let gate = if loose {
             Vec::new()
         } else {
-            super::gate::required_literals(&hir, MIN_GATE_CHARS)
+            super::gate::required_literals(hir, MIN_GATE_CHARS)
                 .map(|set| {
                     set.into_iter()
                         .map(|s| intern(&mut self.gates, &mut self.gate_ids, s))
@@ -351,9 +368,8 @@ impl MatcherBuilder {
         let id = self.regexes.len();
         self.regexes.push(CompiledRegex {
             source: source.to_owned(),
-            regex: compiled.map_or_else(OnceLock::new, |regex| OnceLock::from(Some(regex))),
             reach: hir.properties().maximum_len(),
-            hir,
+            regex,
             group,
             loose,
             gate,
@@ -614,7 +630,7 @@ impl Matcher {
         let pending: Vec<&CompiledRegex> = self
             .regexes
             .iter()
-            .filter(|c| c.regex.get().is_none() && !gated_out(c))
+            .filter(|c| !c.regex.is_compiled() && !gated_out(c))
             .collect();
         if pending.len() > 1 {
             pending.par_iter().for_each(|c| {
@@ -675,6 +691,10 @@ impl Hits {
 mod tests {
     use super::*;
     use crate::rules::load::{embedded_pack, load};
+
+    fn compile(source: &str) -> Result<meta::Regex, String> {
+        compile_hir(&parse(source)?)
+    }
 
     fn embedded_matcher() -> Matcher {
         let rules = load(&embedded_pack()).expect("the embedded pack loads");

@@ -25,7 +25,7 @@ pub fn schema() -> schemars::Schema {
     yaml::schema()
 }
 
-pub(crate) use matcher::{GroupCaptures, Hits, Matcher, compile as compile_regex};
+pub(crate) use matcher::{GroupCaptures, Hits, LazyRegex, Matcher};
 pub use matcher::{PatternRef, PatternSet};
 pub(crate) use yaml::SeverityName;
 

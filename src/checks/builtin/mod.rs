@@ -10,24 +10,17 @@ mod plan_year;
 mod shortcomings_depth;
 mod year_consistency;
 
-use std::sync::OnceLock;
-
-use regex_automata::meta::Regex;
-
 use super::ScopeRegions;
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::template::Placeholder;
-use crate::rules::{Hits, Item, PatternSet, Rule};
+use crate::rules::{Hits, Item, LazyRegex, PatternSet, Rule};
 
 /// A commemorative day whose ordinal ("第N个") follows from the year.
 #[derive(Debug, Clone)]
 pub(crate) struct Day {
     /// Finds "第N个<name>"; group 1 is the ordinal number.
-    pub source: String,
-    /// Compiled at load for a user's pack (which validates it), else on
-    /// first use; `None` inside only if compiling failed.
-    pub regex: OnceLock<Option<Regex>>,
+    pub regex: LazyRegex,
     /// The year of the first one.
     pub first_year: u32,
 }
@@ -123,15 +116,6 @@ pub(crate) fn spec(name: &str) -> Option<&'static Spec> {
     SPECS.iter().find(|s| s.name == name)
 }
 
-impl Day {
-    /// The compiled regex.
-    pub fn regex(&self) -> Option<&Regex> {
-        self.regex
-            .get_or_init(|| crate::rules::compile_regex(&self.source).ok())
-            .as_ref()
-    }
-}
-
 impl Builtin {
     /// The check's name.
     pub fn name(&self) -> &'static str {
@@ -155,7 +139,7 @@ impl Builtin {
             Builtin::Arithmetic => arithmetic::warm_up(),
             Builtin::Ordinal { days } => {
                 for day in days {
-                    day.regex();
+                    day.regex.get();
                 }
             }
             _ => {}

@@ -20,7 +20,9 @@ pub(super) fn check(
     let report_year = document.metadata().year.as_ref().map(|y| y.value);
     let mut findings = Vec::new();
     for day in days {
-        let Some(regex) = day.regex() else { continue };
+        let Some(regex) = day.regex.get() else {
+            continue;
+        };
         for caps in regex.captures_iter(text) {
             let (Some(ordinal), Some(number)) = (caps.get_group(1), caps.get_group(2)) else {
                 continue;
