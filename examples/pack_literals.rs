@@ -8,7 +8,7 @@
 use std::io::Write as _;
 
 fn main() {
-    let rules = match fzlint::rules::load(&fzlint::rules::embedded_pack()) {
+    let rules = match fzlint_core::engine::RuleSet::load(&fzlint::packs::default_pack()) {
         Ok(rules) => rules,
         Err(errors) => {
             eprintln!("the embedded pack does not load: {errors:?}");

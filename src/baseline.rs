@@ -1,11 +1,11 @@
 //! Baselines: the findings a repository has accepted for now, so that a CI
 //! gate reports only new ones.
 //!
-//! A finding is keyed by its file (relative to the baseline's folder), rule,
-//! section path (the headings that contain it, without their numbers, so
-//! renumbering a part does not matter) and its matched text, normalised like
-//! a loose literal — not by line numbers, so editing a report elsewhere does
-//! not resurrect old findings. Identical keys are counted: if a report had
+//! A finding is keyed by its file (relative to the baseline's folder) and
+//! the engine's key of it within its report (rule, section path without
+//! outline numbers, normalised matched text: see
+//! [`fzlint_core::baseline`]) — not by line numbers, so editing a report
+//! elsewhere does not resurrect old findings. Identical keys are counted: if a report had
 //! two "XX" placeholders in a section and now has three, one is new.
 
 use std::collections::BTreeMap;
@@ -13,12 +13,12 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use fzlint_core::baseline as finding_key;
+use fzlint_core::document::Document;
+use fzlint_core::engine::{FileResult, Outcome};
+use fzlint_core::finding::Finding;
+
 use crate::config::absolute;
-use crate::document::Document;
-use crate::finding::Finding;
-use crate::loose;
-use crate::outline::parse_marker;
-use crate::report::{FileResult, Outcome};
 
 /// The default file name.
 pub const FILE_NAME: &str = ".fzlint-baseline.json";
@@ -101,12 +101,12 @@ impl Baseline {
             .strip_prefix(&self.root)
             .map_or_else(|_| path.to_owned(), |p| p.to_string_lossy().into_owned())
             .replace('\\', "/");
-        let text = loose::normalize(&document.text()[finding.span.clone()]);
+        let key = finding_key::key(document, finding);
         Key {
             path: relative,
-            rule: finding.rule.clone(),
-            section: section_path(document, finding.span.start),
-            text,
+            rule: key.rule,
+            section: key.section,
+            text: key.text,
         }
     }
 
@@ -160,30 +160,6 @@ impl Baseline {
     }
 }
 
-/// The headings containing `offset`, outermost first, without their outline
-/// numbers.
-fn section_path(document: &Document, offset: usize) -> String {
-    let sections = &document.outline().sections;
-    let Some(mut index) = sections
-        .iter()
-        .rposition(|s| s.span.start <= offset && offset < s.span.end)
-    else {
-        return String::new();
-    };
-    let mut path = Vec::new();
-    loop {
-        let heading = &sections[index].heading;
-        let text = parse_marker(heading).map_or(heading.as_str(), |m| heading[m.len..].trim());
-        path.push(text.to_owned());
-        match sections[index].parent {
-            Some(parent) => index = parent,
-            None => break,
-        }
-    }
-    path.reverse();
-    path.join(" / ")
-}
-
 /// What is left of a baseline while results pass through it.
 #[derive(Debug)]
 pub struct Remaining<'a> {
@@ -220,17 +196,15 @@ impl Remaining<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Format;
-    use crate::report::check_source;
-    use crate::rules::{embedded_pack, load};
-    use crate::source::SourceFile;
+    use fzlint_core::engine::{Engine, Input};
+
+    use crate::packs::default_pack;
 
     fn results(text: &str) -> Vec<FileResult> {
-        let rules = load(&embedded_pack()).unwrap();
-        vec![FileResult {
-            path: "r.txt".to_owned(),
-            outcome: check_source(SourceFile::new("r.txt", text), Format::Text, &rules),
-        }]
+        let engine = Engine::load(&default_pack()).unwrap();
+        vec![FileResult::from(
+            engine.check(&Input::new("r.txt", text.as_bytes())),
+        )]
     }
 
     fn rules_of(results: &[FileResult]) -> Vec<String> {

@@ -20,10 +20,11 @@ use serde::Deserialize;
 use serde::de::{self, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 
-use crate::error::{RuleError, RuleErrors};
-use crate::finding::Severity;
-use crate::rules::{RuleSet, Selection, SeverityName};
-use crate::yaml::{self, YamlSource};
+use fzlint_core::engine::{RuleSet, Selection};
+use fzlint_core::error::{RuleError, RuleErrors};
+use fzlint_core::finding::Severity;
+use fzlint_core::pack::SeverityName;
+use fzlint_core::yaml::{self, YamlSource};
 
 /// File names of the configuration, in order of preference.
 pub const FILE_NAMES: [&str; 2] = [".fzlint.yaml", ".fzlint.yml"];
@@ -330,9 +331,7 @@ impl Config {
     /// A path relative to the config's folder, with `/` separators, for
     /// matching file globs.
     pub fn relative(&self, path: &Path) -> String {
-        let path = absolute(path);
-        let relative = path.strip_prefix(&self.root).unwrap_or(&path);
-        relative.to_string_lossy().replace('\\', "/")
+        relative_to(&self.root, path)
     }
 
     /// Resolves the rule selection against the loaded rules: every rule id
@@ -415,6 +414,14 @@ impl Config {
         self.include.as_ref().is_none_or(|g| g.is_match(&relative))
             && !self.exclude.as_ref().is_some_and(|g| g.is_match(&relative))
     }
+}
+
+/// A path relative to `root` (where it lies under it), with `/` separators,
+/// for matching file globs.
+pub fn relative_to(root: &Path, path: &Path) -> String {
+    let path = absolute(path);
+    let relative = path.strip_prefix(root).unwrap_or(&path);
+    relative.to_string_lossy().replace('\\', "/")
 }
 
 /// Makes a path absolute and removes `.` and `..` components lexically.
@@ -625,7 +632,8 @@ pub const STARTER: &str = r#"# 这是 fzlint 的配置文件。fzlint 从当前�
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::{embedded_pack, load};
+    use crate::packs::default_pack;
+    use fzlint_core::engine::RuleSet;
 
     fn config(text: &str) -> Result<Config, RuleErrors> {
         let dir = tempfile_dir();
@@ -666,7 +674,7 @@ mod tests {
             "{}",
             errors[0].message
         );
-        let rules = load(&embedded_pack()).unwrap();
+        let rules = RuleSet::load(&default_pack()).unwrap();
         let RuleErrors(errors) = config("fail_level: fatal\ninclude: ['a/[b']\ndisable: [nope]\n")
             .unwrap()
             .selector(&rules)
@@ -678,7 +686,7 @@ mod tests {
 
     #[test]
     fn selection_with_globs_enable_and_overrides() {
-        let rules = load(&embedded_pack()).unwrap();
+        let rules = RuleSet::load(&default_pack()).unwrap();
         let config = config(
             "disable: ['topic-*', part-order]\nenable: [topic-law-study]\nseverity:\n  title-form: error\noverrides:\n  - files: ['county/**']\n    disable: [title-form]\n    severity: {other-matters-section: warning}\n",
         )
@@ -700,7 +708,7 @@ mod tests {
 
     #[test]
     fn similar_ids_are_suggested_only_when_close() {
-        let rules = load(&embedded_pack()).unwrap();
+        let rules = RuleSet::load(&default_pack()).unwrap();
         assert_eq!(rules.similar_ids("part-ordr"), vec!["part-order"]);
         assert_eq!(rules.similar_ids("title-form"), vec!["title-form"]);
         let year = rules.similar_ids("year");
@@ -711,7 +719,7 @@ mod tests {
 
     #[test]
     fn unknown_rule_ids_and_globs_are_errors() {
-        let rules = load(&embedded_pack()).unwrap();
+        let rules = RuleSet::load(&default_pack()).unwrap();
         let config =
             config("disable: [part-ordr, 'nothing-*']\nseverity:\n  title-form: loud\n").unwrap();
         let RuleErrors(errors) = config.selector(&rules).unwrap_err();
@@ -739,7 +747,7 @@ mod tests {
 
     #[test]
     fn the_starter_config_sets_nothing() {
-        let rules = load(&embedded_pack()).unwrap();
+        let rules = RuleSet::load(&default_pack()).unwrap();
         let config = config(STARTER).unwrap();
         assert!(config.rule_packs.is_empty() && config.fail_level.is_none());
         let selector = config.selector(&rules).unwrap();

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
-use crate::metadata::Date;
+use fzlint_core::document::metadata::Date;
 
 /// What the manifest says about one report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,6 +73,16 @@ pub fn normalise(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+impl fzlint_core::audit::Manifest for Manifest {
+    fn entry(&self, name: &str) -> Option<fzlint_core::audit::ManifestEntry> {
+        self.get(Path::new(name))
+            .map(|e| fzlint_core::audit::ManifestEntry {
+                issuer: e.issuer.clone(),
+                published: e.published,
+            })
+    }
 }
 
 impl Manifest {

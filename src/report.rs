@@ -1,78 +1,56 @@
-//! The results of a run, as data: per file, either its document and findings
-//! or the reason it could not be read. Writers in [`crate::output`] render it.
+//! A run of the command line over files: each file read from disk and
+//! checked by the engine, in parallel, in the order of the paths; and what
+//! a writer needs about the finished run. The results themselves are the
+//! engine's plain data ([`FileResult`], [`Outcome`]).
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use fzlint_core::engine::{Engine, RuleSet, Select, Selection};
+pub use fzlint_core::engine::{FileResult, Outcome, Summary, summarize};
+
 use crate::config::{Config, Selector};
-use crate::document::{Document, Format, ReadOptions};
-use crate::element::Element;
-use crate::error::InputError;
-use crate::finding::{Finding, Severity};
-use crate::rules::{RuleSet, Selection};
-use crate::source::SourceFile;
-use crate::suppress::{self, RuleState};
+use crate::read::{self, ReadOptions};
 
-/// What happened to one input.
-#[derive(Debug)]
-pub enum Outcome {
-    /// The file was read and checked.
-    Checked {
-        /// The report as read.
-        document: Box<Document>,
-        /// Its findings, sorted by position.
-        findings: Vec<Finding>,
-        /// The rules that ran on it, at what severity.
-        selection: Selection,
-        /// The audit columns of the rule set, assessed on it (before
-        /// suppressions: a supervisor sees what the text contains).
-        elements: Vec<Element>,
-    },
-    /// The file could not be read; the run went on with the others.
-    Failed(InputError),
-}
-
-/// One input of a run.
-#[derive(Debug)]
-pub struct FileResult {
-    /// The path as given (or `<stdin>`).
-    pub path: String,
-    /// Its outcome.
-    pub outcome: Outcome,
-}
-
-/// Counts over a run.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Summary {
-    /// Inputs, including those that could not be read.
-    pub files: usize,
-    /// Inputs that could not be read.
-    pub failed: usize,
-    /// Error-severity findings.
-    pub errors: usize,
-    /// Warning-severity findings.
-    pub warnings: usize,
-    /// Info-severity findings.
-    pub infos: usize,
-}
-
-/// A run's rules, with the config's per-file selection and the inline
-/// suppressions applied to every file checked.
+/// A run's engine (its rules, with the config's per-file selection) and
+/// how files are read.
 #[derive(Debug)]
 pub struct Linter {
-    rules: RuleSet,
-    selector: Selector,
+    engine: Engine,
+    /// The selection for files no `overrides` block of the config matches.
+    base: Selection,
     config: Config,
     read: ReadOptions,
+}
+
+/// The config's selection, by a report's path relative to the config's
+/// folder.
+#[derive(Debug)]
+struct ConfigSelection {
+    selector: Selector,
+    config_root: PathBuf,
+}
+
+impl Select for ConfigSelection {
+    fn select<'a>(&'a self, rules: &RuleSet, name: &str) -> Cow<'a, Selection> {
+        let relative = crate::config::relative_to(&self.config_root, Path::new(name));
+        self.selector.for_file(rules, &relative)
+    }
 }
 
 impl Linter {
     /// Prepares a run.
     pub fn new(rules: RuleSet, selector: Selector, config: Config) -> Linter {
-        Linter {
-            rules,
+        let base = selector.base().clone();
+        let select = ConfigSelection {
             selector,
+            config_root: config.root.clone(),
+        };
+        Linter {
+            engine: Engine::with_selection(rules, Box::new(select)),
+            base,
             config,
             read: ReadOptions::default(),
         }
@@ -89,19 +67,25 @@ impl Linter {
         &self.read
     }
 
+    /// The engine.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
     /// The rules.
     pub fn rules(&self) -> &RuleSet {
-        &self.rules
+        self.engine.rules()
     }
 
     /// The rules, without the rest.
     pub fn into_rules(self) -> RuleSet {
-        self.rules
+        self.engine.into_rules()
     }
 
-    /// The per-file rule selection.
-    pub fn selector(&self) -> &Selector {
-        &self.selector
+    /// The rules that run on files no `overrides` block of the config
+    /// matches.
+    pub fn base_selection(&self) -> &Selection {
+        &self.base
     }
 
     /// The config.
@@ -111,25 +95,14 @@ impl Linter {
 
     /// Reads and checks one report (`-` is standard input).
     pub fn check_path(&self, path: &Path) -> FileResult {
-        match Document::read_with(path, &self.read) {
-            Ok(document) => {
-                let relative = self.config.relative(path);
-                let selection = self.selector.for_file(&self.rules, &relative);
-                FileResult {
-                    path: document.source().name().to_owned(),
-                    outcome: self.check_document(Box::new(document), &selection),
-                }
-            }
-            Err(err) => FileResult {
-                path: err.path().to_owned(),
-                outcome: Outcome::Failed(err),
-            },
-        }
+        let result =
+            read::read_file(path, &self.read).and_then(|file| self.engine.check(&file.input()));
+        FileResult::from(result)
     }
 
     /// Checks reports in parallel; the results are in the order of `paths`.
     pub fn check_paths(&self, paths: &[PathBuf]) -> Vec<FileResult> {
-        self.rules.expect_documents(paths.len());
+        self.engine.expect_documents(paths.len());
         paths.par_iter().map(|path| self.check_path(path)).collect()
     }
 
@@ -147,7 +120,7 @@ impl Linter {
         if let [path] = paths {
             return each(self.check_path(path));
         }
-        self.rules.expect_documents(paths.len());
+        self.engine.expect_documents(paths.len());
         let window = (8 * rayon::current_num_threads()).max(16);
         let mut windows = paths.chunks(window);
         let check = |chunk: &[PathBuf]| -> Vec<FileResult> {
@@ -165,56 +138,6 @@ impl Linter {
         }
         ready.into_iter().try_for_each(each)
     }
-
-    fn check_document(&self, document: Box<Document>, selection: &Selection) -> Outcome {
-        lint(&self.rules, document, selection)
-    }
-}
-
-/// Runs the selected rules on a document and applies its inline
-/// suppressions (reporting unused ones when `unused-suppression` is on).
-fn lint(rules: &RuleSet, document: Box<Document>, selection: &Selection) -> Outcome {
-    let (findings, elements) = rules.check_and_assess(&document, selection);
-    let unused = rules
-        .index(suppress::UNUSED)
-        .filter(|&i| selection.enabled(i))
-        .map(|i| selection.severity(i).unwrap_or(rules.rules()[i].severity));
-    let state = |id: &str| match rules.index(id) {
-        None => RuleState::Unknown,
-        Some(i) if selection.enabled(i) => RuleState::Enabled,
-        Some(_) => RuleState::Disabled,
-    };
-    let findings = suppress::apply(&document, findings, state, unused);
-    Outcome::Checked {
-        document,
-        findings,
-        selection: selection.clone(),
-        elements,
-    }
-}
-
-/// Reads and checks one report with every rule. `path` `-` means standard
-/// input.
-pub fn check_path(path: &Path, rules: &RuleSet) -> FileResult {
-    match Document::read(path) {
-        Ok(document) => FileResult {
-            path: document.source().name().to_owned(),
-            outcome: check_document(Box::new(document), rules),
-        },
-        Err(err) => FileResult {
-            path: err.path().to_owned(),
-            outcome: Outcome::Failed(err),
-        },
-    }
-}
-
-/// Checks a report that has already been read.
-pub fn check_source(source: SourceFile, format: Format, rules: &RuleSet) -> Outcome {
-    check_document(Box::new(Document::parse(source, format)), rules)
-}
-
-fn check_document(document: Box<Document>, rules: &RuleSet) -> Outcome {
-    lint(rules, document, &Selection::all(rules))
 }
 
 /// Everything a writer needs about a finished run.
@@ -228,32 +151,4 @@ pub struct Run<'a> {
     pub rules: &'a RuleSet,
     /// From which severity findings fail the run.
     pub fail_level: crate::config::FailLevel,
-}
-
-/// Counts the findings and failures of a run.
-pub fn summarize(results: &[FileResult]) -> Summary {
-    let mut summary = Summary::default();
-    for result in results {
-        summary.add(result);
-    }
-    summary
-}
-
-impl Summary {
-    /// Counts one more input.
-    pub fn add(&mut self, result: &FileResult) {
-        self.files += 1;
-        match &result.outcome {
-            Outcome::Failed(_) => self.failed += 1,
-            Outcome::Checked { findings, .. } => {
-                for finding in findings {
-                    match finding.severity {
-                        Severity::Error => self.errors += 1,
-                        Severity::Warning => self.warnings += 1,
-                        Severity::Info => self.infos += 1,
-                    }
-                }
-            }
-        }
-    }
 }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use ignore::WalkBuilder;
 
 use crate::config::{Config, absolute};
-use crate::error::InputError;
+use fzlint_core::error::InputError;
 
 /// The name of fzlint's own ignore file.
 pub const IGNORE_FILE: &str = ".fzlintignore";
@@ -58,24 +58,72 @@ pub fn inputs(paths: &[PathBuf], config: &Config) -> Inputs {
 }
 
 fn walk(dir: &Path, config: &Config, errors: &mut Vec<InputError>) -> Vec<PathBuf> {
+    let found = files(
+        dir,
+        Filters::Reports,
+        |path| config.wants(path),
+        |reason| {
+            errors.push(InputError::Io {
+                path: dir.display().to_string(),
+                reason,
+            });
+        },
+    );
+    found.into_iter().map(tidy).collect()
+}
+
+/// Which files a walk leaves out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filters<'a> {
+    /// A folder of reports: what `.gitignore`, `.ignore` and
+    /// `.fzlintignore` exclude, and hidden files.
+    Reports,
+    /// A rule pack: nothing but the folders of this name (a pack's
+    /// `tests/`).
+    SkipFolder(&'a str),
+    /// Nothing.
+    None,
+}
+
+/// The files under `dir` that `wanted` accepts, in path order; the one
+/// folder walker of the command line (reports and rule packs). Entries
+/// that cannot be read are handed to `error` and skipped.
+pub fn files(
+    dir: &Path,
+    filters: Filters<'_>,
+    mut wanted: impl FnMut(&Path) -> bool,
+    mut error: impl FnMut(String),
+) -> Vec<PathBuf> {
     let mut builder = WalkBuilder::new(dir);
-    builder
-        .add_custom_ignore_filename(IGNORE_FILE)
-        .require_git(false)
-        .sort_by_file_path(|a, b| a.cmp(b));
+    builder.sort_by_file_path(|a, b| a.cmp(b));
+    match filters {
+        Filters::Reports => {
+            builder
+                .add_custom_ignore_filename(IGNORE_FILE)
+                .require_git(false);
+        }
+        Filters::SkipFolder(name) => {
+            let name = name.to_owned();
+            builder.standard_filters(false).filter_entry(move |entry| {
+                !(entry.depth() > 0
+                    && entry.file_type().is_some_and(|t| t.is_dir())
+                    && entry.file_name() == name.as_str())
+            });
+        }
+        Filters::None => {
+            builder.standard_filters(false);
+        }
+    }
     let mut found = Vec::new();
     for entry in builder.build() {
         match entry {
             Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
-                if config.wants(entry.path()) {
-                    found.push(tidy(entry.into_path()));
+                if wanted(entry.path()) {
+                    found.push(entry.into_path());
                 }
             }
             Ok(_) => {}
-            Err(err) => errors.push(InputError::Io {
-                path: dir.display().to_string(),
-                reason: err.to_string(),
-            }),
+            Err(err) => error(err.to_string()),
         }
     }
     found

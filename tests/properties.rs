@@ -18,12 +18,11 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use fzlint::document::{Document, Format};
-use fzlint::finding::Finding;
 use fzlint::output::json::JsonSpan;
-use fzlint::report::{Outcome, check_source};
-use fzlint::rules::RuleSet;
-use fzlint::source::SourceFile;
+use fzlint_core::document::{Document, Format};
+use fzlint_core::engine::{Checked, Engine};
+use fzlint_core::finding::Finding;
+use fzlint_core::text::source::SourceFile;
 use proptest::prelude::*;
 
 #[path = "support/position.rs"]
@@ -32,8 +31,8 @@ use position::expected_position;
 use proptest::sample::select;
 
 /// The embedded default pack, compiled once for all cases.
-static RULES: LazyLock<RuleSet> =
-    LazyLock::new(|| fzlint::rules::load(&fzlint::rules::embedded_pack()).unwrap());
+static ENGINE: LazyLock<Engine> =
+    LazyLock::new(|| Engine::load(&fzlint::packs::default_pack()).unwrap());
 
 /// Checks a text as `fzlint check` does a file of that format: every rule
 /// of the default pack, then inline suppressions.
@@ -42,12 +41,10 @@ fn check(text: &str, format: Format) -> (Box<Document>, Vec<Finding>) {
         Format::Markdown => "report.md",
         _ => "report.txt",
     };
-    match check_source(SourceFile::new(name, text), format, &RULES) {
-        Outcome::Checked {
-            document, findings, ..
-        } => (document, findings),
-        Outcome::Failed(error) => panic!("a text failed to read: {error}"),
-    }
+    let Checked {
+        document, findings, ..
+    } = ENGINE.check_document(Document::parse(SourceFile::new(name, text), format));
+    (document, findings)
 }
 
 // ---------------------------------------------------------------------------
@@ -552,8 +549,8 @@ proptest! {
         format in any_format(),
     ) {
         let (_, findings) = check(&text, format);
-        let edits = fzlint::fix::edits(&findings, &RULES);
-        let fixed = fzlint::fix::apply(&text, &edits);
+        let edits = fzlint_core::fix::edits(&findings, ENGINE.rules());
+        let fixed = fzlint_core::fix::apply(&text, &edits);
         if edits.is_empty() || !readable(&fixed) {
             return Ok(()); // nothing to fix
         }
@@ -561,7 +558,7 @@ proptest! {
         // Each edit with where its replacement lies in the fixed text, and
         // the shift of the text after it.
         let mut shift: isize = 0;
-        let replaced: Vec<(&fzlint::fix::Edit, Range<usize>, isize)> = edits
+        let replaced: Vec<(&fzlint_core::fix::Edit, Range<usize>, isize)> = edits
             .iter()
             .map(|edit| {
                 let start = edit.span.start.checked_add_signed(shift).unwrap();
@@ -626,12 +623,12 @@ proptest! {
         let mut left = true;
         for _ in 0..10 {
             let (_, findings) = check(&text, format);
-            let edits = fzlint::fix::edits(&findings, &RULES);
+            let edits = fzlint_core::fix::edits(&findings, ENGINE.rules());
             if edits.is_empty() {
                 left = false;
                 break;
             }
-            text = fzlint::fix::apply(&text, &edits);
+            text = fzlint_core::fix::apply(&text, &edits);
             if !readable(&text) {
                 left = false;
                 break;

@@ -3,14 +3,24 @@
 
 #![allow(clippy::unwrap_used)]
 
-use fzlint::document::Format;
-use fzlint::report::{Outcome, check_source};
-use fzlint::rules::{embedded_pack, load};
-use fzlint::source::SourceFile;
+use fzlint::packs::default_pack;
+use fzlint_core::document::Document;
+use fzlint_core::document::Format;
+use fzlint_core::engine::{Checked, Engine, Input};
+use fzlint_core::text::source::SourceFile;
+
+fn load() -> Engine {
+    Engine::load(&default_pack()).unwrap()
+}
+
+/// Checks a text as `fzlint check` does a file of that format.
+fn check_text(engine: &Engine, name: &str, text: &str, format: Format) -> Checked {
+    engine.check_document(Document::parse(SourceFile::new(name, text), format))
+}
 
 #[test]
 fn default_pack_examples() {
-    let set = match load(&embedded_pack()) {
+    let set = match Engine::load(&default_pack()) {
         Ok(set) => set,
         Err(errors) => {
             let lines: Vec<String> = errors.0.iter().map(ToString::to_string).collect();
@@ -21,7 +31,12 @@ fn default_pack_examples() {
     let mut ran = 0;
     // The engine's own rules (unused-suppression) have no examples: plain
     // example texts cannot hold suppressions; fixtures cover them.
-    for rule in set.rules().iter().filter(|r| r.origin != "<fzlint>") {
+    for rule in set
+        .rules()
+        .rules()
+        .iter()
+        .filter(|r| r.origin != "<fzlint>")
+    {
         assert!(
             !rule.examples.pass.is_empty() && !rule.examples.fail.is_empty(),
             "{} needs pass and fail examples",
@@ -30,13 +45,8 @@ fn default_pack_examples() {
         for (expect_finding, texts) in [(false, &rule.examples.pass), (true, &rule.examples.fail)] {
             for text in texts {
                 ran += 1;
-                let Outcome::Checked { findings, .. } = check_source(
-                    SourceFile::new("example", text.as_str()),
-                    Format::Text,
-                    &set,
-                ) else {
-                    panic!("example could not be read: {text}");
-                };
+                let Checked { findings, .. } =
+                    check_text(&set, "example", text.as_str(), Format::Text);
                 let fired = findings.iter().any(|f| f.rule == rule.id);
                 if fired != expect_finding {
                     let what = if expect_finding { "fail" } else { "pass" };
@@ -52,8 +62,8 @@ fn default_pack_examples() {
 /// Every rule of the default pack has the fields an author needs.
 #[test]
 fn default_pack_rules_are_documented() {
-    let set = load(&embedded_pack()).unwrap();
-    for rule in set.rules() {
+    let set = load();
+    for rule in set.rules().rules() {
         for (field, value) in [("help", &rule.help), ("basis", &rule.basis)] {
             assert!(
                 value.as_deref().is_some_and(|v| !v.trim().is_empty()),
@@ -68,17 +78,19 @@ fn default_pack_rules_are_documented() {
 /// the snapshots show each rule at work on a whole report.
 #[test]
 fn every_rule_fires_on_some_fixture() {
-    let set = load(&embedded_pack()).unwrap();
+    let engine = load();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/reports");
     let mut fired = std::collections::BTreeSet::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
-        let result = fzlint::report::check_path(&path, &set);
-        if let Outcome::Checked { findings, .. } = result.outcome {
-            fired.extend(findings.into_iter().map(|f| f.rule));
+        let name = path.display().to_string();
+        let bytes = std::fs::read(&path).unwrap();
+        if let Ok(checked) = engine.check(&Input::new(&name, &bytes)) {
+            fired.extend(checked.findings.into_iter().map(|f| f.rule));
         }
     }
-    let silent: Vec<&str> = set
+    let silent: Vec<&str> = engine
+        .rules()
         .rules()
         .iter()
         .map(|r| r.id.as_str())
@@ -91,15 +103,12 @@ fn every_rule_fires_on_some_fixture() {
 /// asterisks are left-over placeholders. "X射线" is never one.
 #[test]
 fn placeholders_and_markdown_emphasis() {
-    use fzlint::document::Format;
-    let set = load(&embedded_pack()).unwrap();
+    use fzlint_core::document::Format;
+    let set = load();
     let placeholders = |text: &str, format: Format| -> Vec<String> {
-        let Outcome::Checked {
+        let Checked {
             findings, document, ..
-        } = check_source(SourceFile::new("t", text), format, &set)
-        else {
-            panic!("not checked");
-        };
+        } = check_text(&set, "t", text, format);
         findings
             .iter()
             .filter(|f| f.rule == "placeholder")

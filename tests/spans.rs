@@ -7,12 +7,12 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::sync::Arc;
 
-use fzlint::document::Format;
-use fzlint::report::{Outcome, check_source};
-use fzlint::rules::{RuleSource, load};
-use fzlint::source::SourceFile;
+use fzlint_core::document::Document;
+use fzlint_core::document::Format;
+use fzlint_core::engine::{Checked, Engine};
+use fzlint_core::pack::RuleSource;
+use fzlint_core::text::source::SourceFile;
 
 #[path = "support/position.rs"]
 mod position;
@@ -161,18 +161,14 @@ fn every_outline_span_of_every_fixture_is_exact() {
 #[test]
 fn exact_spans_in_a_crlf_file_with_a_bom() {
     let rules = "rules:\n  - id: old-term\n    title: 旧称\n    kind: substitute\n    message: “{match}”应为“{right}”\n    replacements:\n      - wrong: 法制宣传教育\n        right: 法治宣传教育\n  - id: who\n    title: 谁执法谁普法\n    kind: forbid\n    message: 出现“{match}”\n    patterns: [{regex: '谁执法、?谁普法'}]\n";
-    let set = load(&[RuleSource {
-        name: "t.yaml".to_owned(),
-        text: Arc::from(rules),
-    }])
-    .unwrap();
+    let engine = Engine::load(&[RuleSource::new("t.yaml", rules)]).unwrap();
     let text = "\u{feff}标题\r\n\r\n　　一、开展“法制 宣传教育”。\r\n　　落实谁执法、谁普法。\r\n";
-    let Outcome::Checked {
+    let Checked {
         findings, document, ..
-    } = check_source(SourceFile::new("t.txt", text), Format::Text, &set)
-    else {
-        panic!("not checked");
-    };
+    } = engine.check_document(Document::parse(
+        SourceFile::new("t.txt", text),
+        Format::Text,
+    ));
     assert_eq!(findings.len(), 2);
     let substitute = &findings[0];
     let start = text.find("法制").unwrap();

@@ -10,9 +10,9 @@
 
 #![no_main]
 
-use fzlint::document::{Document, docx};
-use fzlint::report::Outcome;
-use fzlint_fuzz::{assert_result_sound, check, embedded_rules, render};
+use fzlint_core::document::{Document, docx};
+use fzlint_core::engine::Outcome;
+use fzlint_fuzz::{assert_result_sound, check, embedded_engine, render};
 use libfuzzer_sys::fuzz_target;
 
 #[path = "../../tests/support/docx_package.rs"]
@@ -41,7 +41,7 @@ fuzz_target!(|data: &[u8]| {
             ("word/comments.xml", comments),
         ])
     };
-    let rules = embedded_rules();
+    let rules = embedded_engine();
     let Ok(extracted) = docx::read("fuzz.docx", &bytes) else {
         return;
     };
@@ -54,7 +54,7 @@ fuzz_target!(|data: &[u8]| {
     {
         // The annotated copy is still a Word document with the same text:
         // comments are not report text.
-        if let Ok((copy, _)) = fzlint::annotate::annotate("fuzz.docx", &bytes, findings) {
+        if let Ok((copy, _)) = fzlint_core::annotate::annotate("fuzz.docx", &bytes, findings) {
             let again = docx::read("fuzz.fzlint.docx", &copy)
                 .unwrap_or_else(|e| panic!("the annotated copy does not read: {e}"));
             assert_eq!(

@@ -10,15 +10,15 @@
 
 #![no_main]
 
-use fzlint::document::{Document, Format, html};
-use fzlint::fix::{self, FixError};
-use fzlint::report::Outcome;
-use fzlint::source::SourceFile;
-use fzlint_fuzz::{assert_result_sound, check, embedded_rules, render};
+use fzlint_core::document::{Document, Format, html};
+use fzlint_core::engine::Outcome;
+use fzlint_core::fix::{self, FixError};
+use fzlint_core::text::source::SourceFile;
+use fzlint_fuzz::{assert_result_sound, check, embedded_engine, render};
 use libfuzzer_sys::fuzz_target;
 
 /// Whether the text encodes back, with its byte-order mark, to exactly the
-/// bytes it was decoded from (computed without `fzlint::decode::encode`).
+/// bytes it was decoded from (computed without `fzlint_core::text::decode::encode`).
 fn round_trips(bytes: &[u8], source: &SourceFile) -> bool {
     let decoding = source.decoding();
     let text = source.text();
@@ -56,13 +56,13 @@ fuzz_target!(|data: &[u8]| {
         _ => Format::Text,
     };
     let forced = match (mode >> 2) & 7 {
-        1 => fzlint::decode::encoding_for_label("gb18030"),
-        2 => fzlint::decode::encoding_for_label("utf-16le"),
-        3 => fzlint::decode::encoding_for_label("utf-16be"),
-        4 => fzlint::decode::encoding_for_label("big5"),
+        1 => fzlint_core::text::decode::encoding_for_label("gb18030"),
+        2 => fzlint_core::text::decode::encoding_for_label("utf-16le"),
+        3 => fzlint_core::text::decode::encoding_for_label("utf-16be"),
+        4 => fzlint_core::text::decode::encoding_for_label("big5"),
         _ => None,
     };
-    let rules = embedded_rules();
+    let rules = embedded_engine();
     let document = match format {
         Format::Html => match html::read("fuzz.html", bytes, forced) {
             Ok(extracted) => Document::from_extracted(extracted),
@@ -85,7 +85,7 @@ fuzz_target!(|data: &[u8]| {
         // replacement the encoding cannot hold, or text that does not
         // encode back to the same bytes.
         let source = document.source();
-        let edits = fix::edits(findings, rules);
+        let edits = fix::edits(findings, rules.rules());
         let fixed = fix::apply(source.text(), &edits);
         match fix::rewrite(bytes, source, &edits) {
             Ok(new) => {

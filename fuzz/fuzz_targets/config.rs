@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 
 use fzlint::config::Config;
 use fzlint::output::termcolor::NoColor;
-use fzlint_fuzz::embedded_rules;
+use fzlint_fuzz::embedded_engine;
 use libfuzzer_sys::fuzz_target;
 
 fn config_path() -> &'static Path {
@@ -35,7 +35,7 @@ fn config_path() -> &'static Path {
 fuzz_target!(|data: &[u8]| {
     let path = config_path();
     std::fs::write(path, data).expect("writing the config");
-    let rules = embedded_rules();
+    let rules = embedded_engine().rules();
     let errors = match Config::load(path) {
         Ok(config) => {
             let root = path.parent().expect("the scratch folder");

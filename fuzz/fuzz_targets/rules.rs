@@ -5,12 +5,11 @@
 
 #![no_main]
 
-use std::sync::Arc;
-
-use fzlint::document::{Document, Format};
 use fzlint::output::termcolor::NoColor;
-use fzlint::rules::RuleSource;
-use fzlint::source::SourceFile;
+use fzlint_core::document::{Document, Format};
+use fzlint_core::engine::Engine;
+use fzlint_core::pack::RuleSource;
+use fzlint_core::text::source::SourceFile;
 use fzlint_fuzz::{assert_result_sound, check, render};
 use libfuzzer_sys::fuzz_target;
 
@@ -22,11 +21,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let source = RuleSource {
-        name: "fuzz.yaml".to_owned(),
-        text: Arc::from(text),
-    };
-    let rules = match fzlint::rules::load(&[source]) {
+    let source = RuleSource::new("fuzz.yaml", text);
+    let rules = match Engine::load(&[source]) {
         Ok(rules) => rules,
         Err(errors) => {
             let mut out = NoColor::new(Vec::new());
@@ -38,12 +34,13 @@ fuzz_target!(|data: &[u8]| {
         }
     };
     let mut out = NoColor::new(Vec::new());
-    fzlint::output::human::write_rules(&mut out, rules.rules()).expect("writing to memory");
+    fzlint::output::human::write_rules(&mut out, rules.rules().rules()).expect("writing to memory");
     let mut out = Vec::new();
-    fzlint::output::json::write_rules(&mut out, rules.rules()).expect("writing to memory");
-    fzlint::output::markdown::write_rules(&mut out, rules.rules()).expect("writing to memory");
+    fzlint::output::json::write_rules(&mut out, rules.rules().rules()).expect("writing to memory");
+    fzlint::output::markdown::write_rules(&mut out, rules.rules().rules())
+        .expect("writing to memory");
     // The rules' own examples are fuzzed text checked by fuzzed rules.
-    let _ = fzlint::pack_test::run(&rules, &[]);
+    let _ = fzlint_core::pack_test::run(rules.rules(), &[]);
     let mut results = Vec::new();
     for (name, format) in [
         ("report.txt", Format::Text),

@@ -11,50 +11,31 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use fzlint::config::FailLevel;
-use fzlint::document::Document;
-use fzlint::finding::Finding;
 use fzlint::output::termcolor::NoColor;
-use fzlint::report::{FileResult, Outcome, Run};
-use fzlint::rules::{RuleSet, Selection};
-use fzlint::source::SourceFile;
-use fzlint::suppress::{self, RuleState};
+use fzlint::report::Run;
+use fzlint_core::document::Document;
+use fzlint_core::engine::{Engine, FileResult, Outcome, RuleSet};
+use fzlint_core::finding::Finding;
+use fzlint_core::text::source::SourceFile;
 
 #[path = "../../tests/support/position.rs"]
 mod position;
 pub use position::expected_position;
 
-/// The embedded default pack (`rules/fazhi/`), compiled once per process.
-pub fn embedded_rules() -> &'static RuleSet {
-    static RULES: OnceLock<RuleSet> = OnceLock::new();
-    RULES.get_or_init(|| {
-        fzlint::rules::load(&fzlint::rules::embedded_pack()).expect("the embedded rule pack loads")
+/// The engine with the default pack (`rules/fazhi/`), compiled once per
+/// process.
+pub fn embedded_engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        Engine::load(&fzlint::packs::default_pack()).expect("the embedded rule pack loads")
     })
 }
 
-/// Checks a document with every rule of `rules` and applies its inline
-/// suppressions, as the command line does for one file.
-pub fn check(rules: &RuleSet, document: Document) -> FileResult {
-    let selection = Selection::all(rules);
-    let (findings, elements) = rules.check_and_assess(&document, &selection);
-    let unused = rules
-        .index(suppress::UNUSED)
-        .map(|i| rules.rules()[i].severity);
-    let state = |id: &str| match rules.index(id) {
-        None => RuleState::Unknown,
-        Some(_) => RuleState::Enabled,
-    };
-    let findings = suppress::apply(&document, findings, state, unused);
-    FileResult {
-        path: document.source().name().to_owned(),
-        outcome: Outcome::Checked {
-            document: Box::new(document),
-            findings,
-            selection,
-            elements,
-        },
-    }
+/// Checks a document as the command line does one file: through the
+/// engine's one entry point, after reading.
+pub fn check(engine: &Engine, document: Document) -> FileResult {
+    FileResult::from(Ok(engine.check_document(document)))
 }
-
 
 fn check_span(source: &SourceFile, span: &Range<usize>, what: &str) {
     let text = source.text();
@@ -121,7 +102,8 @@ pub fn assert_result_sound(result: &FileResult) {
 /// diagnostics (with the long-line cropping and caret placement), JSON,
 /// JSON Lines, SARIF and GitHub workflow commands, into memory. The JSON
 /// output must parse back.
-pub fn render(rules: &RuleSet, results: &[FileResult]) {
+pub fn render(engine: &Engine, results: &[FileResult]) {
+    let rules: &RuleSet = engine.rules();
     let summary = fzlint::report::summarize(results);
     let run = Run {
         results,

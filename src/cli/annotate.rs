@@ -5,9 +5,10 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use fzlint::document::Format;
 use fzlint::output::human;
-use fzlint::report::Outcome;
+use fzlint::read;
+use fzlint_core::document::Format;
+use fzlint_core::engine::Checked;
 
 use super::{
     ColorArg, ConfigArgs, EXIT_CLEAN, EXIT_TROUBLE, InputArgs, RuleArgs, write_atomically,
@@ -66,15 +67,24 @@ pub fn run(args: AnnotateArgs) -> io::Result<u8> {
         )?;
         return Ok(EXIT_TROUBLE);
     }
-    let result = linter.check_path(&args.file);
-    let (document, findings) = match &result.outcome {
-        Outcome::Failed(err) => {
-            human::write_input_error(&mut err_out, err)?;
+    // The file is read once: checked, then its bytes annotated.
+    let checked = read::read_file(&args.file, linter.read_options()).and_then(|file| {
+        linter
+            .engine()
+            .check(&file.input())
+            .map(|checked| (file, checked))
+    });
+    let (
+        file,
+        Checked {
+            document, findings, ..
+        },
+    ) = match checked {
+        Err(err) => {
+            human::write_input_error(&mut err_out, &err)?;
             return Ok(EXIT_TROUBLE);
         }
-        Outcome::Checked {
-            document, findings, ..
-        } => (document, findings),
+        Ok(checked) => checked,
     };
     if document.format() != Format::Docx {
         human::write_input_error_text(
@@ -86,8 +96,7 @@ pub fn run(args: AnnotateArgs) -> io::Result<u8> {
         )?;
         return Ok(EXIT_TROUBLE);
     }
-    let annotated = fzlint::source::read_bytes(&args.file, linter.read_options().max_bytes)
-        .and_then(|bytes| fzlint::annotate::annotate(&result.path, &bytes, findings));
+    let annotated = fzlint_core::annotate::annotate(&file.name, &file.bytes, &findings);
     match annotated {
         Ok((bytes, count)) => {
             write_atomically(&output, |out| out.write_all(&bytes))?;

@@ -6,15 +6,15 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use fzlint::audit::{self, Audit};
 use fzlint::config::FailLevel;
 use fzlint::manifest::Manifest;
 use fzlint::output::audit as writers;
 use fzlint::output::human;
 use fzlint::output::termcolor::NoColor;
 use fzlint::report::{FileResult, Outcome};
-use fzlint::similar;
 use fzlint::walk;
+use fzlint_core::audit::{self, Audit};
+use fzlint_core::similar;
 
 use super::{
     ColorArg, ConfigArgs, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, InputArgs, RuleArgs,
@@ -109,8 +109,10 @@ pub fn run(args: AuditArgs) -> io::Result<u8> {
         linter.rules(),
         audit::Options {
             similar,
-            manifest: manifest.as_ref(),
-            selection: Some(linter.selector().base()),
+            manifest: manifest
+                .as_ref()
+                .map(|m| m as &dyn fzlint_core::audit::Manifest),
+            selection: Some(linter.base_selection()),
         },
     );
     // Each report becomes its row as soon as it is checked: the audit keeps

@@ -7,12 +7,12 @@ use std::str::FromStr;
 use clap::Args;
 use fzlint::baseline::Baseline;
 use fzlint::config::FailLevel;
-use fzlint::error::InputError;
 use fzlint::output::StreamWriter;
 use fzlint::output::termcolor::{ColorSpec, NoColor, WriteColor};
 use fzlint::output::{github, human, json, jsonl, junit, sarif, summary_md};
 use fzlint::report::{self, FileResult, Linter, Outcome, Run, Summary};
 use fzlint::walk;
+use fzlint_core::error::InputError;
 
 use super::{
     AtomicFile, ColorArg, ConfigArgs, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, InputArgs, RuleArgs,

@@ -4,11 +4,11 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use fzlint::document::{Document, Format};
-use fzlint::fix;
 use fzlint::output::human;
+use fzlint::read;
 use fzlint::report::{FileResult, Linter, Outcome};
-use fzlint::source;
+use fzlint_core::document::{Document, Format};
+use fzlint_core::fix;
 
 use super::{ColorWhen, write_atomically};
 
@@ -28,7 +28,7 @@ fn writable(result: &FileResult) -> Result<(), &'static str> {
     let Outcome::Checked { document, .. } = &result.outcome else {
         return Err("");
     };
-    if result.path == source::STDIN_NAME {
+    if result.path == read::STDIN_NAME {
         return Err("标准输入无法写回");
     }
     match document.format() {
@@ -100,7 +100,7 @@ pub fn apply(linter: &Linter, results: &mut [FileResult], color: ColorWhen) -> i
                 break;
             };
             let path = PathBuf::from(&result.path);
-            let rewritten = source::read_bytes(&path, linter.read_options().max_bytes)
+            let rewritten = read::read_bytes(&path, linter.read_options().max_bytes)
                 .map_err(|e| e.to_string())
                 .and_then(|bytes| {
                     fix::rewrite(&bytes, document.source(), &edits).map_err(|e| e.to_string())

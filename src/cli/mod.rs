@@ -18,12 +18,14 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use fzlint::config::{Config, FailLevel};
-use fzlint::document::ReadOptions;
-use fzlint::error::RuleErrors;
 use fzlint::output::human;
 use fzlint::output::termcolor::{BufferedStandardStream, ColorChoice, StandardStream};
+use fzlint::packs;
+use fzlint::read::{self, ReadOptions};
 use fzlint::report::Linter;
-use fzlint::rules::{self as rule_packs, RuleSet, RuleSource};
+use fzlint_core::engine::RuleSet;
+use fzlint_core::error::RuleErrors;
+use fzlint_core::pack::RuleSource;
 
 /// Exit status: no finding at or above the fail level.
 pub const EXIT_CLEAN: u8 = 0;
@@ -88,7 +90,7 @@ struct RuleArgs {
 struct InputArgs {
     /// 文本文件和网页的编码（如 gbk、gb18030、utf-16le）；默认自动识别
     #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
-    encoding: Option<&'static fzlint::decode::Encoding>,
+    encoding: Option<&'static fzlint_core::text::decode::Encoding>,
     /// 单个文件的大小上限（如 50M、200K、1G 或字节数；默认 50M），更大的文件报错不读
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     max_file_size: Option<u64>,
@@ -98,9 +100,7 @@ impl InputArgs {
     fn options(&self) -> ReadOptions {
         ReadOptions {
             encoding: self.encoding,
-            max_bytes: self
-                .max_file_size
-                .unwrap_or(fzlint::document::DEFAULT_MAX_BYTES),
+            max_bytes: self.max_file_size.unwrap_or(read::DEFAULT_MAX_BYTES),
         }
     }
 }
@@ -126,8 +126,8 @@ fn parse_size(value: &str) -> Result<u64, String> {
 }
 
 /// Parses an encoding label for clap.
-fn parse_encoding(value: &str) -> Result<&'static fzlint::decode::Encoding, String> {
-    fzlint::decode::encoding_for_label(value).ok_or_else(|| {
+fn parse_encoding(value: &str) -> Result<&'static fzlint_core::text::decode::Encoding, String> {
+    fzlint_core::text::decode::encoding_for_label(value).ok_or_else(|| {
         "未知的编码；可用 utf-8、gbk、gb18030、big5、utf-16le、utf-16be 等".to_owned()
     })
 }
@@ -282,11 +282,11 @@ fn load_config(args: &ConfigArgs, color: ColorWhen) -> io::Result<Option<Config>
 fn load_rules(args: &RuleArgs, config: &Config, color: ColorWhen) -> io::Result<Option<RuleSet>> {
     let mut sources: Vec<RuleSource> = Vec::new();
     if !args.no_default_rules && !config.no_default_rules {
-        sources.extend(rule_packs::embedded_pack());
+        sources.extend(packs::default_pack());
     }
     let mut errors = Vec::new();
     for dir in config.rule_packs.iter().chain(&args.rules) {
-        match rule_packs::read_pack(dir) {
+        match packs::read_pack(dir) {
             Ok(pack) => sources.extend(pack),
             Err(pack_errors) => errors.extend(pack_errors.0),
         }
@@ -299,7 +299,7 @@ fn load_rules(args: &RuleArgs, config: &Config, color: ColorWhen) -> io::Result<
         return Ok(None);
     }
     if errors.is_empty() {
-        match rule_packs::load(&sources) {
+        match RuleSet::load(&sources) {
             Ok(set) => return Ok(Some(set)),
             Err(load_errors) => errors = load_errors.0,
         }

@@ -4,7 +4,6 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use clap::Args;
-use fzlint::document::Document;
 use fzlint::output::{human, json};
 
 use super::{EXIT_CLEAN, EXIT_TROUBLE, Format, OutputArgs};
@@ -25,7 +24,7 @@ pub fn run(args: OutlineArgs) -> io::Result<u8> {
     let mut failed = false;
     let mut err_out = super::stderr(args.output.color.color);
     for path in &args.paths {
-        match Document::read_with(path, &args.input.options()) {
+        match fzlint::read::read_document(path, &args.input.options()) {
             Ok(document) => documents.push(document),
             Err(err) => {
                 failed = true;

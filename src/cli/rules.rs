@@ -6,8 +6,10 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand, ValueEnum};
 use fzlint::output::termcolor::WriteColor;
 use fzlint::output::{human, json, markdown};
-use fzlint::pack_test::{self, Fixture};
-use fzlint::rules::{self as rule_packs, Rule, RuleSet};
+use fzlint::packs;
+use fzlint_core::engine::RuleSet;
+use fzlint_core::pack_test::{self, Fixture};
+use fzlint_core::rules::Rule;
 
 use super::{ColorArg, ColorWhen, ConfigArgs, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, RuleArgs};
 
@@ -112,31 +114,28 @@ fn list(args: ListArgs) -> io::Result<u8> {
 fn test(args: TestArgs) -> io::Result<u8> {
     let color = args.color.color;
     let (sources, fixtures): (Vec<_>, Vec<Fixture>) = if args.packs.is_empty() {
-        (
-            rule_packs::embedded_pack(),
-            rule_packs::embedded_pack_tests(),
-        )
+        (packs::default_pack(), packs::default_pack_tests())
     } else {
         let mut sources = Vec::new();
         let mut fixtures = Vec::new();
         let mut errors = Vec::new();
         for pack in &args.packs {
-            match rule_packs::read_pack(pack) {
+            match packs::read_pack(pack) {
                 Ok(pack_sources) => sources.extend(pack_sources),
                 Err(e) => errors.extend(e.0),
             }
-            match rule_packs::read_pack_tests(pack) {
+            match packs::read_pack_tests(pack) {
                 Ok(pack_fixtures) => fixtures.extend(pack_fixtures),
                 Err(e) => errors.extend(e.0),
             }
         }
         if !errors.is_empty() {
-            super::report_errors(&fzlint::error::RuleErrors(errors), color, "规则包")?;
+            super::report_errors(&fzlint_core::error::RuleErrors(errors), color, "规则包")?;
             return Ok(EXIT_TROUBLE);
         }
         (sources, fixtures)
     };
-    let rules = match rule_packs::load(&sources) {
+    let rules = match RuleSet::load(&sources) {
         Ok(rules) => rules,
         Err(errors) => {
             super::report_errors(&errors, color, "规则文件")?;

@@ -24,7 +24,7 @@ pub struct SchemaArgs {
 
 pub fn run(args: SchemaArgs) -> io::Result<u8> {
     let schema = match args.kind {
-        Kind::Rules => fzlint::rules::schema(),
+        Kind::Rules => fzlint_core::pack::schema(),
         Kind::Config => fzlint::config::schema(),
     };
     let mut out = io::BufWriter::new(io::stdout().lock());

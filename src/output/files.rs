@@ -13,7 +13,7 @@ use std::ops::Range;
 use codespan_reporting::files::{Error, Files};
 use unicode_width::UnicodeWidthChar;
 
-use crate::source::SourceFile;
+use fzlint_core::text::source::SourceFile;
 
 /// Lines wider than this (in terminal columns) are cropped.
 const MAX_WIDTH: usize = 100;

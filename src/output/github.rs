@@ -5,8 +5,8 @@
 use std::io::{self, Write};
 
 use super::StreamWriter;
-use crate::finding::Severity;
 use crate::report::{FileResult, Outcome, Run, Summary};
+use fzlint_core::finding::Severity;
 
 /// Escapes a command's message.
 fn data(text: &str) -> String {

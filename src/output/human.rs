@@ -13,13 +13,13 @@ use codespan_reporting::term::{self, Chars, Config};
 
 use super::StreamWriter;
 use super::files::Excerpt;
-use crate::document::{Document, Origin};
-use crate::error::{InputError, RuleError};
-use crate::finding::{Finding, Severity};
-use crate::outline::Outline;
 use crate::report::{FileResult, Outcome, Summary};
-use crate::rules::Rule;
-use crate::source::SourceFile;
+use fzlint_core::document::outline::Outline;
+use fzlint_core::document::{Document, Origin};
+use fzlint_core::error::{InputError, RuleError};
+use fzlint_core::finding::{Finding, Severity};
+use fzlint_core::rules::Rule;
+use fzlint_core::text::source::SourceFile;
 
 fn config() -> Config {
     Config {

@@ -25,13 +25,13 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::StreamWriter;
-use crate::document::{Document, Format, Origin};
-use crate::finding::{Finding, Severity};
-use crate::metadata::{IssuerKind, Metadata};
-use crate::outline::Outline;
 use crate::report::{FileResult, Outcome, Summary};
-use crate::rules::Rule;
-use crate::source::SourceFile;
+use fzlint_core::document::metadata::{IssuerKind, Metadata};
+use fzlint_core::document::outline::Outline;
+use fzlint_core::document::{Document, Format, Origin};
+use fzlint_core::finding::{Finding, Severity};
+use fzlint_core::rules::Rule;
+use fzlint_core::text::source::SourceFile;
 
 /// The version of the JSON contract.
 pub const VERSION: u32 = 1;

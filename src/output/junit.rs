@@ -7,10 +7,10 @@ use std::io::{self, Write};
 
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
-use crate::finding::Finding;
 use crate::report::{Outcome, Run};
+use fzlint_core::finding::Finding;
 
-fn describe(document: &crate::document::Document, finding: &Finding) -> String {
+fn describe(document: &fzlint_core::document::Document, finding: &Finding) -> String {
     let position = document.source().position(finding.span.start);
     format!(
         "{}:{}: {}: {}",

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use crate::rules::Rule;
+use fzlint_core::rules::Rule;
 
 /// Escapes a table cell: pipes and line breaks would break the row.
 fn cell(text: &str) -> String {
@@ -31,8 +31,8 @@ pub fn write_rules(out: &mut dyn Write, rules: &[Rule]) -> io::Result<()> {
             if let Some(kind) = rule.when.issuer_kind {
                 conditions.push(
                     match kind {
-                        crate::metadata::IssuerKind::Government => "政府的报告",
-                        crate::metadata::IssuerKind::Department => "部门的报告",
+                        fzlint_core::document::metadata::IssuerKind::Government => "政府的报告",
+                        fzlint_core::document::metadata::IssuerKind::Department => "部门的报告",
                     }
                     .to_owned(),
                 );

@@ -9,9 +9,9 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use crate::finding::{Finding, Severity};
 use crate::report::{Outcome, Run};
-use crate::source::SourceFile;
+use fzlint_core::finding::{Finding, Severity};
+use fzlint_core::text::source::SourceFile;
 
 /// The SARIF schema this output follows.
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";

@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use crate::finding::Severity;
 use crate::report::{Outcome, Run};
+use fzlint_core::finding::Severity;
 
 fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace(['\r', '\n'], " ")

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::{kind_word, similar_cell};
-use crate::audit::Audit;
+use fzlint_core::audit::Audit;
 
 fn to_io(err: csv::Error) -> io::Error {
     match err.into_kind() {

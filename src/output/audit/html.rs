@@ -16,11 +16,11 @@ use std::io::{self, Write};
 use super::{
     common_folder, kind_word, line_range, lines_word, pairs, passage_text, percent, summary,
 };
-use crate::audit::timeliness::Status as Timely;
-use crate::audit::{Audit, Excerpt, Row};
-use crate::element::Status;
-use crate::finding::Severity;
-use crate::metadata::IssuerKind;
+use fzlint_core::audit::timeliness::Status as Timely;
+use fzlint_core::audit::{Audit, Excerpt, Row};
+use fzlint_core::document::metadata::IssuerKind;
+use fzlint_core::element::Status;
+use fzlint_core::finding::Severity;
 
 /// A path without the folder all reports share.
 fn short<'a>(path: &'a str, prefix: &str) -> &'a str {
@@ -307,7 +307,7 @@ fn matrix(out: &mut String, audit: &Audit, prefix: &str) {
 
 /// A cell's tooltip: the status, and where and what the evidence is (the
 /// whole excerpt is in the report's drill-down).
-fn element_tip(row: &Row, element: &crate::element::Element) -> String {
+fn element_tip(row: &Row, element: &fzlint_core::element::Element) -> String {
     let mut tip = element.status.word().to_owned();
     if let Some(span) = &element.evidence {
         let e = row.excerpt(span);

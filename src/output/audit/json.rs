@@ -27,9 +27,9 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use super::{line_range, passage_text};
-use crate::audit::{Audit, Column, ColumnTotals, Counts, Row};
-use crate::element::{Element, Status};
-use crate::metadata::IssuerKind;
+use fzlint_core::audit::{Audit, Column, ColumnTotals, Counts, Row};
+use fzlint_core::document::metadata::IssuerKind;
+use fzlint_core::element::{Element, Status};
 
 #[derive(Serialize)]
 struct JsonAudit<'a> {

@@ -4,8 +4,8 @@
 use std::io::{self, Write};
 
 use super::{kind_word, line_range, lines_word, pairs, passage_text, percent, summary};
-use crate::audit::Audit;
-use crate::element::Status;
+use fzlint_core::audit::Audit;
+use fzlint_core::element::Status;
 
 fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace(['\r', '\n'], " ")

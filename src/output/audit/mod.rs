@@ -7,9 +7,9 @@ pub mod json;
 pub mod markdown;
 pub mod table;
 
-use crate::audit::{Audit, Row, SimilarPair, Totals};
-use crate::metadata::IssuerKind;
-use crate::source::SourceFile;
+use fzlint_core::audit::{Audit, Row, SimilarPair, Totals};
+use fzlint_core::document::metadata::IssuerKind;
+use fzlint_core::text::source::SourceFile;
 
 /// 政府 or 部门.
 pub(crate) fn kind_word(kind: Option<IssuerKind>) -> &'static str {

@@ -13,10 +13,10 @@ use unicode_width::UnicodeWidthStr;
 use super::{
     common_folder, kind_word, line_range, lines_word, pairs, passage_text, percent, summary,
 };
-use crate::audit::Audit;
-use crate::audit::timeliness::Status as Timely;
-use crate::element::Status;
 use crate::output::termcolor::{Color, ColorSpec, WriteColor};
+use fzlint_core::audit::Audit;
+use fzlint_core::audit::timeliness::Status as Timely;
+use fzlint_core::element::Status;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Align {

@@ -1,0 +1,1160 @@
+//! Word documents (`.docx`): the paragraphs of `word/document.xml` in
+//! order, one per line — table cells' and text boxes' paragraphs included —
+//! read with `zip` and `quick-xml`.
+//!
+//! - **Automatic numbering** (`word/numbering.xml`) is rendered into the
+//!   text as Word shows it: `lvlText` such as `%1、` or `（%2）` with each
+//!   level's counter in its `numFmt` (`chineseCounting` 一二三,
+//!   `decimal`, `decimalEnclosedCircle` ①, letters, roman numerals…), so a
+//!   heading numbered by Word as （一） is seen as （一）. Numbering comes from
+//!   the paragraph or from its style (`word/styles.xml`, following
+//!   `basedOn`).
+//! - **Headings**: a paragraph with an outline level (its own or its
+//!   style's), a `heading N`/`标题 N` style, or the `Title` style is a heading
+//!   at that level. Style ids in Chinese Word are often numeric (`1`, `2`),
+//!   so styles are matched by their names and outline levels, not their ids.
+//! - **Tracked changes** are read as accepted: insertions are text,
+//!   deletions (and moved-away text) are not, and a deleted paragraph mark
+//!   joins the paragraph to the next. Comments, footnotes, headers and
+//!   field codes are not report text; field results are.
+//!
+//! Paragraphs are numbered from 1 in document order (a table cell's and a
+//! text box's paragraphs count). Spans are byte offsets into the extracted
+//! text; [`Piece`]s map that text back to `word/document.xml` for
+//! `fzlint annotate`.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::ops::Range;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::reader::Reader;
+
+use super::{Extracted, Format, Locations};
+use crate::document::outline::MarkdownHeading;
+use crate::error::InputError;
+use crate::text::source::SourceFile;
+
+const WHAT: &str = "Word 文档";
+
+/// A stretch of extracted text that comes from one text node of
+/// `word/document.xml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    /// Byte range in the extracted text.
+    pub text: Range<usize>,
+    /// Byte range in `document.xml`: the text node, or the whole element
+    /// for a tab, a break or a character reference (one character).
+    pub xml: Range<usize>,
+    /// Whether `xml` is a text node whose bytes are exactly the text (so it
+    /// can be split anywhere); otherwise it is one element or reference.
+    pub splittable: bool,
+    /// The run it is in: the byte range of the `<w:r …>` start tag and of its
+    /// `<w:rPr>…</w:rPr>` (empty when the run has none).
+    pub run: Option<(Range<usize>, Range<usize>)>,
+    /// Where the run ends: the byte offset just after its `</w:r>`.
+    pub run_end: usize,
+}
+
+/// A Word document's text with its structure and the map back to its XML.
+#[derive(Debug)]
+pub struct DocxText {
+    /// The paragraphs, one per line (a manual line break starts another
+    /// line in the same paragraph), each line ending in `\n`.
+    pub text: String,
+    /// For each line, its paragraph's number (1-based).
+    pub paragraphs: Vec<u32>,
+    /// Heading lines: (line index, level).
+    pub headings: Vec<(usize, u8)>,
+    /// Where the text came from in `word/document.xml`, in text order.
+    pub pieces: Vec<Piece>,
+    /// For each line, the byte range in `document.xml` of its paragraph's
+    /// `<w:p>` element.
+    pub paragraph_xml: Vec<Range<usize>>,
+}
+
+/// Reads a `.docx` for checking.
+pub fn read(name: &str, bytes: &[u8]) -> Result<Extracted, InputError> {
+    let parts = Parts::open(name, bytes)?;
+    let doc = extract(name, &parts)?;
+    if doc.text.trim().is_empty() {
+        return Err(InputError::Empty {
+            path: name.to_owned(),
+        });
+    }
+    let source = SourceFile::new(name, doc.text);
+    let headings = doc
+        .headings
+        .iter()
+        .filter_map(|&(line, depth)| {
+            let range = source.line_range(line);
+            let text = &source.text()[range.clone()];
+            let trimmed = text.trim();
+            if trimmed.is_empty() {
+                return None;
+            }
+            let start = range.start + (text.len() - text.trim_start().len());
+            Some(MarkdownHeading {
+                first_line: line,
+                last_line: line,
+                depth,
+                text: start..start + trimmed.len(),
+            })
+        })
+        .collect();
+    Ok(Extracted {
+        source,
+        format: Format::Docx,
+        headings,
+        locations: Locations::Paragraphs(doc.paragraphs),
+        published: None,
+    })
+}
+
+/// The parts of a `.docx` that fzlint reads.
+#[derive(Debug)]
+pub struct Parts {
+    /// `word/document.xml`.
+    pub document: String,
+    /// `word/numbering.xml`, if any.
+    pub numbering: Option<String>,
+    /// `word/styles.xml`, if any.
+    pub styles: Option<String>,
+}
+
+impl Parts {
+    /// Opens the zip and reads the parts.
+    pub fn open(name: &str, bytes: &[u8]) -> Result<Parts, InputError> {
+        if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+            return Err(InputError::Unsupported {
+                path: name.to_owned(),
+                what: "这个文件：它其实是旧版 .doc 文档（或加密的 Word 文档）",
+                advice: "请在 Word 或 WPS 中另存为 .docx（不加密）后再检查",
+            });
+        }
+        let malformed = |reason: String| InputError::Malformed {
+            path: name.to_owned(),
+            what: WHAT,
+            reason,
+        };
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+            .map_err(|e| malformed(format!("不是有效的 .docx（zip）文件：{e}")))?;
+        let mut part = |path: &str| -> Result<Option<String>, InputError> {
+            let mut file = match archive.by_name(path) {
+                Ok(file) => file,
+                Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+                Err(e) => return Err(malformed(format!("{path}：{e}"))),
+            };
+            let mut text = String::new();
+            file.read_to_string(&mut text)
+                .map_err(|e| malformed(format!("{path}：{e}")))?;
+            // A part may start with a UTF-8 byte-order mark (Word accepts
+            // it), even twice. quick-xml skips marks without counting them
+            // in its positions, and `annotate` splices at those positions:
+            // drop them here, so a position is an offset into `text` (a
+            // part written back without them is still UTF-8 XML).
+            let marks = text.len() - text.trim_start_matches('\u{FEFF}').len();
+            text.drain(..marks);
+            Ok(Some(text))
+        };
+        let document = part("word/document.xml")?
+            .ok_or_else(|| malformed("缺少 word/document.xml，不是 Word 文档".to_owned()))?;
+        Ok(Parts {
+            numbering: part("word/numbering.xml")?,
+            styles: part("word/styles.xml")?,
+            document,
+        })
+    }
+}
+
+/// The value of a `w:val` (or other) attribute, by local name.
+fn attr(element: &BytesStart<'_>, name: &str) -> Option<String> {
+    element.attributes().flatten().find_map(|a| {
+        (a.key.local_name().as_ref() == name)
+            .then(|| {
+                a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .ok()
+                    .map(|v| v.into_owned())
+            })
+            .flatten()
+    })
+}
+
+fn val(element: &BytesStart<'_>) -> Option<String> {
+    attr(element, "val")
+}
+
+fn local(element: &BytesStart<'_>) -> String {
+    element.local_name().as_ref().to_owned()
+}
+
+/// One level of a numbering definition.
+#[derive(Debug, Clone, Default)]
+struct Level {
+    start: u32,
+    format: String,
+    text: String,
+    legal: bool,
+}
+
+/// `word/numbering.xml`: the levels of each `numId`, with start overrides.
+#[derive(Debug, Default)]
+struct Numbering {
+    abstracts: HashMap<String, Vec<Level>>,
+    nums: HashMap<String, (String, HashMap<usize, u32>)>,
+}
+
+impl Numbering {
+    fn parse(name: &str, xml: &str) -> Result<Numbering, InputError> {
+        let mut numbering = Numbering::default();
+        let mut reader = Reader::from_str(xml);
+        let mut abstract_id: Option<String> = None;
+        let mut level: Option<(usize, Level)> = None;
+        let mut num: Option<String> = None;
+        let mut override_level: Option<usize> = None;
+        loop {
+            let event = reader
+                .read_event()
+                .map_err(|e| xml_error(name, "word/numbering.xml", &e))?;
+            match event {
+                Event::Start(e) | Event::Empty(e) => match local(&e).as_str() {
+                    "abstractNum" => abstract_id = attr(&e, "abstractNumId"),
+                    "lvl" => {
+                        let ilvl = attr(&e, "ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
+                        if num.is_some() {
+                            override_level = Some(ilvl);
+                        } else {
+                            level = Some((
+                                ilvl,
+                                Level {
+                                    start: 1,
+                                    format: "decimal".to_owned(),
+                                    ..Level::default()
+                                },
+                            ));
+                        }
+                    }
+                    "start" => {
+                        if let (Some((_, l)), Some(v)) = (&mut level, val(&e)) {
+                            l.start = v.parse().unwrap_or(1);
+                        }
+                    }
+                    "numFmt" => {
+                        if let (Some((_, l)), Some(v)) = (&mut level, val(&e)) {
+                            l.format = v;
+                        }
+                    }
+                    "lvlText" => {
+                        if let (Some((_, l)), Some(v)) = (&mut level, val(&e)) {
+                            l.text = v;
+                        }
+                    }
+                    "isLgl" => {
+                        if let Some((_, l)) = &mut level {
+                            l.legal = val(&e).is_none_or(|v| v != "0" && v != "false");
+                        }
+                    }
+                    "num" => num = attr(&e, "numId"),
+                    "abstractNumId" => {
+                        if let (Some(id), Some(v)) = (&num, val(&e)) {
+                            numbering.nums.insert(id.clone(), (v, HashMap::new()));
+                        }
+                    }
+                    "lvlOverride" => {
+                        override_level = attr(&e, "ilvl").and_then(|v| v.parse().ok());
+                    }
+                    "startOverride" => {
+                        if let (Some(id), Some(l), Some(v)) = (&num, override_level, val(&e))
+                            && let Some((_, overrides)) = numbering.nums.get_mut(id)
+                        {
+                            overrides.insert(l, v.parse().unwrap_or(1));
+                        }
+                    }
+                    _ => {}
+                },
+                Event::End(e) => match e.local_name().as_ref() {
+                    "lvl" => {
+                        if let (Some(id), Some((ilvl, l))) = (&abstract_id, level.take()) {
+                            let levels = numbering.abstracts.entry(id.clone()).or_default();
+                            if levels.len() <= ilvl {
+                                levels.resize(ilvl + 1, Level::default());
+                            }
+                            levels[ilvl] = l;
+                        }
+                    }
+                    "abstractNum" => abstract_id = None,
+                    "num" => num = None,
+                    _ => {}
+                },
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        Ok(numbering)
+    }
+
+    fn levels(&self, num_id: &str) -> Option<(&[Level], &HashMap<usize, u32>)> {
+        let (abstract_id, overrides) = self.nums.get(num_id)?;
+        Some((self.abstracts.get(abstract_id)?.as_slice(), overrides))
+    }
+}
+
+/// A paragraph style: what it contributes to a paragraph.
+#[derive(Debug, Clone, Default)]
+struct Style {
+    name: String,
+    based_on: Option<String>,
+    outline: Option<u8>,
+    num: Option<(String, usize)>,
+}
+
+#[derive(Debug, Default)]
+struct Styles {
+    styles: HashMap<String, Style>,
+    default_paragraph: Option<String>,
+}
+
+impl Styles {
+    fn parse(name: &str, xml: &str) -> Result<Styles, InputError> {
+        let mut styles = Styles::default();
+        let mut reader = Reader::from_str(xml);
+        let mut current: Option<(String, Style, bool)> = None;
+        let mut in_ppr = false;
+        let mut num_ilvl = 0usize;
+        let mut num_id: Option<String> = None;
+        loop {
+            let event = reader
+                .read_event()
+                .map_err(|e| xml_error(name, "word/styles.xml", &e))?;
+            match event {
+                Event::Start(e) | Event::Empty(e) => match local(&e).as_str() {
+                    "style" => {
+                        let paragraph = attr(&e, "type").as_deref() == Some("paragraph");
+                        let default = attr(&e, "default").is_some_and(|v| v == "1" || v == "true");
+                        if let Some(id) = attr(&e, "styleId") {
+                            if paragraph && default {
+                                styles.default_paragraph = Some(id.clone());
+                            }
+                            current = Some((id, Style::default(), paragraph));
+                        }
+                    }
+                    "name" => {
+                        if let (Some((_, s, _)), Some(v)) = (&mut current, val(&e)) {
+                            s.name = v;
+                        }
+                    }
+                    "basedOn" => {
+                        if let Some((_, s, _)) = &mut current {
+                            s.based_on = val(&e);
+                        }
+                    }
+                    "pPr" => in_ppr = true,
+                    "outlineLvl" if in_ppr => {
+                        if let (Some((_, s, _)), Some(v)) = (&mut current, val(&e)) {
+                            s.outline = v.parse().ok();
+                        }
+                    }
+                    "ilvl" if in_ppr => {
+                        num_ilvl = val(&e).and_then(|v| v.parse().ok()).unwrap_or(0)
+                    }
+                    "numId" if in_ppr => num_id = val(&e),
+                    _ => {}
+                },
+                Event::End(e) => match e.local_name().as_ref() {
+                    "pPr" => {
+                        in_ppr = false;
+                        if let (Some((_, s, _)), Some(id)) = (&mut current, num_id.take()) {
+                            s.num = Some((id, num_ilvl));
+                        }
+                        num_ilvl = 0;
+                    }
+                    "style" => {
+                        if let Some((id, style, true)) = current.take() {
+                            styles.styles.insert(id, style);
+                        }
+                    }
+                    _ => {}
+                },
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        Ok(styles)
+    }
+
+    /// The style chain from `id` up its `basedOn` parents (at most 16).
+    fn chain(&self, id: Option<&str>) -> Vec<&Style> {
+        let mut out = Vec::new();
+        let mut next = id.or(self.default_paragraph.as_deref());
+        while let Some(id) = next {
+            let Some(style) = self.styles.get(id) else {
+                break;
+            };
+            out.push(style);
+            if out.len() >= 16 {
+                break;
+            }
+            next = style.based_on.as_deref();
+        }
+        out
+    }
+
+    /// The heading level (1-based) a style gives, if any.
+    fn heading_level(&self, id: Option<&str>) -> Option<u8> {
+        for style in self.chain(id) {
+            if let Some(outline) = style.outline {
+                return (outline < 9).then_some(outline + 1);
+            }
+            let name = style.name.to_lowercase();
+            if name == "title" || name == "标题" {
+                return Some(1);
+            }
+            for prefix in ["heading ", "标题 ", "heading", "标题"] {
+                if let Some(n) = name.strip_prefix(prefix)
+                    && let Ok(level) = n.trim().parse::<u8>()
+                    && (1..=9).contains(&level)
+                {
+                    return Some(level);
+                }
+            }
+        }
+        None
+    }
+
+    /// The numbering a style gives, if any.
+    fn numbering(&self, id: Option<&str>) -> Option<(String, usize)> {
+        self.chain(id).into_iter().find_map(|s| s.num.clone())
+    }
+}
+
+fn xml_error(name: &str, part: &str, error: &quick_xml::Error) -> InputError {
+    InputError::Malformed {
+        path: name.to_owned(),
+        what: WHAT,
+        reason: format!("{part} 不是有效的 XML：{error}"),
+    }
+}
+
+/// A counter in a numbering format.
+fn format_number(n: u32, format: &str) -> String {
+    const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    const LEGAL: [&str; 10] = ["零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"];
+    let chinese = |digits: &[&str; 10], ten: &str| -> String {
+        match n {
+            0..=9 => digits[n as usize].to_owned(),
+            10..=19 => format!(
+                "{ten}{}",
+                if n == 10 {
+                    ""
+                } else {
+                    digits[(n - 10) as usize]
+                }
+            ),
+            20..=99 => format!(
+                "{}{ten}{}",
+                digits[(n / 10) as usize],
+                if n.is_multiple_of(10) {
+                    ""
+                } else {
+                    digits[(n % 10) as usize]
+                }
+            ),
+            _ => n.to_string(),
+        }
+    };
+    match format {
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "japaneseCounting"
+        | "ideographDigital"
+        | "taiwaneseCounting"
+        | "taiwaneseCountingThousand" => chinese(&DIGITS, "十"),
+        "chineseLegalSimplified" => chinese(&LEGAL, "拾"),
+        "ideographTraditional" => ["甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"]
+            .get((n as usize).wrapping_sub(1))
+            .map_or_else(|| n.to_string(), |s| (*s).to_owned()),
+        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" if (1..=20).contains(&n) => {
+            char::from_u32(0x2460 + n - 1).map_or_else(|| n.to_string(), String::from)
+        }
+        "decimalFullWidth" | "decimalFullWidth2" => n
+            .to_string()
+            .chars()
+            .filter_map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32))
+            .collect(),
+        "decimalZero" if n < 10 => format!("0{n}"),
+        "upperLetter" | "lowerLetter" => {
+            let letter = char::from(b'A' + ((n.max(1) - 1) % 26) as u8);
+            let s = letter
+                .to_string()
+                .repeat(((n.max(1) - 1) / 26 + 1) as usize);
+            if format == "lowerLetter" {
+                s.to_lowercase()
+            } else {
+                s
+            }
+        }
+        "upperRoman" | "lowerRoman" => {
+            let roman = roman(n);
+            if format == "lowerRoman" {
+                roman.to_lowercase()
+            } else {
+                roman
+            }
+        }
+        "none" => String::new(),
+        _ => n.to_string(),
+    }
+}
+
+fn roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, digits) in TABLE {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// List counters: per `numId`, the current count of each level.
+#[derive(Default)]
+struct Counters {
+    counts: HashMap<String, Vec<Option<u32>>>,
+}
+
+impl Counters {
+    /// Advances the counter of (`num_id`, `ilvl`) and renders its text.
+    fn next(&mut self, numbering: &Numbering, num_id: &str, ilvl: usize) -> Option<String> {
+        let (levels, overrides) = numbering.levels(num_id)?;
+        let level = levels.get(ilvl)?;
+        let counts = self
+            .counts
+            .entry(num_id.to_owned())
+            .or_insert_with(|| vec![None; 9]);
+        if counts.len() <= ilvl {
+            counts.resize(ilvl + 1, None);
+        }
+        let start = |l: usize| {
+            overrides
+                .get(&l)
+                .copied()
+                .unwrap_or_else(|| levels.get(l).map_or(1, |lv| lv.start))
+        };
+        counts[ilvl] = Some(counts[ilvl].map_or(start(ilvl), |c| c + 1));
+        for deeper in counts.iter_mut().skip(ilvl + 1) {
+            *deeper = None;
+        }
+        if level.format == "bullet" {
+            return Some(level.text.clone());
+        }
+        let mut text = level.text.clone();
+        for l in (0..=ilvl).rev() {
+            let placeholder = format!("%{}", l + 1);
+            if text.contains(&placeholder) {
+                let value = counts[l].unwrap_or_else(|| start(l));
+                let format = if level.legal {
+                    "decimal"
+                } else {
+                    levels.get(l).map_or("decimal", |lv| lv.format.as_str())
+                };
+                text = text.replace(&placeholder, &format_number(value, format));
+            }
+        }
+        Some(text)
+    }
+}
+
+/// A paragraph being read.
+#[derive(Debug, Default)]
+struct Paragraph {
+    number: u32,
+    xml: Range<usize>,
+    text: String,
+    pieces: Vec<Piece>,
+    style: Option<String>,
+    num: Option<(Option<String>, usize)>,
+    outline: Option<u8>,
+    mark_deleted: bool,
+    /// Text boxes' paragraphs inside it, emitted after it.
+    inner: Vec<Paragraph>,
+}
+
+/// Reads the text of a document's parts.
+pub fn extract(name: &str, parts: &Parts) -> Result<DocxText, InputError> {
+    let numbering = match &parts.numbering {
+        Some(xml) => Numbering::parse(name, xml)?,
+        None => Numbering::default(),
+    };
+    let styles = match &parts.styles {
+        Some(xml) => Styles::parse(name, xml)?,
+        None => Styles::default(),
+    };
+    let xml = parts.document.as_str();
+    let mut reader = Reader::from_str(xml);
+    let mut stack: Vec<String> = Vec::new();
+    let mut paragraphs: Vec<Paragraph> = Vec::new();
+    let mut done: Vec<Paragraph> = Vec::new();
+    let mut count = 0u32;
+    let mut skip_depth: Option<usize> = None;
+    let mut run: Option<(Range<usize>, Range<usize>)> = None;
+    let mut rpr_start: Option<usize> = None;
+    let mut in_text = false;
+    let mut counters = Counters::default();
+    loop {
+        let before = reader.buffer_position() as usize;
+        let event = reader
+            .read_event()
+            .map_err(|e| xml_error(name, "word/document.xml", &e))?;
+        let after = reader.buffer_position() as usize;
+        match event {
+            Event::Start(e) => {
+                let tag = local(&e);
+                if skip_depth.is_none() {
+                    if skipped(&tag) {
+                        skip_depth = Some(stack.len());
+                    } else {
+                        start(
+                            &tag,
+                            &e,
+                            before,
+                            after,
+                            &stack,
+                            &mut paragraphs,
+                            &mut count,
+                            &mut run,
+                            &mut rpr_start,
+                            &mut in_text,
+                        );
+                    }
+                }
+                stack.push(tag);
+            }
+            Event::Empty(e) if skip_depth.is_none() => {
+                let tag = local(&e);
+                empty(
+                    &tag,
+                    &e,
+                    before,
+                    after,
+                    &stack,
+                    &mut paragraphs,
+                    &mut count,
+                    &run,
+                );
+                if tag == "p" {
+                    finish_paragraph(
+                        &mut paragraphs,
+                        &mut done,
+                        &styles,
+                        &numbering,
+                        &mut counters,
+                    );
+                }
+            }
+            Event::End(e) => {
+                let tag = stack.pop().unwrap_or_default();
+                if skip_depth == Some(stack.len()) {
+                    skip_depth = None;
+                    continue;
+                }
+                if skip_depth.is_some() {
+                    continue;
+                }
+                match e.local_name().as_ref() {
+                    "p" => {
+                        if let Some(p) = paragraphs.last_mut() {
+                            p.xml.end = after;
+                        }
+                        finish_paragraph(
+                            &mut paragraphs,
+                            &mut done,
+                            &styles,
+                            &numbering,
+                            &mut counters,
+                        );
+                    }
+                    "r" => {
+                        // Every piece of the run learns where it ends.
+                        if let (Some((tag, _)), Some(p)) = (&run, paragraphs.last_mut()) {
+                            for piece in p.pieces.iter_mut().rev() {
+                                if piece.run.as_ref().is_none_or(|(t, _)| t != tag) {
+                                    break;
+                                }
+                                piece.run_end = after;
+                            }
+                        }
+                        run = None;
+                    }
+                    "rPr" if stack.last().is_some_and(|t| t == "r") => {
+                        if let (Some(start), Some((_, rpr))) = (rpr_start.take(), &mut run) {
+                            *rpr = start..after;
+                        }
+                    }
+                    "t" => in_text = false,
+                    _ => {}
+                }
+                let _ = tag;
+            }
+            Event::Text(t) if in_text && skip_depth.is_none() => {
+                let content = t.xml10_content();
+                if let Some(p) = paragraphs.last_mut() {
+                    let start = p.text.len();
+                    p.text.push_str(&content);
+                    p.pieces.push(Piece {
+                        text: start..p.text.len(),
+                        xml: before..after,
+                        splittable: content.len() == after - before,
+                        run: run.clone(),
+                        run_end: after,
+                    });
+                }
+            }
+            Event::GeneralRef(r) if in_text && skip_depth.is_none() => {
+                let resolved = r
+                    .resolve_char_ref()
+                    .ok()
+                    .flatten()
+                    .map(String::from)
+                    .or_else(|| {
+                        quick_xml::escape::resolve_predefined_entity(&r.xml10_content())
+                            .map(str::to_owned)
+                    });
+                if let (Some(text), Some(p)) = (resolved, paragraphs.last_mut()) {
+                    let start = p.text.len();
+                    p.text.push_str(&text);
+                    p.pieces.push(Piece {
+                        text: start..p.text.len(),
+                        xml: before..after,
+                        splittable: false,
+                        run: run.clone(),
+                        run_end: after,
+                    });
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if !stack.is_empty() {
+        return Err(InputError::Malformed {
+            path: name.to_owned(),
+            what: WHAT,
+            reason: format!(
+                "word/document.xml 不完整（<{}> 没有结束），文件可能已损坏",
+                stack.last().map_or("", String::as_str)
+            ),
+        });
+    }
+    Ok(assemble(done))
+}
+
+/// Elements whose content is not report text: deletions, field codes,
+/// the fallback copy of a text box, footnote and comment references.
+fn skipped(tag: &str) -> bool {
+    matches!(
+        tag,
+        "del" | "moveFrom" | "instrText" | "delText" | "Fallback" | "delInstrText"
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn start(
+    tag: &str,
+    e: &BytesStart<'_>,
+    before: usize,
+    after: usize,
+    stack: &[String],
+    paragraphs: &mut Vec<Paragraph>,
+    count: &mut u32,
+    run: &mut Option<(Range<usize>, Range<usize>)>,
+    rpr_start: &mut Option<usize>,
+    in_text: &mut bool,
+) {
+    let parent = stack.last().map(String::as_str);
+    match tag {
+        "p" => {
+            *count += 1;
+            paragraphs.push(Paragraph {
+                number: *count,
+                xml: before..after,
+                ..Paragraph::default()
+            });
+        }
+        "r" => *run = Some((before..after, after..after)),
+        "rPr" if parent == Some("r") => *rpr_start = Some(before),
+        "t" => *in_text = true,
+        _ => paragraph_property(tag, e, stack, paragraphs),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn empty(
+    tag: &str,
+    e: &BytesStart<'_>,
+    before: usize,
+    after: usize,
+    stack: &[String],
+    paragraphs: &mut Vec<Paragraph>,
+    count: &mut u32,
+    run: &Option<(Range<usize>, Range<usize>)>,
+) {
+    let in_run = stack.last().is_some_and(|t| t == "r");
+    let character = match tag {
+        "p" => {
+            *count += 1;
+            paragraphs.push(Paragraph {
+                number: *count,
+                xml: before..after,
+                ..Paragraph::default()
+            });
+            return;
+        }
+        "tab" if in_run => Some("\t"),
+        "br" if in_run => match attr(e, "type").as_deref() {
+            Some("page" | "column") => None,
+            _ => Some("\n"),
+        },
+        "cr" if in_run => Some("\n"),
+        "noBreakHyphen" if in_run => Some("-"),
+        _ => {
+            paragraph_property(tag, e, stack, paragraphs);
+            None
+        }
+    };
+    if let (Some(c), Some(p)) = (character, paragraphs.last_mut()) {
+        let start = p.text.len();
+        p.text.push_str(c);
+        p.pieces.push(Piece {
+            text: start..p.text.len(),
+            xml: before..after,
+            splittable: false,
+            run: run.clone(),
+            run_end: after,
+        });
+    }
+}
+
+/// Records a paragraph property (`pStyle`, `numPr`, `outlineLvl`, a deleted
+/// paragraph mark) of the innermost paragraph.
+fn paragraph_property(
+    tag: &str,
+    e: &BytesStart<'_>,
+    stack: &[String],
+    paragraphs: &mut [Paragraph],
+) {
+    let Some(p) = paragraphs.last_mut() else {
+        return;
+    };
+    let in_ppr = stack.iter().rev().take(3).any(|t| t == "pPr")
+        && !stack
+            .iter()
+            .rev()
+            .take_while(|t| *t != "pPr")
+            .any(|t| t == "r");
+    if !in_ppr {
+        return;
+    }
+    match tag {
+        "pStyle" => p.style = val(e),
+        "ilvl" => {
+            let ilvl = val(e).and_then(|v| v.parse().ok()).unwrap_or(0);
+            let id = p.num.take().and_then(|(id, _)| id);
+            p.num = Some((id, ilvl));
+        }
+        "numId" => {
+            let ilvl = p.num.take().map_or(0, |(_, l)| l);
+            p.num = Some((val(e), ilvl));
+        }
+        "outlineLvl" => p.outline = val(e).and_then(|v| v.parse().ok()),
+        "del" if stack.last().is_some_and(|t| t == "rPr") => p.mark_deleted = true,
+        _ => {}
+    }
+}
+
+/// Ends the innermost paragraph: renders its numbering and moves it to the
+/// finished ones (or into its enclosing paragraph, for a text box).
+fn finish_paragraph(
+    paragraphs: &mut Vec<Paragraph>,
+    done: &mut Vec<Paragraph>,
+    styles: &Styles,
+    numbering: &Numbering,
+    counters: &mut Counters,
+) {
+    let Some(mut p) = paragraphs.pop() else {
+        return;
+    };
+    if p.outline.is_none() {
+        p.outline = styles
+            .heading_level(p.style.as_deref())
+            .map(|level| level - 1);
+    }
+    let num = match &p.num {
+        Some((Some(id), ilvl)) => Some((id.clone(), *ilvl)),
+        Some((None, _)) | None => styles
+            .numbering(p.style.as_deref())
+            .map(|(id, style_ilvl)| {
+                let ilvl = p.num.as_ref().map_or(style_ilvl, |(_, l)| *l);
+                (id, ilvl)
+            }),
+    };
+    if let Some((id, ilvl)) = num
+        && id != "0"
+        && let Some(prefix) = counters.next(numbering, &id, ilvl)
+    {
+        p.text.insert_str(0, &prefix);
+        for piece in &mut p.pieces {
+            piece.text.start += prefix.len();
+            piece.text.end += prefix.len();
+        }
+    }
+    match paragraphs.last_mut() {
+        Some(outer) => outer.inner.push(p),
+        None => done.push(p),
+    }
+}
+
+/// Lays the paragraphs out as lines.
+fn assemble(done: Vec<Paragraph>) -> DocxText {
+    let mut out = DocxText {
+        text: String::new(),
+        paragraphs: Vec::new(),
+        headings: Vec::new(),
+        pieces: Vec::new(),
+        paragraph_xml: Vec::new(),
+    };
+    // A deleted paragraph mark joins a paragraph to the next: carry it.
+    let mut carry: Option<Paragraph> = None;
+    let mut flat = Vec::new();
+    for p in done {
+        flatten(p, &mut flat);
+    }
+    for (mut p, heading) in flat {
+        if let Some(mut before) = carry.take() {
+            let shift = before.text.len();
+            for piece in &mut p.pieces {
+                piece.text.start += shift;
+                piece.text.end += shift;
+            }
+            before.text.push_str(&p.text);
+            before.pieces.append(&mut p.pieces);
+            before.mark_deleted = p.mark_deleted;
+            before.xml.end = p.xml.end;
+            p = before;
+        }
+        if p.mark_deleted {
+            carry = Some(p);
+            continue;
+        }
+        let base = out.text.len();
+        let first_line = out.paragraphs.len();
+        let lines = p.text.split('\n').count();
+        out.text.push_str(&p.text);
+        out.text.push('\n');
+        for _ in 0..lines {
+            out.paragraphs.push(p.number);
+            out.paragraph_xml.push(p.xml.clone());
+        }
+        if let Some(level) = heading {
+            out.headings.push((first_line, level));
+        }
+        out.pieces.extend(p.pieces.into_iter().map(|mut piece| {
+            piece.text.start += base;
+            piece.text.end += base;
+            piece
+        }));
+    }
+    if let Some(p) = carry {
+        let base = out.text.len();
+        out.text.push_str(&p.text);
+        out.text.push('\n');
+        for _ in 0..p.text.split('\n').count() {
+            out.paragraphs.push(p.number);
+            out.paragraph_xml.push(p.xml.clone());
+        }
+        out.pieces.extend(p.pieces.into_iter().map(|mut piece| {
+            piece.text.start += base;
+            piece.text.end += base;
+            piece
+        }));
+    }
+    out
+}
+
+/// A paragraph, then its text boxes' paragraphs, with their heading levels.
+fn flatten(mut p: Paragraph, out: &mut Vec<(Paragraph, Option<u8>)>) {
+    let inner = std::mem::take(&mut p.inner);
+    let heading = p.outline.and_then(|o| (o < 9).then_some(o + 1));
+    out.push((p, heading));
+    for i in inner {
+        flatten(i, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape""#;
+
+    fn numbering() -> String {
+        format!(
+            r#"<?xml version="1.0"?><w:numbering {W}>
+<w:abstractNum w:abstractNumId="0">
+ <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+ <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+ <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>
+</w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+</w:numbering>"#
+        )
+    }
+
+    fn styles() -> String {
+        // Chinese Word: numeric style ids; "标题 1" numbered through the style.
+        format!(
+            r#"<?xml version="1.0"?><w:styles {W}>
+<w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/></w:style>
+<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:basedOn w:val="a"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="0"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="2"><w:name w:val="标题 2"/><w:basedOn w:val="a"/></w:style>
+<w:style w:type="paragraph" w:styleId="a3"><w:name w:val="Title"/></w:style>
+</w:styles>"#
+        )
+    }
+
+    fn doc(body: &str) -> DocxText {
+        let parts = Parts {
+            document: format!(
+                r#"<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>"#
+            ),
+            numbering: Some(numbering()),
+            styles: Some(styles()),
+        };
+        extract("t.docx", &parts).unwrap()
+    }
+
+    fn p(style: &str, text: &str) -> String {
+        let ppr = if style.is_empty() {
+            String::new()
+        } else {
+            format!(r#"<w:pPr><w:pStyle w:val="{style}"/></w:pPr>"#)
+        };
+        format!(r#"<w:p>{ppr}<w:r><w:t>{text}</w:t></w:r></w:p>"#)
+    }
+
+    #[test]
+    fn numbering_styles_and_headings() {
+        let body = [
+            p("a3", "某县人民政府关于2023年度法治政府建设情况的报告"),
+            p("1", "主要举措和成效"),
+            r#"<w:p><w:pPr><w:pStyle w:val="2"/><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>加强组织领导</w:t></w:r></w:p>"#.to_owned(),
+            p("", "正文。"),
+            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>推进依法行政</w:t></w:r></w:p>"#.to_owned(),
+            p("1", "存在的不足和原因"),
+            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>不足</w:t></w:r></w:p>"#.to_owned(),
+        ]
+        .concat();
+        let d = doc(&body);
+        let lines: Vec<&str> = d.text.lines().collect();
+        assert_eq!(
+            lines,
+            vec![
+                "某县人民政府关于2023年度法治政府建设情况的报告",
+                "一、主要举措和成效",
+                "（一）加强组织领导",
+                "正文。",
+                "（二）推进依法行政",
+                "二、存在的不足和原因",
+                "（一）不足",
+            ]
+        );
+        // Title style, heading 1 (by name and outline level), 标题 2.
+        assert_eq!(d.headings, vec![(0, 1), (1, 1), (2, 2), (5, 1)]);
+        assert_eq!(d.paragraphs, vec![1, 2, 3, 4, 5, 6, 7]);
+    }
+
+    #[test]
+    fn tracked_changes_are_read_as_accepted() {
+        let body = r#"<w:p><w:r><w:t>严格落实</w:t></w:r><w:del w:id="1" w:author="a"><w:r><w:delText>执法公示</w:delText></w:r></w:del><w:ins w:id="2" w:author="a"><w:r><w:t>行政执法公示制度</w:t></w:r></w:ins><w:r><w:t>。</w:t></w:r></w:p>
+<w:p><w:pPr><w:rPr><w:del w:id="3" w:author="a"/></w:rPr></w:pPr><w:r><w:t>前半段</w:t></w:r></w:p><w:p><w:r><w:t>后半段。</w:t></w:r></w:p>"#;
+        let d = doc(body);
+        assert_eq!(d.text, "严格落实行政执法公示制度。\n前半段后半段。\n");
+        assert_eq!(d.paragraphs, vec![1, 2]);
+    }
+
+    #[test]
+    fn tables_text_boxes_breaks_and_references() {
+        let body = r#"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>项目</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>数量</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+<w:p><w:r><w:t>第一行</w:t><w:br/><w:t xml:space="preserve">A &amp; B &#x4E00;</w:t></w:r>
+<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>
+<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#;
+        let d = doc(body);
+        assert_eq!(d.text, "项目\n数量\n第一行\nA & B 一3\n文本框\n");
+        // The manual line break keeps the paragraph's number; the text box
+        // is a paragraph of its own, after the one it sits in.
+        assert_eq!(d.paragraphs, vec![1, 2, 3, 3, 4]);
+        // Pieces map text back to the XML: "A " is a text node, "&" a reference.
+        let amp = d.text.find('&').unwrap();
+        let piece = d.pieces.iter().find(|p| p.text.start == amp).unwrap();
+        assert!(!piece.splittable);
+        let a = d.text.find("A ").unwrap();
+        let piece = d.pieces.iter().find(|p| p.text.start == a).unwrap();
+        assert!(piece.splittable);
+    }
+
+    #[test]
+    fn number_formats() {
+        assert_eq!(format_number(1, "chineseCounting"), "一");
+        assert_eq!(format_number(10, "chineseCounting"), "十");
+        assert_eq!(format_number(12, "chineseCounting"), "十二");
+        assert_eq!(format_number(20, "chineseCountingThousand"), "二十");
+        assert_eq!(format_number(3, "chineseLegalSimplified"), "叁");
+        assert_eq!(format_number(2, "decimalEnclosedCircle"), "②");
+        assert_eq!(format_number(2, "ideographTraditional"), "乙");
+        assert_eq!(format_number(4, "upperRoman"), "IV");
+        assert_eq!(format_number(28, "lowerLetter"), "bb");
+        assert_eq!(format_number(7, "decimal"), "7");
+    }
+
+    #[test]
+    fn a_truncated_document_is_an_error() {
+        let parts = Parts {
+            document: format!(r#"<w:document {W}><w:body><w:p><w:r><w:t>未完"#),
+            numbering: None,
+            styles: None,
+        };
+        match extract("t.docx", &parts) {
+            Err(InputError::Malformed { reason, .. }) => {
+                assert!(reason.contains("不完整"), "{reason}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn not_a_docx() {
+        assert!(matches!(
+            Parts::open("x.docx", b"PK\x03\x04\x14\x00"),
+            Err(InputError::Malformed { .. })
+        ));
+        assert!(matches!(
+            Parts::open("x.docx", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"),
+            Err(InputError::Unsupported { .. })
+        ));
+    }
+}

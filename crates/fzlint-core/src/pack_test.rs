@@ -1,0 +1,223 @@
+//! Testing rule packs (`fzlint rules test`): every rule's `examples` (a
+//! `pass` example must produce no finding of the rule, a `fail` example at
+//! least one), and annotated fixture reports in the pack's `tests/` folder.
+//!
+//! In a fixture, a line `<!-- expect: RULE[, RULE…] -->` says that a finding
+//! of RULE starts on the next line with text; `<!-- ok: RULE -->` that none
+//! does. A finding of a rule the fixture annotates, on a line no annotation
+//! expects it, is a failure too (a false positive).
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::document::{Document, Format};
+use crate::engine::RuleSet;
+use crate::text::source::SourceFile;
+
+/// An annotated fixture report.
+#[derive(Debug, Clone)]
+pub struct Fixture {
+    /// Its display name.
+    pub name: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// The results for one rule.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuleResult {
+    /// Examples that behaved as documented.
+    pub examples_passed: usize,
+    /// All examples.
+    pub examples: usize,
+    /// Fixture annotations (and unannotated findings) that held.
+    pub fixtures_passed: usize,
+    /// All fixture checks.
+    pub fixtures: usize,
+    /// What went wrong, one line each.
+    pub failures: Vec<String>,
+}
+
+impl RuleResult {
+    /// Whether everything passed.
+    pub fn ok(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+static ANNOTATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"<!--\s*(expect|ok)\s*:\s*([A-Za-z0-9_, -]+?)\s*-->").expect("constant regex")
+});
+
+/// Runs the examples of every rule and the fixtures; results by rule id, in
+/// rule order.
+pub fn run(rules: &RuleSet, fixtures: &[Fixture]) -> Vec<(String, RuleResult)> {
+    let mut results: BTreeMap<&str, RuleResult> = BTreeMap::new();
+    for rule in rules.rules() {
+        let result = results.entry(&rule.id).or_default();
+        for (should_fire, texts) in [(false, &rule.examples.pass), (true, &rule.examples.fail)] {
+            for text in texts {
+                result.examples += 1;
+                let document =
+                    Document::parse(SourceFile::new("example", text.as_str()), Format::Text);
+                let fired = rules.check(&document).iter().any(|f| f.rule == rule.id);
+                if fired == should_fire {
+                    result.examples_passed += 1;
+                } else if should_fire {
+                    result
+                        .failures
+                        .push(format!("fail 例子没有报告问题：{}", one_line(text)));
+                } else {
+                    result
+                        .failures
+                        .push(format!("pass 例子报告了问题：{}", one_line(text)));
+                }
+            }
+        }
+    }
+    for fixture in fixtures {
+        check_fixture(rules, fixture, &mut results);
+    }
+    rules
+        .rules()
+        .iter()
+        .filter_map(|r| results.remove(r.id.as_str()).map(|res| (r.id.clone(), res)))
+        .collect()
+}
+
+fn one_line(text: &str) -> String {
+    let line: String = text.replace('\n', "⏎");
+    if line.chars().count() > 40 {
+        format!("{}…", line.chars().take(40).collect::<String>())
+    } else {
+        line
+    }
+}
+
+fn check_fixture(rules: &RuleSet, fixture: &Fixture, results: &mut BTreeMap<&str, RuleResult>) {
+    let format = if fixture.name.ends_with(".md") || fixture.name.ends_with(".markdown") {
+        Format::Markdown
+    } else {
+        Format::Text
+    };
+    let document = Document::parse(
+        SourceFile::new(fixture.name.clone(), fixture.text.clone()),
+        format,
+    );
+    let source = document.source();
+    // (rule, line) → whether a finding is expected there.
+    let mut wanted: BTreeMap<(String, usize), bool> = BTreeMap::new();
+    for (index, range) in source.lines().enumerate() {
+        let line = &document.text()[range];
+        for caps in ANNOTATION.captures_iter(line) {
+            let (Some(kind), Some(ids)) = (caps.get(1), caps.get(2)) else {
+                continue;
+            };
+            let target = (index + 1..source.line_count()).find(|&l| {
+                let text = &document.text()[source.line_range(l)];
+                !text.trim().is_empty() && !ANNOTATION.is_match(text)
+            });
+            for id in ids
+                .as_str()
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+            {
+                if let Some(target) = target {
+                    wanted.insert((id.to_owned(), target + 1), kind.as_str() == "expect");
+                }
+            }
+        }
+    }
+    let findings = rules.check(&document);
+    let mut found: BTreeMap<(String, usize), usize> = BTreeMap::new();
+    for finding in &findings {
+        let line = source.position(finding.span.start).line;
+        *found.entry((finding.rule.clone(), line)).or_default() += 1;
+    }
+    for ((rule, line), expected) in &wanted {
+        let Some(result) = results.get_mut(rule.as_str()) else {
+            if let Some(first) = results.values_mut().next() {
+                first.failures.push(format!(
+                    "{}:{line}: 注释中的规则 `{rule}` 不存在",
+                    fixture.name
+                ));
+            }
+            continue;
+        };
+        result.fixtures += 1;
+        let present = found.contains_key(&(rule.clone(), *line));
+        if present == *expected {
+            result.fixtures_passed += 1;
+        } else if *expected {
+            result.failures.push(format!(
+                "{}:{line}: 应有 `{rule}` 的问题，实际没有",
+                fixture.name
+            ));
+        } else {
+            result.failures.push(format!(
+                "{}:{line}: 不应有 `{rule}` 的问题，实际有",
+                fixture.name
+            ));
+        }
+    }
+    // Findings of annotated rules where nothing was expected.
+    let annotated: Vec<&str> = wanted.keys().map(|(r, _)| r.as_str()).collect();
+    for (rule, line) in found.keys() {
+        if annotated.contains(&rule.as_str())
+            && !wanted.contains_key(&(rule.clone(), *line))
+            && let Some(result) = results.get_mut(rule.as_str())
+        {
+            result.fixtures += 1;
+            result
+                .failures
+                .push(format!("{}:{line}: 有未标注的 `{rule}` 问题", fixture.name));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::RuleSource;
+
+    const PACK: &str = "rules:\n  - id: no-xx\n    title: t\n    kind: forbid\n    message: m\n    patterns: [{regex: 'XX'}]\n    examples: {pass: [甲], fail: [XX县]}\n  - id: broken\n    title: t\n    kind: forbid\n    message: m\n    patterns: [乙]\n    examples: {pass: [乙], fail: [丙]}\n";
+
+    fn rules() -> RuleSet {
+        RuleSet::load(&[RuleSource::new("p.yaml", PACK)]).unwrap()
+    }
+
+    #[test]
+    fn examples_are_run() {
+        let results = run(&rules(), &[]);
+        let (id, ok) = &results[0];
+        assert_eq!(id, "no-xx");
+        assert!(ok.ok() && ok.examples == 2 && ok.examples_passed == 2);
+        let (_, broken) = &results[1];
+        assert_eq!(broken.failures.len(), 2, "{:?}", broken.failures);
+    }
+
+    #[test]
+    fn annotated_fixtures() {
+        let text = "标题\n<!-- expect: no-xx -->\n\n办理XX件。\n<!-- ok: no-xx -->\n办理5件。\n又有XX项。\n<!-- expect: no-xx -->\n没有问题的一行。\n";
+        let results = run(
+            &rules(),
+            &[Fixture {
+                name: "t.txt".to_owned(),
+                text: text.to_owned(),
+            }],
+        );
+        let (_, result) = &results[0];
+        assert_eq!(result.fixtures, 4);
+        assert_eq!(result.fixtures_passed, 2);
+        assert_eq!(
+            result.failures,
+            vec![
+                "t.txt:9: 应有 `no-xx` 的问题，实际没有".to_owned(),
+                "t.txt:7: 有未标注的 `no-xx` 问题".to_owned(),
+            ]
+        );
+    }
+}

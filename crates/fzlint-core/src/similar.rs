@@ -1,0 +1,532 @@
+//! Copied and templated reports: pairs of texts that share much of their
+//! wording, with the longest passages they share.
+//!
+//! Each text is reduced to its letters and digits (punctuation, spaces and
+//! line breaks dropped, full-width forms folded, every digit the same, so a
+//! re-submitted report with new figures still matches) and cut into
+//! overlapping character n-grams ("shingles").
+//!
+//! **Candidates** come from an inverted index of a fixed fraction of the
+//! shingles (kept by hash value, so the same shingle is kept in every text):
+//! the cost grows with the number of shared shingles, not with the number of
+//! pairs of texts. A shingle found in more than `max(50, N / 10)` of the N
+//! texts is left out of the index. A pair is a candidate when the shingles
+//! it shares make up at least the threshold of the smaller text's — counted
+//! plainly, or weighted by rarity (a shingle in at most `max(2, N / 100)`
+//! texts weighs 1, a commoner one less, falling towards 0 as it nears every
+//! text, so the stock phrases of the genre weigh little).
+//!
+//! **The similarity** of a candidate pair is then measured exactly: the
+//! share of the shorter text covered by passages of at least `min_passage`
+//! characters that the two texts share word for word. Stock phrases are
+//! shorter than that (以习近平法治思想为指导 is ten characters), so a hundred
+//! reports that all use them are not copies of one another, while nine
+//! copies of one report are, however many of the collection they are.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::par::*;
+
+/// How to look for similar texts.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Report pairs at or above this similarity (0.0–1.0).
+    pub threshold: f64,
+    /// Shingle length in characters.
+    pub shingle: usize,
+    /// Keep one shingle in this many (by hash) for the index.
+    pub sample: u64,
+    /// The shortest shared passage that counts (and is listed), in
+    /// characters.
+    pub min_passage: usize,
+    /// How many passages to list per pair.
+    pub max_passages: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            threshold: 0.5,
+            shingle: 8,
+            sample: 4,
+            min_passage: 32,
+            max_passages: 5,
+        }
+    }
+}
+
+/// A passage two texts share: byte ranges into each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    /// Where it is in the first text.
+    pub a: Range<usize>,
+    /// Where it is in the second text.
+    pub b: Range<usize>,
+    /// Its length in (kept) characters.
+    pub chars: usize,
+}
+
+/// Two similar texts, by index, `a < b`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pair {
+    /// The first text.
+    pub a: usize,
+    /// The second text.
+    pub b: usize,
+    /// 0.0–1.0: the share of the shorter text covered by passages it shares
+    /// with the other.
+    pub similarity: f64,
+    /// The longest shared passages, longest first.
+    pub passages: Vec<Passage>,
+}
+
+/// A text reduced to the characters that carry its wording.
+struct Reduced {
+    chars: Vec<char>,
+    /// Byte offset of each kept character in the original text.
+    offsets: Vec<usize>,
+    /// End byte offset of each kept character.
+    ends: Vec<usize>,
+}
+
+fn reduce(text: &str) -> Reduced {
+    let mut chars = Vec::with_capacity(text.len() / 3);
+    let mut offsets = Vec::with_capacity(text.len() / 3);
+    let mut ends = Vec::with_capacity(text.len() / 3);
+    for (i, c) in text.char_indices() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        // Full-width ASCII forms to half-width; every digit the same.
+        let folded = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        };
+        let folded = if folded.is_numeric() { '0' } else { folded };
+        chars.push(folded);
+        offsets.push(i);
+        ends.push(i + c.len_utf8());
+    }
+    Reduced {
+        chars,
+        offsets,
+        ends,
+    }
+}
+
+/// The hash of every shingle, in order.
+fn shingles(chars: &[char], k: usize) -> Vec<u64> {
+    if chars.len() < k {
+        return Vec::new();
+    }
+    chars
+        .windows(k)
+        .map(|window| {
+            // FNV-1a over the code points, then a final mix so that the
+            // low bits (used for sampling) are well spread.
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for &c in window {
+                h ^= u64::from(u32::from(c));
+                h = h.wrapping_mul(0x0000_0100_0000_01B3);
+            }
+            h ^= h >> 33;
+            h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+            h ^ (h >> 33)
+        })
+        .collect()
+}
+
+/// Finds the pairs of `texts` at or above `options.threshold`, ordered by
+/// similarity (highest first), then by index.
+pub fn find(texts: &[&str], options: &Options) -> Vec<Pair> {
+    let k = options.shingle.max(2);
+    let sample = options.sample.max(1);
+    // The inverted index: the sampled, distinct shingles of each text, as
+    // (hash, text) sorted by hash. The reduced texts are not kept: only the
+    // few pairs above the threshold need them again.
+    let mut entries: Vec<(u64, u32)> = texts
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(doc, text)| {
+            let reduced = reduce(text);
+            let mut hashes: Vec<u64> = shingles(&reduced.chars, k)
+                .into_iter()
+                .filter(|h| h % sample == 0)
+                .collect();
+            hashes.sort_unstable();
+            hashes.dedup();
+            hashes.into_iter().map(move |h| (h, doc as u32))
+        })
+        .collect();
+    entries.par_sort_unstable();
+    let n = texts.len();
+    let cap = (n / 10).max(50);
+    let d0 = (n / 100).max(2);
+    let weight_of = |df: usize| {
+        if df <= d0 {
+            1.0
+        } else if df > cap {
+            0.0
+        } else {
+            let n = n as f64 + 1.0;
+            (n / df as f64).ln() / (n / d0 as f64).ln()
+        }
+    };
+    // Each text's total weight and count of indexed shingles, summed in
+    // hash order; and the groups of texts sharing a shingle that can make a
+    // pair (2 to `cap` texts), their members and weight. Most shingles
+    // belong to one text only: they count in its totals but are not kept,
+    // which is most of the index's memory.
+    let mut total = vec![0.0f64; n];
+    let mut count = vec![0.0f64; n];
+    let mut groups: Vec<(Range<usize>, f64)> = Vec::new();
+    let mut members: Vec<u32> = Vec::new();
+    let mut doc_groups: Vec<Vec<u32>> = vec![Vec::new(); n];
+    let mut start = 0;
+    while start < entries.len() {
+        let hash = entries[start].0;
+        let end = start + entries[start..].partition_point(|e| e.0 == hash);
+        let (len, w) = (end - start, weight_of(end - start));
+        for &(_, doc) in &entries[start..end] {
+            total[doc as usize] += w;
+            if len <= cap {
+                count[doc as usize] += 1.0;
+            }
+        }
+        if (2..=cap).contains(&len) {
+            let group = groups.len() as u32;
+            let first = members.len();
+            for &(_, doc) in &entries[start..end] {
+                doc_groups[doc as usize].push(group);
+                members.push(doc);
+            }
+            groups.push((first..members.len(), w));
+        }
+        start = end;
+    }
+    drop(entries);
+
+    // Shared weight and count of every pair that shares an indexed shingle,
+    // one text at a time; pairs at or above the threshold are candidates.
+    let candidates: Vec<(usize, usize)> = (0..n)
+        .into_par_iter()
+        .map_init(
+            || (vec![(0.0f64, 0.0f64); n], Vec::<usize>::new()),
+            |(shared, touched), a| {
+                for &g in &doc_groups[a] {
+                    let (range, w) = &groups[g as usize];
+                    for &b in &members[range.clone()] {
+                        let b = b as usize;
+                        if b > a {
+                            if shared[b] == (0.0, 0.0) {
+                                touched.push(b);
+                            }
+                            shared[b].0 += w;
+                            shared[b].1 += 1.0;
+                        }
+                    }
+                }
+                let mut found = Vec::new();
+                for &b in touched.iter() {
+                    let share = |part: f64, x: f64, y: f64| {
+                        let smaller = x.min(y);
+                        if smaller > 0.0 { part / smaller } else { 0.0 }
+                    };
+                    let (w, c) = shared[b];
+                    if share(w, total[a], total[b]) >= options.threshold
+                        || share(c, count[a], count[b]) >= options.threshold
+                    {
+                        found.push((a, b));
+                    }
+                    shared[b] = (0.0, 0.0);
+                }
+                touched.clear();
+                found
+            },
+        )
+        .flatten()
+        .collect();
+
+    let mut pairs: Vec<Pair> = candidates
+        .into_par_iter()
+        .filter_map(|(a, b)| {
+            let (similarity, passages) = compare(texts[a], texts[b], k, options);
+            (similarity >= options.threshold).then_some(Pair {
+                a,
+                b,
+                similarity,
+                passages,
+            })
+        })
+        .collect();
+    pairs.sort_by(|x, y| {
+        y.similarity
+            .total_cmp(&x.similarity)
+            .then(x.a.cmp(&y.a))
+            .then(x.b.cmp(&y.b))
+    });
+    pairs
+}
+
+/// The similarity of two texts (the share of the shorter one covered by
+/// shared passages of at least `min_passage` characters) and the longest of
+/// those passages.
+fn compare(a_text: &str, b_text: &str, k: usize, options: &Options) -> (f64, Vec<Passage>) {
+    let a = reduce(a_text);
+    let b = reduce(b_text);
+    let found = shared_runs(&a, &b, k, options.min_passage);
+    let covered: usize = found.iter().map(|&(_, _, len)| len).sum();
+    let shorter = a.chars.len().min(b.chars.len());
+    let similarity = if shorter == 0 {
+        0.0
+    } else {
+        (covered as f64 / shorter as f64).min(1.0)
+    };
+    let mut longest = found;
+    longest.sort_by(|x, y| y.2.cmp(&x.2).then(x.0.cmp(&y.0)));
+    longest.truncate(options.max_passages);
+    let passages = longest
+        .into_iter()
+        .map(|(i, j, len)| Passage {
+            a: widen(a_text, a.offsets[i]..a.ends[i + len - 1]),
+            b: widen(b_text, b.offsets[j]..b.ends[j + len - 1]),
+            chars: len,
+        })
+        .collect();
+    (similarity, passages)
+}
+
+/// The runs of equal characters `a` and `b` share, as (start in `a`,
+/// start in `b`, length), in the order of `a`: maximal runs found from
+/// shared shingles, greedily left to right in `a`, each at least `min`
+/// characters.
+fn shared_runs(a: &Reduced, b: &Reduced, k: usize, min: usize) -> Vec<(usize, usize, usize)> {
+    let a_hashes = shingles(&a.chars, k);
+    let b_hashes = shingles(&b.chars, k);
+    let mut in_b: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (j, h) in b_hashes.iter().enumerate() {
+        let positions = in_b.entry(*h).or_default();
+        // A shingle repeated many times in b (a refrain) need not be tried
+        // from every place.
+        if positions.len() < 8 {
+            positions.push(j);
+        }
+    }
+    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < a_hashes.len() {
+        let best = in_b.get(&a_hashes[i]).and_then(|js| {
+            js.iter()
+                .map(|&j| {
+                    let len = a.chars[i..]
+                        .iter()
+                        .zip(&b.chars[j..])
+                        .take_while(|(x, y)| x == y)
+                        .count();
+                    (len, j)
+                })
+                .max_by_key(|&(len, j)| (len, std::cmp::Reverse(j)))
+        });
+        match best {
+            Some((len, j)) if len >= k => {
+                if len >= min {
+                    found.push((i, j, len));
+                }
+                i += len;
+            }
+            _ => i += 1,
+        }
+    }
+    found
+}
+
+/// Takes in the opening brackets and quotes just before a passage and the
+/// closing ones and the sentence's end just after it, so that it reads as
+/// written: "（五）主动……。" rather than "五）主动……".
+fn widen(text: &str, span: Range<usize>) -> Range<usize> {
+    let opening = |c: char| matches!(c, '（' | '(' | '《' | '“' | '「' | '【' | '〔' | '‘');
+    let closing = |c: char| {
+        matches!(
+            c,
+            '）' | ')' | '》' | '”' | '」' | '】' | '〕' | '’' | '。' | '；' | '！' | '？'
+        )
+    };
+    let start = text[..span.start]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| opening(c))
+        .last()
+        .map_or(span.start, |(i, _)| i);
+    let end = span.end
+        + text[span.end..]
+            .chars()
+            .take_while(|&c| closing(c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+    start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Invented sentences with no phrase in common between them.
+    const SENTENCES: [&str; 12] = [
+        "蓠川县司法局今年组织全体干部赴乡镇开展法律咨询服务活动",
+        "澹江市交通运输局完成了道路运输行业执法案卷的集中评查工作",
+        "枫渚区人民政府修订完善了政府常务会议会前学法的相关制度",
+        "我们聘请三名执业律师担任常年法律顾问并参与合同审查",
+        "全年受理群众来信来访事项若干件均在法定期限内办结回复",
+        "新建村级公共法律服务工作室覆盖所有行政村和城市社区",
+        "针对营商环境投诉建立快速响应机制限时办结企业诉求",
+        "组织开展防汛应急演练检验预案的可操作性和队伍的协同能力",
+        "对历年制定的政策文件进行全面梳理废止失效文件若干件",
+        "推动审批服务事项全程网上办理实现群众办事少跑腿",
+        "在农贸市场开展计量器具专项检查督促经营户规范经营",
+        "建立健全行政复议案件办理质量评查制度提升办案质量",
+    ];
+
+    fn text(indexes: &[usize]) -> String {
+        indexes
+            .iter()
+            .map(|&i| format!("{}。\n", SENTENCES[i]))
+            .collect()
+    }
+
+    #[test]
+    fn a_copy_with_new_figures_and_layout_is_found_with_its_passage() {
+        let original = format!("{}全年办理案件12件。\n{}", text(&[0, 1, 2]), text(&[3, 4]));
+        // Re-laid out, new figures, one sentence swapped for another.
+        let copy = format!(
+            "　　{} 全年办理案件１５件；{}",
+            text(&[0, 1, 2]).replace('\n', ""),
+            text(&[3, 5])
+        );
+        let other = text(&[6, 7, 8, 9, 10, 11]);
+        let texts = [original.as_str(), other.as_str(), copy.as_str()];
+        let pairs = find(&texts, &Options::default());
+        assert_eq!(pairs.len(), 1, "{pairs:?}");
+        let pair = &pairs[0];
+        assert_eq!((pair.a, pair.b), (0, 2));
+        assert!(pair.similarity > 0.6 && pair.similarity <= 1.0, "{pair:?}");
+        // The longest passage runs from the first sentence to the figures'
+        // sentence and sentence 3, across the changed punctuation and digits.
+        let longest = &pair.passages[0];
+        assert!(original[longest.a.clone()].starts_with("蓠川县司法局"));
+        assert!(original[longest.a.clone()].contains("全年办理案件12件"));
+        assert!(copy[longest.b.clone()].contains("全年办理案件１５件"));
+        // Widened to the sentence's full stop.
+        assert!(
+            copy[longest.b.clone()].ends_with("合同审查。"),
+            "{}",
+            &copy[longest.b.clone()]
+        );
+    }
+
+    /// `len` pseudo-random CJK ideographs: text that shares no shingle
+    /// with another seed's.
+    fn gibberish(seed: u64, len: usize) -> String {
+        let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        (0..len)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                char::from_u32(0x4E00 + (x % 0x51A0) as u32).unwrap_or('中')
+            })
+            .collect()
+    }
+
+    /// Stock phrases of the genre, each shorter than `min_passage` once
+    /// reduced, as reports use them: scattered between their own words.
+    const STOCK: [&str; 4] = [
+        "以习近平法治思想为指导，",
+        "现将有关情况报告如下。",
+        "二、存在的不足和原因",
+        "深入学习贯彻党的二十大精神，",
+    ];
+
+    /// A report-like text: the stock phrases, each followed by 80
+    /// characters of its own.
+    fn report(seed: u64) -> String {
+        STOCK
+            .iter()
+            .enumerate()
+            .map(|(i, stock)| format!("{stock}{}\n", gibberish(seed * 10 + i as u64, 80)))
+            .collect()
+    }
+
+    #[test]
+    fn stock_phrases_are_not_copying_and_copies_are() {
+        // Eight reports with the same stock phrases; 4–7 copy 0–3.
+        let texts: Vec<String> = (0..8).map(|i| report(i % 4)).collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let pairs = find(&refs, &Options::default());
+        let mut found: Vec<(usize, usize)> = pairs.iter().map(|p| (p.a, p.b)).collect();
+        found.sort_unstable();
+        assert_eq!(found, vec![(0, 4), (1, 5), (2, 6), (3, 7)]);
+        assert!(pairs.iter().all(|p| p.similarity > 0.99), "{pairs:?}");
+        // Independent reports with the same stock phrases share nothing
+        // that counts, even at a very low threshold.
+        let strict = Options {
+            threshold: 0.05,
+            ..Options::default()
+        };
+        let independent: Vec<String> = (0..8).map(report).collect();
+        let refs: Vec<&str> = independent.iter().map(String::as_str).collect();
+        assert!(find(&refs, &strict).is_empty());
+    }
+
+    #[test]
+    fn a_cluster_of_copies_is_found_however_much_of_the_collection_it_is() {
+        // Fifteen copies of one report (a county's template filled in by its
+        // townships, one word changed in each) among fifteen others: the
+        // copies are half the collection, and still copies.
+        let texts: Vec<String> = (0..30)
+            .map(|i| {
+                if i < 15 {
+                    report(99).replacen(STOCK[1], &format!("镇{}", gibberish(500 + i, 2)), 1)
+                } else {
+                    report(i)
+                }
+            })
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let pairs = find(&refs, &Options::default());
+        assert_eq!(pairs.len(), 15 * 14 / 2, "{pairs:?}");
+        assert!(
+            pairs
+                .iter()
+                .all(|p| p.a < 15 && p.b < 15 && p.similarity > 0.9)
+        );
+    }
+
+    #[test]
+    fn short_and_empty_texts_are_harmless() {
+        let texts = ["", "短", "。。。", "短"];
+        assert!(find(&texts, &Options::default()).is_empty());
+    }
+
+    #[test]
+    fn the_threshold_decides() {
+        let a = text(&[0, 1, 2, 3]);
+        let b = text(&[0, 1, 6, 7]);
+        let texts = [a.as_str(), b.as_str()];
+        let pairs = find(
+            &texts,
+            &Options {
+                threshold: 0.3,
+                ..Options::default()
+            },
+        );
+        assert_eq!(pairs.len(), 1);
+        let similarity = pairs[0].similarity;
+        assert!((0.3..0.7).contains(&similarity), "{similarity}");
+        let strict = Options {
+            threshold: 0.8,
+            ..Options::default()
+        };
+        assert!(find(&texts, &strict).is_empty());
+    }
+}
