@@ -14,7 +14,7 @@ use crate::walk::{self, Filters};
 pub fn default_pack() -> Vec<RuleSource> {
     fzlint_fazhi::rule_files()
         .into_iter()
-        .map(|file| RuleSource::embedded(file.name, file.text, file.json))
+        .map(|file| RuleSource::embedded(file.name, file.text, file.json).in_pack(fzlint_fazhi::ID))
         .collect()
 }
 
@@ -52,11 +52,27 @@ fn file_error(file: String, message: String) -> RuleError {
     }
 }
 
+/// The id of the pack in a folder (its name: `packs/guangdong` is
+/// `guangdong`) or of a single rule file (its name without the extension).
+pub fn pack_id(path: &Path) -> String {
+    let id = if path.is_dir() {
+        path.file_name()
+    } else {
+        path.file_stem()
+    };
+    match id {
+        Some(id) => id.to_string_lossy().into_owned(),
+        None => path.display().to_string(),
+    }
+}
+
 /// Reads a rule pack: a folder (searched recursively for `*.yaml`/`*.yml`,
-/// in path order, leaving out its `tests/`) or a single rule file. A file
-/// of the default pack, unchanged, is read with its JSON copy.
+/// in path order, leaving out its `tests/`) or a single rule file; its id
+/// is [`pack_id`]. A file of the default pack, unchanged, is read with its
+/// JSON copy.
 pub fn read_pack(path: &Path) -> Result<Vec<RuleSource>, RuleErrors> {
     let name = path.display().to_string();
+    let id = pack_id(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
     let metadata = std::fs::metadata(path).map_err(|e| {
         RuleErrors(vec![file_error(
             name.clone(),
@@ -96,7 +112,9 @@ pub fn read_pack(path: &Path) -> Result<Vec<RuleSource>, RuleErrors> {
         let name = file.display().to_string();
         match std::fs::read(&file) {
             Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => sources.push(with_embedded_json(RuleSource::new(name, text))),
+                Ok(text) => {
+                    sources.push(with_embedded_json(RuleSource::new(name, text)).in_pack(&id));
+                }
                 Err(_) => errors.push(file_error(name, "规则文件不是有效的 UTF-8 文本".to_owned())),
             },
             Err(e) => errors.push(file_error(name, format!("无法读取规则文件：{e}"))),

@@ -703,3 +703,83 @@ fn huge_lines_deep_nesting_and_yaml_bombs_end_cleanly() {
         .stderr(contains("deep.yaml:1:"))
         .stderr(contains("超出了 fzlint 读取 YAML 的上限"));
 }
+
+/// A second pack (a province's) replaces a default rule by id: the same
+/// number of rules and audit columns, the province's wording and severity,
+/// and `rules list`/`rules explain` say whose rule it is.
+#[test]
+fn a_province_pack_replaces_a_default_rule_by_id() {
+    let province = ["--rules", "fixtures/rules/province"];
+    let default = json(
+        &fzlint()
+            .args(["rules", "list", "--format", "json"])
+            .assert()
+            .code(0)
+            .get_output()
+            .stdout,
+    );
+    let both = json(
+        &fzlint()
+            .args(["rules", "list", "--format", "json"])
+            .args(province)
+            .assert()
+            .code(0)
+            .get_output()
+            .stdout,
+    );
+    let rules = |out: &serde_json::Value| out["rules"].as_array().unwrap().clone();
+    assert_eq!(rules(&default).len(), rules(&both).len());
+    let rule = |out: &serde_json::Value, id: &str| {
+        rules(out)
+            .into_iter()
+            .find(|r| r["id"] == id)
+            .unwrap_or_else(|| panic!("no {id}"))
+    };
+    let replaced = rule(&both, "legality-review");
+    assert_eq!(replaced["pack"], "province");
+    assert_eq!(replaced["overrides"], "fazhi");
+    assert_eq!(replaced["severity"], "error");
+    assert_eq!(replaced["audit_column"], "合法性审核");
+    // In the same place as the default rule it replaces.
+    let position = |out: &serde_json::Value| {
+        rules(out)
+            .iter()
+            .position(|r| r["id"] == "legality-review")
+            .unwrap()
+    };
+    assert_eq!(position(&default), position(&both));
+    let untouched = rule(&both, "who-enforces-educates");
+    assert_eq!(untouched["pack"], "fazhi");
+    assert!(untouched.get("overrides").is_none());
+
+    fzlint()
+        .args(["rules", "explain", "legality-review", "--color", "never"])
+        .args(province)
+        .assert()
+        .code(0)
+        .stdout(contains(
+            "规则包：province（替换了规则包 fazhi 中的同名规则）",
+        ))
+        .stdout(contains("本省要求"));
+    fzlint()
+        .args(["rules", "explain", "legality-review", "--color", "never"])
+        .assert()
+        .code(0)
+        .stdout(contains("规则包：fazhi\n"));
+
+    // A report without the review: the province's finding, as an error.
+    let report = "fixtures/reports/missing-legality-review.txt";
+    fzlint()
+        .args(["check", "--no-config", "--color", "never", report])
+        .assert()
+        .code(0)
+        .stdout(contains(
+            "warning[legality-review]: 报告中没有行政规范性文件合法性审核",
+        ));
+    fzlint()
+        .args(["check", "--no-config", "--color", "never", report])
+        .args(province)
+        .assert()
+        .code(1)
+        .stdout(contains("error[legality-review]: 按本省要求"));
+}

@@ -227,6 +227,16 @@ fn write_explanation(out: &mut dyn WriteColor, rule: &Rule) -> io::Result<()> {
         None => rule.kind().as_str().to_owned(),
     };
     writeln!(out, "类型：{kind}")?;
+    if !rule.pack.is_empty() {
+        match &rule.overrides {
+            Some(other) => writeln!(
+                out,
+                "规则包：{}（替换了规则包 {other} 中的同名规则）",
+                rule.pack
+            )?,
+            None => writeln!(out, "规则包：{}", rule.pack)?,
+        }
+    }
     writeln!(out, "严重程度：{}", rule.severity)?;
     writeln!(out, "范围：{}", rule.scope.describe())?;
     writeln!(out, "消息：{}", rule.message.as_str())?;

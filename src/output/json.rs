@@ -389,6 +389,11 @@ struct JsonRule<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     audit_column: Option<&'a str>,
     origin: &'a str,
+    /// The pack the rule belongs to (empty for the engine's own rule).
+    pack: &'a str,
+    /// The pack whose rule of the same id it replaces.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    overrides: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -410,6 +415,8 @@ pub fn write_rules(out: &mut dyn Write, rules: &[Rule]) -> io::Result<()> {
             basis: r.basis.as_deref(),
             audit_column: r.audit.as_deref(),
             origin: &r.origin,
+            pack: &r.pack,
+            overrides: r.overrides.as_deref(),
         })
         .collect();
     serde_json::to_writer_pretty(&mut *out, &JsonRules { rules })?;

@@ -1,5 +1,5 @@
 //! Findings: what a rule reports about a document. Plain data; turning them
-//! into text happens in [`crate::output`].
+//! into text happens in a front end (the CLI's `output`).
 
 use std::fmt;
 use std::ops::Range;

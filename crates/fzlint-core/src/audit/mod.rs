@@ -1,7 +1,7 @@
 //! The supervisor's audit: every report against every required element, in
 //! one table, with evidence; how many reports have each element; which were
 //! late; which were copied. Plain data built from a run's results; the
-//! writers in [`crate::output::audit`] render it.
+//! writers of a front end render it (the CLI's `output::audit`).
 
 pub mod excerpt;
 pub mod timeliness;

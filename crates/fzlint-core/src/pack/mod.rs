@@ -39,6 +39,11 @@ pub const TESTS_DIR: &str = "tests";
 /// messages still come from the YAML).
 #[derive(Debug, Clone)]
 pub struct RuleSource {
+    /// The id of the pack it belongs to (`fazhi` for the default pack, a
+    /// province's own pack its folder's name). A rule of a later pack with
+    /// the id of an earlier pack's rule replaces it; within one pack an id
+    /// is defined once.
+    pub pack: String,
     /// The name it is reported under.
     pub name: String,
     /// Its YAML text.
@@ -51,6 +56,7 @@ impl RuleSource {
     /// A rule file read as YAML.
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> RuleSource {
         RuleSource {
+            pack: String::new(),
             name: name.into(),
             text: text.into(),
             json: None,
@@ -66,6 +72,14 @@ impl RuleSource {
         RuleSource {
             json,
             ..RuleSource::new(name, text)
+        }
+    }
+
+    /// The same file as part of the pack `id`.
+    pub fn in_pack(self, id: impl Into<String>) -> RuleSource {
+        RuleSource {
+            pack: id.into(),
+            ..self
         }
     }
 
@@ -279,6 +293,7 @@ impl Loader {
 
     fn rule(&mut self, source: &RuleSource, raw: Spanned<RawRule>) {
         let errors_before = self.errors.len();
+        let mut overrides: Option<String> = None;
         let at = raw.referenced;
         let raw = raw.value;
         let mut missing = Vec::new();
@@ -322,7 +337,9 @@ impl Loader {
                 &id_at,
                 format!("规则 id `{id}` 不是 kebab-case：只能用小写字母、数字和单个连字符，如 `shortcomings-section`"),
             );
-        } else if let Some(first) = self.ids.get(&id) {
+        } else if let Some(first) = self.ids.get(&id)
+            && first.0.pack == source.pack
+        {
             let note = Some(format!(
                 "`{id}` 首次定义于 {}",
                 first_definition(&id, first)
@@ -332,6 +349,13 @@ impl Loader {
                 last.note = note;
             }
         } else {
+            // A rule of another pack with this id is replaced by this one
+            // (a province's own wording of a default rule): its audit
+            // column is free again.
+            if let Some((first, _)) = self.ids.get(&id) {
+                overrides = Some(first.pack.clone());
+                self.columns.retain(|_, owner| *owner != id);
+            }
             self.ids.insert(id.clone(), (source.clone(), id_at));
         }
         for (field, value) in [("title", title), ("message", message)] {
@@ -440,7 +464,9 @@ impl Loader {
         else {
             return;
         };
-        self.rules.push(Rule {
+        let rule = Rule {
+            pack: source.pack.clone(),
+            overrides,
             id,
             title,
             message,
@@ -458,8 +484,21 @@ impl Loader {
                 Check::Builtin(builtin) => Some(builtin.name()),
                 _ => None,
             },
-        });
-        self.checks.push(check);
+        };
+        let replaced = rule
+            .overrides
+            .as_ref()
+            .and_then(|_| self.rules.iter().position(|r| r.id == rule.id));
+        match replaced {
+            Some(index) => {
+                self.rules[index] = rule;
+                self.checks[index] = check;
+            }
+            None => {
+                self.rules.push(rule);
+                self.checks.push(check);
+            }
+        }
     }
 
     /// Whether a rule's fix is safe to apply (`fix: safe`, substitute only).
@@ -941,6 +980,8 @@ impl Loader {
 /// every rule set so a config can disable it or change its severity.
 fn unused_suppression_rule() -> Rule {
     Rule {
+        pack: String::new(),
+        overrides: None,
         id: crate::rules::UNUSED_SUPPRESSION.to_owned(),
         title: "不应留有无用的抑制注释".to_owned(),
         message: Template::literal("抑制注释没有抑制任何问题"),
@@ -970,6 +1011,8 @@ fn is_kebab_case(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const UNUSED_ID: &str = crate::rules::UNUSED_SUPPRESSION;
 
     fn load_str(text: &str) -> Result<crate::engine::RuleSet, RuleErrors> {
         crate::engine::RuleSet::load(&[RuleSource::new("test.yaml", text)])
@@ -1088,6 +1131,36 @@ mod tests {
         let (line, column, message, _) = one_error(text);
         assert_eq!((line, column), (2, 5));
         assert_eq!(message, "规则 `a` 缺少必需的字段 `title`、`message`");
+    }
+
+    #[test]
+    fn a_later_pack_replaces_a_rule_of_the_same_id_in_place() {
+        let audited = |title: &str| {
+            format!(
+                "rules:\n  - id: legality-review\n    title: {title}\n    kind: require\n    message: m\n    patterns: [合法性审查]\n    audit: {{column: 合法性审查}}\n  - id: other\n    title: t\n    kind: require\n    message: m\n    patterns: [甲]\n"
+            )
+        };
+        let province = "rules:\n  - id: legality-review\n    title: 本省的写法\n    kind: require\n    message: m2\n    patterns: [合法性审查, 合法性审核]\n    audit: {column: 合法性审查}\n";
+        let set = crate::engine::RuleSet::load(&[
+            RuleSource::new("fazhi/a.yaml", audited("默认的写法")).in_pack("fazhi"),
+            RuleSource::new("gd/a.yaml", province).in_pack("gd"),
+        ])
+        .expect("a rule of another pack replaces, and takes over its audit column");
+        let ids: Vec<&str> = set.rules().iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["legality-review", "other", UNUSED_ID]);
+        let rule = set.get("legality-review").unwrap();
+        assert_eq!(rule.title, "本省的写法");
+        assert_eq!(rule.pack, "gd");
+        assert_eq!(rule.overrides.as_deref(), Some("fazhi"));
+        assert_eq!(set.get("other").unwrap().overrides, None);
+        // Within one pack, an id is still defined once.
+        let RuleErrors(errors) = crate::engine::RuleSet::load(&[
+            RuleSource::new("gd/a.yaml", province).in_pack("gd"),
+            RuleSource::new("gd/b.yaml", province).in_pack("gd"),
+        ])
+        .unwrap_err();
+        assert!(errors[0].message.contains("重复"), "{}", errors[0].message);
+        assert_eq!(errors[0].file, "gd/b.yaml");
     }
 
     #[test]

@@ -189,6 +189,11 @@ pub struct Rule {
     pub when: When,
     /// The rule file it was defined in.
     pub origin: String,
+    /// The id of the pack it belongs to (empty for the engine's own rule
+    /// and for rule files given without a pack).
+    pub pack: String,
+    /// The pack whose rule of the same id this one replaces, if any.
+    pub overrides: Option<String>,
     /// Its column label in the audit matrix, when it is a required element
     /// a supervisor audits (`audit: {column: …}`).
     pub audit: Option<String>,
