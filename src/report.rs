@@ -100,12 +100,6 @@ impl Linter {
         FileResult::from(result)
     }
 
-    /// Checks reports in parallel; the results are in the order of `paths`.
-    pub fn check_paths(&self, paths: &[PathBuf]) -> Vec<FileResult> {
-        self.engine.expect_documents(paths.len());
-        paths.par_iter().map(|path| self.check_path(path)).collect()
-    }
-
     /// Checks reports in parallel and hands each result to `each` in the
     /// order of `paths`, while the next window of reports is being checked:
     /// memory holds at most two windows of documents, however many paths

@@ -36,7 +36,7 @@ pub fn run(args: BaselineArgs) -> io::Result<u8> {
     let Some(linter) = super::prepare(&args.config, &args.rules, &args.input, color)? else {
         return Ok(EXIT_TROUBLE);
     };
-    let results = super::check::check_inputs(&linter, &args.paths);
+    let results = super::check::collect_inputs(&linter, &args.paths);
     let path = args
         .output
         .clone()

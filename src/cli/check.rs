@@ -109,16 +109,35 @@ pub struct CheckArgs {
     color: ColorArg,
 }
 
-/// Checks the inputs of a run (walking directories) and adds the walk's
-/// errors as failed files.
-pub(super) fn check_inputs(linter: &Linter, paths: &[PathBuf]) -> Vec<FileResult> {
+/// Checks the inputs of a run (walking directories), handing each result to
+/// `each` in input order, then the walk's errors as failed files: the one
+/// way `check` (streamed or collected), `--fix` and `baseline` check files.
+pub(super) fn check_inputs<E>(
+    linter: &Linter,
+    paths: &[PathBuf],
+    mut each: impl FnMut(FileResult) -> Result<(), E>,
+) -> Result<(), E> {
     let inputs = walk::inputs(paths, linter.config());
-    let mut results = linter.check_paths(&inputs.paths);
-    results.extend(inputs.errors.into_iter().map(|err: InputError| FileResult {
-        path: err.path().to_owned(),
-        outcome: Outcome::Failed(err),
-    }));
-    results
+    linter.check_each(&inputs.paths, &mut each)?;
+    inputs.errors.into_iter().try_for_each(|err: InputError| {
+        each(FileResult {
+            path: err.path().to_owned(),
+            outcome: Outcome::Failed(err),
+        })
+    })
+}
+
+/// [`check_inputs`], collected (for the formats and actions that need the
+/// whole run: SARIF, JUnit, summary-md, `--fix`, `--diff`, `baseline`).
+pub(super) fn collect_inputs(linter: &Linter, paths: &[PathBuf]) -> Vec<FileResult> {
+    let mut results = Vec::new();
+    let collected: Result<(), std::convert::Infallible> = check_inputs(linter, paths, |result| {
+        results.push(result);
+        Ok(())
+    });
+    match collected {
+        Ok(()) => results,
+    }
 }
 
 pub fn run(args: CheckArgs) -> io::Result<u8> {
@@ -171,7 +190,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
             color,
         );
     }
-    let mut results = check_inputs(&linter, &args.paths);
+    let mut results = collect_inputs(&linter, &args.paths);
     if args.diff {
         let mut out = io::BufWriter::new(io::stdout().lock());
         let changed = super::fix::diff(&linter, &results, &mut out)?;
@@ -308,14 +327,7 @@ fn stream(
         }
         writers.iter_mut().try_for_each(|w| w.file(&result))
     };
-    let inputs = walk::inputs(paths, linter.config());
-    linter.check_each(&inputs.paths, &mut handle)?;
-    for err in inputs.errors {
-        handle(FileResult {
-            path: err.path().to_owned(),
-            outcome: Outcome::Failed(err),
-        })?;
-    }
+    check_inputs(linter, paths, &mut handle)?;
     for writer in &mut writers {
         writer.finish(&summary)?;
     }

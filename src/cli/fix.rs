@@ -101,7 +101,7 @@ pub fn apply(linter: &Linter, results: &mut [FileResult], color: ColorWhen) -> i
             };
             let path = PathBuf::from(&result.path);
             let rewritten = read::read_bytes(&path, linter.read_options().max_bytes)
-                .map_err(|e| e.to_string())
+                .map_err(|e| fzlint::output::words::input_error(&e))
                 .and_then(|bytes| {
                     fix::rewrite(&bytes, document.source(), &edits).map_err(|e| e.to_string())
                 });

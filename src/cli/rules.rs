@@ -142,7 +142,7 @@ fn test(args: TestArgs) -> io::Result<u8> {
             return Ok(EXIT_TROUBLE);
         }
     };
-    let results = pack_test::run(&rules, &fixtures);
+    let results = pack_test::run(&fzlint_core::engine::Engine::new(rules), &fixtures);
     let mut out = super::stdout(color);
     let width = results.iter().map(|(id, _)| id.len()).max().unwrap_or(0);
     // Header cells are Chinese (two columns per character): pad by hand.

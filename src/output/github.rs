@@ -5,6 +5,7 @@
 use std::io::{self, Write};
 
 use super::StreamWriter;
+use crate::output::words;
 use crate::report::{FileResult, Outcome, Run, Summary};
 use fzlint_core::finding::Severity;
 
@@ -80,7 +81,7 @@ impl StreamWriter for GithubStream<'_> {
                 writeln!(
                     out,
                     "::error file={file},title=fzlint::{}",
-                    data(&err.to_string())
+                    data(&words::input_error(err))
                 )?;
             }
         }

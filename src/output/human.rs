@@ -13,6 +13,7 @@ use codespan_reporting::term::{self, Chars, Config};
 
 use super::StreamWriter;
 use super::files::Excerpt;
+use crate::output::words;
 use crate::report::{FileResult, Outcome, Summary};
 use fzlint_core::document::outline::Outline;
 use fzlint_core::document::{Document, Origin};
@@ -140,7 +141,7 @@ pub fn write_summary(out: &mut dyn WriteColor, summary: &Summary) -> io::Result<
 
 /// Writes an input error (`error: <path>: <reason>`).
 pub fn write_input_error(out: &mut dyn WriteColor, error: &InputError) -> io::Result<()> {
-    write_input_error_text(out, &error.to_string())
+    write_input_error_text(out, &words::input_error(error))
 }
 
 /// Writes an error message (`error: <message>`).

@@ -25,6 +25,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::StreamWriter;
+use crate::output::words;
 use crate::report::{FileResult, Outcome, Summary};
 use fzlint_core::document::metadata::{IssuerKind, Metadata};
 use fzlint_core::document::outline::Outline;
@@ -182,7 +183,7 @@ fn json_file(result: &FileResult) -> JsonFile<'_> {
             format: None,
             encoding: None,
             findings: Vec::new(),
-            error: Some(err.to_string()),
+            error: Some(words::input_error(err)),
         },
     }
 }

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::StreamWriter;
 use super::json::JsonFinding;
+use crate::output::words;
 use crate::report::{FileResult, Outcome, Run, Summary};
 
 #[derive(Serialize)]
@@ -66,7 +67,7 @@ impl StreamWriter for JsonlStream<'_> {
             Outcome::Failed(err) => {
                 let line = ErrorLine {
                     path: &result.path,
-                    error: err.to_string(),
+                    error: words::input_error(err),
                 };
                 serde_json::to_writer(&mut *out, &line)?;
                 writeln!(out)?;

@@ -7,6 +7,7 @@ use std::io::{self, Write};
 
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
+use crate::output::words;
 use crate::report::{Outcome, Run};
 use fzlint_core::finding::Finding;
 
@@ -60,7 +61,7 @@ pub fn write(out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
             }
             Outcome::Failed(err) => {
                 let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
-                status.set_message(err.to_string());
+                status.set_message(words::input_error(err));
                 let mut case = TestCase::new("read", status);
                 case.set_classname(result.path.as_str());
                 suite.add_test_case(case);

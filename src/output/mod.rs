@@ -14,6 +14,7 @@ pub mod junit;
 pub mod markdown;
 pub mod sarif;
 pub mod summary_md;
+pub mod words;
 
 pub use codespan_reporting::term::termcolor;
 

@@ -9,6 +9,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
+use crate::output::words;
 use crate::report::{Outcome, Run};
 use fzlint_core::finding::{Finding, Severity};
 use fzlint_core::text::source::SourceFile;
@@ -136,7 +137,7 @@ pub fn write(out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
             }
             Outcome::Failed(err) => notifications.push(json!({
                 "level": "error",
-                "message": {"text": err.to_string()},
+                "message": {"text": words::input_error(err)},
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(&file.path), "uriBaseId": "%SRCROOT%"}}}],
             })),
         }

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
+use crate::output::words;
 use crate::report::{Outcome, Run};
 use fzlint_core::finding::Severity;
 
@@ -58,7 +59,7 @@ pub fn write(out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
                     out,
                     "| {} | 无法读取：{} | | |",
                     cell(&result.path),
-                    cell(&err.to_string())
+                    cell(&words::input_error(err))
                 )?;
             }
         }

@@ -34,26 +34,6 @@ impl Status {
             Status::NotApplicable => "not_applicable",
         }
     }
-
-    /// A one-character mark for tables.
-    pub fn mark(self) -> &'static str {
-        match self {
-            Status::Present => "✓",
-            Status::Partial => "◐",
-            Status::Missing => "✗",
-            Status::NotApplicable => "－",
-        }
-    }
-
-    /// The Chinese word for it.
-    pub fn word(self) -> &'static str {
-        match self {
-            Status::Present => "有",
-            Status::Partial => "部分",
-            Status::Missing => "缺",
-            Status::NotApplicable => "不适用",
-        }
-    }
 }
 
 /// One required element of one report.

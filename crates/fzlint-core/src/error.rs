@@ -1,5 +1,8 @@
 //! Errors a user can act on. Each names the file it is about; rule-file errors
-//! also carry the position of the offending YAML value.
+//! also carry the position of the offending YAML value. The messages say
+//! what is wrong in words any front end can show; what to do about it with
+//! a front end's own controls (the command line's `--encoding`, a page's
+//! encoding menu) is the front end's to add.
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -66,17 +69,13 @@ pub enum InputError {
         reason: String,
     },
     /// A named pipe, a socket or a device: reading it could block for ever.
-    #[error(
-        "{path}: 不是普通文件（命名管道、设备或套接字），不读取；请把报告保存为文件再检查，或用 `-` 从标准输入读入"
-    )]
+    #[error("{path}: 不是普通文件（命名管道、设备或套接字），不读取")]
     NotAFile {
         /// The path.
         path: String,
     },
     /// Larger than the size cap.
-    #[error(
-        "{path}: 文件有 {size} 字节，超过了 {limit} 字节的上限（年度报告通常只有几十 KB）；如确需检查，请用 --max-file-size 放宽上限"
-    )]
+    #[error("{path}: 文件有 {size} 字节，超过了 {limit} 字节的上限（年度报告通常只有几十 KB）")]
     TooLarge {
         /// The file.
         path: String,
@@ -112,10 +111,8 @@ impl InputError {
 
 fn undecodable_reason(encoding: Option<&str>) -> String {
     match encoding {
-        Some(name) => format!(
-            "按 {name} 编码无法解码这个文件；请用 --encoding 指定正确的编码（如 gbk、gb18030、utf-16le），或另存为 UTF-8"
-        ),
-        None => "无法确定文件的编码：既不是 UTF-8，也不像 GBK/GB18030 编码的中文；请用 --encoding 指定编码（如 gbk），或另存为 UTF-8".to_owned(),
+        Some(name) => format!("按 {name} 编码无法解码这个文件"),
+        None => "无法确定文件的编码：既不是 UTF-8，也不像 GBK/GB18030 编码的中文".to_owned(),
     }
 }
 

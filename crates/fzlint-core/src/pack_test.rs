@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::document::{Document, Format};
-use crate::engine::RuleSet;
+use crate::engine::Engine;
 use crate::text::source::SourceFile;
 
 /// An annotated fixture report.
@@ -53,7 +53,8 @@ static ANNOTATION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Runs the examples of every rule and the fixtures; results by rule id, in
 /// rule order.
-pub fn run(rules: &RuleSet, fixtures: &[Fixture]) -> Vec<(String, RuleResult)> {
+pub fn run(engine: &Engine, fixtures: &[Fixture]) -> Vec<(String, RuleResult)> {
+    let rules = engine.rules();
     let mut results: BTreeMap<&str, RuleResult> = BTreeMap::new();
     for rule in rules.rules() {
         let result = results.entry(&rule.id).or_default();
@@ -62,7 +63,11 @@ pub fn run(rules: &RuleSet, fixtures: &[Fixture]) -> Vec<(String, RuleResult)> {
                 result.examples += 1;
                 let document =
                     Document::parse(SourceFile::new("example", text.as_str()), Format::Text);
-                let fired = rules.check(&document).iter().any(|f| f.rule == rule.id);
+                let fired = engine
+                    .check_document(document)
+                    .findings
+                    .iter()
+                    .any(|f| f.rule == rule.id);
                 if fired == should_fire {
                     result.examples_passed += 1;
                 } else if should_fire {
@@ -78,7 +83,7 @@ pub fn run(rules: &RuleSet, fixtures: &[Fixture]) -> Vec<(String, RuleResult)> {
         }
     }
     for fixture in fixtures {
-        check_fixture(rules, fixture, &mut results);
+        check_fixture(engine, fixture, &mut results);
     }
     rules
         .rules()
@@ -96,7 +101,7 @@ fn one_line(text: &str) -> String {
     }
 }
 
-fn check_fixture(rules: &RuleSet, fixture: &Fixture, results: &mut BTreeMap<&str, RuleResult>) {
+fn check_fixture(engine: &Engine, fixture: &Fixture, results: &mut BTreeMap<&str, RuleResult>) {
     let format = if fixture.name.ends_with(".md") || fixture.name.ends_with(".markdown") {
         Format::Markdown
     } else {
@@ -131,9 +136,10 @@ fn check_fixture(rules: &RuleSet, fixture: &Fixture, results: &mut BTreeMap<&str
             }
         }
     }
-    let findings = rules.check(&document);
+    let checked = engine.check_document(document);
+    let source = checked.document.source();
     let mut found: BTreeMap<(String, usize), usize> = BTreeMap::new();
-    for finding in &findings {
+    for finding in &checked.findings {
         let line = source.position(finding.span.start).line;
         *found.entry((finding.rule.clone(), line)).or_default() += 1;
     }
@@ -185,8 +191,8 @@ mod tests {
 
     const PACK: &str = "rules:\n  - id: no-xx\n    title: t\n    kind: forbid\n    message: m\n    patterns: [{regex: 'XX'}]\n    examples: {pass: [甲], fail: [XX县]}\n  - id: broken\n    title: t\n    kind: forbid\n    message: m\n    patterns: [乙]\n    examples: {pass: [乙], fail: [丙]}\n";
 
-    fn rules() -> RuleSet {
-        RuleSet::load(&[RuleSource::new("p.yaml", PACK)]).unwrap()
+    fn rules() -> Engine {
+        Engine::load(&[RuleSource::new("p.yaml", PACK)]).unwrap()
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use std::io::{self, Write};
 
 use super::{kind_word, similar_cell};
+use crate::output::words::{self, Words};
 use fzlint_core::audit::Audit;
 
 fn to_io(err: csv::Error) -> io::Error {
@@ -100,7 +101,10 @@ pub fn write(out: &mut dyn Write, audit: &Audit) -> io::Result<()> {
     }
     writer.write_record(&record).map_err(to_io)?;
     for error in &audit.failed {
-        let mut record = vec![error.path().to_owned(), format!("无法读取：{error}")];
+        let mut record = vec![
+            error.path().to_owned(),
+            format!("无法读取：{}", words::input_error(error)),
+        ];
         record.resize(header.len(), String::new());
         writer.write_record(&record).map_err(to_io)?;
     }

@@ -16,6 +16,7 @@ use std::io::{self, Write};
 use super::{
     common_folder, kind_word, line_range, lines_word, pairs, passage_text, percent, summary,
 };
+use crate::output::words::{self, Mark, Words};
 use fzlint_core::audit::timeliness::Status as Timely;
 use fzlint_core::audit::{Audit, Excerpt, Row};
 use fzlint_core::document::metadata::IssuerKind;
@@ -460,7 +461,7 @@ pub fn write(out: &mut dyn Write, audit: &Audit) -> io::Result<()> {
     if !audit.failed.is_empty() {
         page.push_str("<section id=\"failed\"><h2>无法读取的文件</h2><ul>\n");
         for error in &audit.failed {
-            let _ = writeln!(page, "<li>{}</li>", esc(&error.to_string()));
+            let _ = writeln!(page, "<li>{}</li>", esc(&words::input_error(error)));
         }
         page.push_str("</ul></section>\n");
     }

@@ -27,6 +27,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use super::{line_range, passage_text};
+use crate::output::words;
 use fzlint_core::audit::{Audit, Column, ColumnTotals, Counts, Row};
 use fzlint_core::document::metadata::IssuerKind;
 use fzlint_core::element::{Element, Status};
@@ -279,7 +280,7 @@ pub fn write(out: &mut dyn Write, audit: &Audit) -> io::Result<()> {
             .iter()
             .map(|e| JsonFailed {
                 path: e.path().to_owned(),
-                error: e.to_string(),
+                error: words::input_error(e),
             })
             .collect(),
         totals: JsonTotals {

@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use super::{kind_word, line_range, lines_word, pairs, passage_text, percent, summary};
+use crate::output::words::{self, Mark, Words};
 use fzlint_core::audit::Audit;
 use fzlint_core::element::Status;
 
@@ -120,7 +121,7 @@ pub fn write(out: &mut dyn Write, audit: &Audit) -> io::Result<()> {
         writeln!(out, "### 无法读取的文件")?;
         writeln!(out)?;
         for error in &audit.failed {
-            writeln!(out, "- {}", cell(&error.to_string()))?;
+            writeln!(out, "- {}", cell(&words::input_error(error)))?;
         }
     }
     Ok(())

@@ -14,6 +14,7 @@ use super::{
     common_folder, kind_word, line_range, lines_word, pairs, passage_text, percent, summary,
 };
 use crate::output::termcolor::{Color, ColorSpec, WriteColor};
+use crate::output::words::{self, Words};
 use fzlint_core::audit::Audit;
 use fzlint_core::audit::timeliness::Status as Timely;
 use fzlint_core::element::Status;
@@ -312,7 +313,7 @@ pub fn write(out: &mut dyn WriteColor, audit: &Audit) -> io::Result<()> {
         out.set_color(&red)?;
         write!(out, "无法读取")?;
         out.reset()?;
-        writeln!(out, "：{error}")?;
+        writeln!(out, "：{}", words::input_error(error))?;
     }
     Ok(())
 }

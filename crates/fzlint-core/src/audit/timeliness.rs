@@ -27,15 +27,6 @@ impl Status {
             Status::Unknown => "unknown",
         }
     }
-
-    /// The Chinese word for it.
-    pub fn word(self) -> &'static str {
-        match self {
-            Status::OnTime => "按时",
-            Status::Late => "逾期",
-            Status::Unknown => "未知",
-        }
-    }
 }
 
 /// Where the date comes from.
@@ -57,15 +48,6 @@ impl DateSource {
             DateSource::Written => "written",
             DateSource::Published => "published",
             DateSource::Manifest => "manifest",
-        }
-    }
-
-    /// The Chinese word for it.
-    pub fn word(self) -> &'static str {
-        match self {
-            DateSource::Written => "成文",
-            DateSource::Published => "发布",
-            DateSource::Manifest => "清单",
         }
     }
 }

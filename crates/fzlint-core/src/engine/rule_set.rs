@@ -92,18 +92,6 @@ impl RuleSet {
         self.rules.iter().position(|r| r.id == id)
     }
 
-    /// Runs every rule on a document. Findings are sorted by position, then
-    /// rule id.
-    pub fn check(&self, document: &Document) -> Vec<Finding> {
-        self.check_selected(document, &Selection::all(self))
-    }
-
-    /// Runs the selected rules on a document, with the selection's
-    /// severities.
-    pub fn check_selected(&self, document: &Document, selection: &Selection) -> Vec<Finding> {
-        self.check_and_assess(document, selection).0
-    }
-
     /// The rules that are audit columns, with their indexes, in load order.
     pub fn columns(&self) -> impl Iterator<Item = (usize, &Rule)> {
         self.rules
@@ -117,7 +105,7 @@ impl RuleSet {
     /// rule id, and one [`Element`] per column, in column order. A column
     /// whose rule is not selected or whose `when:` excludes the document is
     /// not applicable.
-    pub fn check_and_assess(
+    pub(crate) fn check_and_assess(
         &self,
         document: &Document,
         selection: &Selection,
