@@ -27,7 +27,7 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::ops::Range;
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::reader::Reader;
 
 use super::{Extracted, Format, Locations};
@@ -605,163 +605,32 @@ pub fn extract(name: &str, parts: &Parts) -> Result<DocxText, InputError> {
         Some(xml) => Styles::parse(name, xml)?,
         None => Styles::default(),
     };
-    let xml = parts.document.as_str();
-    let mut reader = Reader::from_str(xml);
-    let mut stack: Vec<String> = Vec::new();
-    let mut paragraphs: Vec<Paragraph> = Vec::new();
-    let mut done: Vec<Paragraph> = Vec::new();
-    let mut count = 0u32;
-    let mut skip_depth: Option<usize> = None;
-    let mut run: Option<(Range<usize>, Range<usize>)> = None;
-    let mut rpr_start: Option<usize> = None;
-    let mut in_text = false;
-    let mut counters = Counters::default();
+    let mut reader = Reader::from_str(parts.document.as_str());
+    let mut body = Body::new(&styles, &numbering);
     loop {
         let before = reader.buffer_position() as usize;
         let event = reader
             .read_event()
             .map_err(|e| xml_error(name, "word/document.xml", &e))?;
-        let after = reader.buffer_position() as usize;
+        let at = before..reader.buffer_position() as usize;
         match event {
-            Event::Start(e) => {
-                let tag = local(&e);
-                if skip_depth.is_none() {
-                    if skipped(&tag) {
-                        skip_depth = Some(stack.len());
-                    } else {
-                        start(
-                            &tag,
-                            &e,
-                            before,
-                            after,
-                            &stack,
-                            &mut paragraphs,
-                            &mut count,
-                            &mut run,
-                            &mut rpr_start,
-                            &mut in_text,
-                        );
-                    }
-                }
-                stack.push(tag);
-            }
-            Event::Empty(e) if skip_depth.is_none() => {
-                let tag = local(&e);
-                empty(
-                    &tag,
-                    &e,
-                    before,
-                    after,
-                    &stack,
-                    &mut paragraphs,
-                    &mut count,
-                    &run,
-                );
-                if tag == "p" {
-                    finish_paragraph(
-                        &mut paragraphs,
-                        &mut done,
-                        &styles,
-                        &numbering,
-                        &mut counters,
-                    );
-                }
-            }
-            Event::End(e) => {
-                let tag = stack.pop().unwrap_or_default();
-                if skip_depth == Some(stack.len()) {
-                    skip_depth = None;
-                    continue;
-                }
-                if skip_depth.is_some() {
-                    continue;
-                }
-                match e.local_name().as_ref() {
-                    "p" => {
-                        if let Some(p) = paragraphs.last_mut() {
-                            p.xml.end = after;
-                        }
-                        finish_paragraph(
-                            &mut paragraphs,
-                            &mut done,
-                            &styles,
-                            &numbering,
-                            &mut counters,
-                        );
-                    }
-                    "r" => {
-                        // Every piece of the run learns where it ends.
-                        if let (Some((tag, _)), Some(p)) = (&run, paragraphs.last_mut()) {
-                            for piece in p.pieces.iter_mut().rev() {
-                                if piece.run.as_ref().is_none_or(|(t, _)| t != tag) {
-                                    break;
-                                }
-                                piece.run_end = after;
-                            }
-                        }
-                        run = None;
-                    }
-                    "rPr" if stack.last().is_some_and(|t| t == "r") => {
-                        if let (Some(start), Some((_, rpr))) = (rpr_start.take(), &mut run) {
-                            *rpr = start..after;
-                        }
-                    }
-                    "t" => in_text = false,
-                    _ => {}
-                }
-                let _ = tag;
-            }
-            Event::Text(t) if in_text && skip_depth.is_none() => {
-                let content = t.xml10_content();
-                if let Some(p) = paragraphs.last_mut() {
-                    let start = p.text.len();
-                    p.text.push_str(&content);
-                    p.pieces.push(Piece {
-                        text: start..p.text.len(),
-                        xml: before..after,
-                        splittable: content.len() == after - before,
-                        run: run.clone(),
-                        run_end: after,
-                    });
-                }
-            }
-            Event::GeneralRef(r) if in_text && skip_depth.is_none() => {
-                let resolved = r
-                    .resolve_char_ref()
-                    .ok()
-                    .flatten()
-                    .map(String::from)
-                    .or_else(|| {
-                        quick_xml::escape::resolve_predefined_entity(&r.xml10_content())
-                            .map(str::to_owned)
-                    });
-                if let (Some(text), Some(p)) = (resolved, paragraphs.last_mut()) {
-                    let start = p.text.len();
-                    p.text.push_str(&text);
-                    p.pieces.push(Piece {
-                        text: start..p.text.len(),
-                        xml: before..after,
-                        splittable: false,
-                        run: run.clone(),
-                        run_end: after,
-                    });
-                }
-            }
+            Event::Start(e) => body.start(&e, at),
+            Event::Empty(e) => body.empty(&e, at),
+            Event::End(e) => body.end(e.local_name().as_ref(), at),
+            Event::Text(t) if body.in_text() => body.text(&t.xml10_content(), at),
+            Event::GeneralRef(r) if body.in_text() => body.reference(&r, at),
             Event::Eof => break,
             _ => {}
         }
     }
-    if !stack.is_empty() {
+    if let Some(open) = body.stack.last() {
         return Err(InputError::Malformed {
             path: name.to_owned(),
             what: WHAT,
-            reason: format!(
-                "word/document.xml 不完整（<{}> 没有结束），文件可能已损坏",
-                stack.last().map_or("", String::as_str)
-            ),
+            reason: format!("word/document.xml 不完整（<{open}> 没有结束），文件可能已损坏"),
         });
     }
-    Ok(assemble(done))
+    Ok(assemble(body.done))
 }
 
 /// Elements whose content is not report text: deletions, field codes,
@@ -773,159 +642,259 @@ fn skipped(tag: &str) -> bool {
     )
 }
 
-#[allow(clippy::too_many_arguments)]
-fn start(
-    tag: &str,
-    e: &BytesStart<'_>,
-    before: usize,
-    after: usize,
-    stack: &[String],
-    paragraphs: &mut Vec<Paragraph>,
-    count: &mut u32,
-    run: &mut Option<(Range<usize>, Range<usize>)>,
-    rpr_start: &mut Option<usize>,
-    in_text: &mut bool,
-) {
-    let parent = stack.last().map(String::as_str);
-    match tag {
-        "p" => {
-            *count += 1;
-            paragraphs.push(Paragraph {
-                number: *count,
-                xml: before..after,
-                ..Paragraph::default()
-            });
-        }
-        "r" => *run = Some((before..after, after..after)),
-        "rPr" if parent == Some("r") => *rpr_start = Some(before),
-        "t" => *in_text = true,
-        _ => paragraph_property(tag, e, stack, paragraphs),
-    }
+/// `word/document.xml` being read, one XML event at a time: the open
+/// elements, the paragraphs being read (a text box's paragraphs nest inside
+/// their paragraph's) and those finished, and where in a run and its text
+/// the reader is. Each event comes with its byte range in the XML.
+struct Body<'a> {
+    styles: &'a Styles,
+    numbering: &'a Numbering,
+    /// The local names of the open elements.
+    stack: Vec<String>,
+    /// Paragraphs being read, innermost last.
+    paragraphs: Vec<Paragraph>,
+    /// Paragraphs finished, in document order.
+    done: Vec<Paragraph>,
+    /// Paragraphs started so far (their 1-based numbers).
+    count: u32,
+    /// The depth of the skipped element (a deletion, a field code) the
+    /// reader is inside, if any.
+    skip_depth: Option<usize>,
+    /// The run being read: its start tag and its properties (`rPr`).
+    run: Option<(Range<usize>, Range<usize>)>,
+    /// Where the run's `rPr` starts, while it is being read.
+    rpr_start: Option<usize>,
+    /// Inside a `w:t`.
+    in_text: bool,
+    counters: Counters,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn empty(
-    tag: &str,
-    e: &BytesStart<'_>,
-    before: usize,
-    after: usize,
-    stack: &[String],
-    paragraphs: &mut Vec<Paragraph>,
-    count: &mut u32,
-    run: &Option<(Range<usize>, Range<usize>)>,
-) {
-    let in_run = stack.last().is_some_and(|t| t == "r");
-    let character = match tag {
-        "p" => {
-            *count += 1;
-            paragraphs.push(Paragraph {
-                number: *count,
-                xml: before..after,
-                ..Paragraph::default()
-            });
+impl<'a> Body<'a> {
+    fn new(styles: &'a Styles, numbering: &'a Numbering) -> Body<'a> {
+        Body {
+            styles,
+            numbering,
+            stack: Vec::new(),
+            paragraphs: Vec::new(),
+            done: Vec::new(),
+            count: 0,
+            skip_depth: None,
+            run: None,
+            rpr_start: None,
+            in_text: false,
+            counters: Counters::default(),
+        }
+    }
+
+    fn start(&mut self, e: &BytesStart<'_>, at: Range<usize>) {
+        let tag = local(e);
+        if self.skip_depth.is_none() {
+            if skipped(&tag) {
+                self.skip_depth = Some(self.stack.len());
+            } else {
+                let parent = self.stack.last().map(String::as_str);
+                match tag.as_str() {
+                    "p" => self.open_paragraph(at),
+                    "r" => self.run = Some((at.clone(), at.end..at.end)),
+                    "rPr" if parent == Some("r") => self.rpr_start = Some(at.start),
+                    "t" => self.in_text = true,
+                    _ => self.paragraph_property(&tag, e),
+                }
+            }
+        }
+        self.stack.push(tag);
+    }
+
+    fn empty(&mut self, e: &BytesStart<'_>, at: Range<usize>) {
+        if self.skip_depth.is_some() {
             return;
         }
-        "tab" if in_run => Some("\t"),
-        "br" if in_run => match attr(e, "type").as_deref() {
-            Some("page" | "column") => None,
-            _ => Some("\n"),
-        },
-        "cr" if in_run => Some("\n"),
-        "noBreakHyphen" if in_run => Some("-"),
-        _ => {
-            paragraph_property(tag, e, stack, paragraphs);
-            None
+        let tag = local(e);
+        let in_run = self.stack.last().is_some_and(|t| t == "r");
+        let character = match tag.as_str() {
+            "p" => {
+                self.open_paragraph(at);
+                self.finish_paragraph();
+                return;
+            }
+            "tab" if in_run => Some("\t"),
+            "br" if in_run => match attr(e, "type").as_deref() {
+                Some("page" | "column") => None,
+                _ => Some("\n"),
+            },
+            "cr" if in_run => Some("\n"),
+            "noBreakHyphen" if in_run => Some("-"),
+            _ => {
+                self.paragraph_property(&tag, e);
+                None
+            }
+        };
+        if let Some(c) = character {
+            self.push_text(c, at, false);
         }
-    };
-    if let (Some(c), Some(p)) = (character, paragraphs.last_mut()) {
-        let start = p.text.len();
-        p.text.push_str(c);
-        p.pieces.push(Piece {
-            text: start..p.text.len(),
-            xml: before..after,
-            splittable: false,
-            run: run.clone(),
-            run_end: after,
+    }
+
+    fn end(&mut self, local_name: &str, at: Range<usize>) {
+        self.stack.pop();
+        if self.skip_depth == Some(self.stack.len()) {
+            self.skip_depth = None;
+            return;
+        }
+        if self.skip_depth.is_some() {
+            return;
+        }
+        match local_name {
+            "p" => {
+                if let Some(p) = self.paragraphs.last_mut() {
+                    p.xml.end = at.end;
+                }
+                self.finish_paragraph();
+            }
+            "r" => {
+                // Every piece of the run learns where it ends.
+                if let (Some((tag, _)), Some(p)) = (&self.run, self.paragraphs.last_mut()) {
+                    for piece in p.pieces.iter_mut().rev() {
+                        if piece.run.as_ref().is_none_or(|(t, _)| t != tag) {
+                            break;
+                        }
+                        piece.run_end = at.end;
+                    }
+                }
+                self.run = None;
+            }
+            "rPr" if self.stack.last().is_some_and(|t| t == "r") => {
+                if let (Some(start), Some((_, rpr))) = (self.rpr_start.take(), &mut self.run) {
+                    *rpr = start..at.end;
+                }
+            }
+            "t" => self.in_text = false,
+            _ => {}
+        }
+    }
+
+    /// Whether the reader is inside a `w:t` whose text is report text.
+    fn in_text(&self) -> bool {
+        self.in_text && self.skip_depth.is_none()
+    }
+
+    /// The text of a `w:t` (see [`Body::in_text`]).
+    fn text(&mut self, content: &str, at: Range<usize>) {
+        // Text without escapes can be split for a comment inside it.
+        let splittable = content.len() == at.len();
+        self.push_text(content, at, splittable);
+    }
+
+    /// A character or entity reference inside a `w:t` (see
+    /// [`Body::in_text`]).
+    fn reference(&mut self, r: &BytesRef<'_>, at: Range<usize>) {
+        let resolved = r
+            .resolve_char_ref()
+            .ok()
+            .flatten()
+            .map(String::from)
+            .or_else(|| {
+                quick_xml::escape::resolve_predefined_entity(&r.xml10_content()).map(str::to_owned)
+            });
+        if let Some(text) = resolved {
+            self.push_text(&text, at, false);
+        }
+    }
+
+    /// Adds text to the innermost paragraph, remembering where in the XML
+    /// and in which run it is.
+    fn push_text(&mut self, text: &str, at: Range<usize>, splittable: bool) {
+        if let Some(p) = self.paragraphs.last_mut() {
+            let start = p.text.len();
+            p.text.push_str(text);
+            p.pieces.push(Piece {
+                text: start..p.text.len(),
+                run_end: at.end,
+                xml: at,
+                splittable,
+                run: self.run.clone(),
+            });
+        }
+    }
+
+    fn open_paragraph(&mut self, at: Range<usize>) {
+        self.count += 1;
+        self.paragraphs.push(Paragraph {
+            number: self.count,
+            xml: at,
+            ..Paragraph::default()
         });
     }
-}
 
-/// Records a paragraph property (`pStyle`, `numPr`, `outlineLvl`, a deleted
-/// paragraph mark) of the innermost paragraph.
-fn paragraph_property(
-    tag: &str,
-    e: &BytesStart<'_>,
-    stack: &[String],
-    paragraphs: &mut [Paragraph],
-) {
-    let Some(p) = paragraphs.last_mut() else {
-        return;
-    };
-    let in_ppr = stack.iter().rev().take(3).any(|t| t == "pPr")
-        && !stack
-            .iter()
-            .rev()
-            .take_while(|t| *t != "pPr")
-            .any(|t| t == "r");
-    if !in_ppr {
-        return;
-    }
-    match tag {
-        "pStyle" => p.style = val(e),
-        "ilvl" => {
-            let ilvl = val(e).and_then(|v| v.parse().ok()).unwrap_or(0);
-            let id = p.num.take().and_then(|(id, _)| id);
-            p.num = Some((id, ilvl));
+    /// Records a paragraph property (`pStyle`, `numPr`, `outlineLvl`, a
+    /// deleted paragraph mark) of the innermost paragraph.
+    fn paragraph_property(&mut self, tag: &str, e: &BytesStart<'_>) {
+        let stack = &self.stack;
+        let Some(p) = self.paragraphs.last_mut() else {
+            return;
+        };
+        let in_ppr = stack.iter().rev().take(3).any(|t| t == "pPr")
+            && !stack
+                .iter()
+                .rev()
+                .take_while(|t| *t != "pPr")
+                .any(|t| t == "r");
+        if !in_ppr {
+            return;
         }
-        "numId" => {
-            let ilvl = p.num.take().map_or(0, |(_, l)| l);
-            p.num = Some((val(e), ilvl));
+        match tag {
+            "pStyle" => p.style = val(e),
+            "ilvl" => {
+                let ilvl = val(e).and_then(|v| v.parse().ok()).unwrap_or(0);
+                let id = p.num.take().and_then(|(id, _)| id);
+                p.num = Some((id, ilvl));
+            }
+            "numId" => {
+                let ilvl = p.num.take().map_or(0, |(_, l)| l);
+                p.num = Some((val(e), ilvl));
+            }
+            "outlineLvl" => p.outline = val(e).and_then(|v| v.parse().ok()),
+            "del" if stack.last().is_some_and(|t| t == "rPr") => p.mark_deleted = true,
+            _ => {}
         }
-        "outlineLvl" => p.outline = val(e).and_then(|v| v.parse().ok()),
-        "del" if stack.last().is_some_and(|t| t == "rPr") => p.mark_deleted = true,
-        _ => {}
     }
-}
 
-/// Ends the innermost paragraph: renders its numbering and moves it to the
-/// finished ones (or into its enclosing paragraph, for a text box).
-fn finish_paragraph(
-    paragraphs: &mut Vec<Paragraph>,
-    done: &mut Vec<Paragraph>,
-    styles: &Styles,
-    numbering: &Numbering,
-    counters: &mut Counters,
-) {
-    let Some(mut p) = paragraphs.pop() else {
-        return;
-    };
-    if p.outline.is_none() {
-        p.outline = styles
-            .heading_level(p.style.as_deref())
-            .map(|level| level - 1);
-    }
-    let num = match &p.num {
-        Some((Some(id), ilvl)) => Some((id.clone(), *ilvl)),
-        Some((None, _)) | None => styles
-            .numbering(p.style.as_deref())
-            .map(|(id, style_ilvl)| {
-                let ilvl = p.num.as_ref().map_or(style_ilvl, |(_, l)| *l);
-                (id, ilvl)
-            }),
-    };
-    if let Some((id, ilvl)) = num
-        && id != "0"
-        && let Some(prefix) = counters.next(numbering, &id, ilvl)
-    {
-        p.text.insert_str(0, &prefix);
-        for piece in &mut p.pieces {
-            piece.text.start += prefix.len();
-            piece.text.end += prefix.len();
+    /// Ends the innermost paragraph: renders its numbering and moves it to
+    /// the finished ones (or into its enclosing paragraph, for a text box).
+    fn finish_paragraph(&mut self) {
+        let Some(mut p) = self.paragraphs.pop() else {
+            return;
+        };
+        let styles = self.styles;
+        if p.outline.is_none() {
+            p.outline = styles
+                .heading_level(p.style.as_deref())
+                .map(|level| level - 1);
         }
-    }
-    match paragraphs.last_mut() {
-        Some(outer) => outer.inner.push(p),
-        None => done.push(p),
+        let num = match &p.num {
+            Some((Some(id), ilvl)) => Some((id.clone(), *ilvl)),
+            Some((None, _)) | None => {
+                styles
+                    .numbering(p.style.as_deref())
+                    .map(|(id, style_ilvl)| {
+                        let ilvl = p.num.as_ref().map_or(style_ilvl, |(_, l)| *l);
+                        (id, ilvl)
+                    })
+            }
+        };
+        if let Some((id, ilvl)) = num
+            && id != "0"
+            && let Some(prefix) = self.counters.next(self.numbering, &id, ilvl)
+        {
+            p.text.insert_str(0, &prefix);
+            for piece in &mut p.pieces {
+                piece.text.start += prefix.len();
+                piece.text.end += prefix.len();
+            }
+        }
+        match self.paragraphs.last_mut() {
+            Some(outer) => outer.inner.push(p),
+            None => self.done.push(p),
+        }
     }
 }
 
