@@ -38,6 +38,7 @@ pub mod engine;
 pub mod error;
 pub mod finding;
 pub mod fix;
+pub mod json;
 mod matcher;
 pub mod pack;
 pub mod pack_test;
