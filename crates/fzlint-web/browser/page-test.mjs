@@ -1,0 +1,85 @@
+// Drives target/web/fzlint.html in Debian's Chromium, opened from file://,
+// as an author and a supervisor would, and prints one JSON object with what
+// it saw; crates/fzlint-web/tests/page.rs compares that with the command
+// line's JSON and asserts on it.
+//
+//   node page-test.mjs PAGE.html OUT_DIR FILE…
+//
+// For every FILE: the result of `fzlint.check(name, bytes)` (the page's JS
+// API), then the first FILE opened through the page's file input (the
+// report view: what is marked, listed and checked off), then all FILEs at
+// once (the audit view), with a screenshot of each view in OUT_DIR. Every
+// network request the page makes is recorded; a page that fetches nothing
+// records none.
+import { chromium } from "playwright-core";
+import { readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const [page_path, out_dir, ...files] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: process.env.FZLINT_CHROMIUM || "/usr/bin/chromium",
+  args: [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+  ],
+});
+const out = { requests: [], console: [], checks: {}, report: null, audit: null, timings: {} };
+try {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  page.on("request", (request) => {
+    const url = request.url();
+    if (!url.startsWith("file:") && !url.startsWith("data:") && !url.startsWith("blob:")) {
+      out.requests.push(url);
+    }
+  });
+  page.on("console", (message) => out.console.push(`${message.type()}: ${message.text()}`));
+  page.on("pageerror", (error) => out.console.push(`pageerror: ${error.message}`));
+
+  const started = Date.now();
+  await page.goto(pathToFileURL(page_path).href);
+  await page.evaluate(() => window.fzlint.ready);
+  out.timings.ready_ms = Date.now() - started;
+  out.about = await page.evaluate(() => window.fzlint.about());
+
+  for (const file of files) {
+    const bytes = [...readFileSync(file)];
+    out.checks[file] = await page.evaluate(
+      ([name, bytes]) => window.fzlint.check(name, new Uint8Array(bytes)),
+      [file, bytes],
+    );
+  }
+
+  // One file through the file input: the report view.
+  await page.setInputFiles("#files", files[0]);
+  await page.waitForSelector("#report:not([hidden])");
+  out.report = await page.evaluate(() => ({
+    marks: [...document.querySelectorAll("#text mark")].map((m) => ({
+      rule: m.dataset.rule, severity: m.dataset.severity, text: m.textContent,
+    })),
+    findings: [...document.querySelectorAll("#findings .finding")].map((f) => ({
+      rule: f.dataset.rule, severity: f.dataset.severity,
+    })),
+    checklist: [...document.querySelectorAll("#checklist [data-element]")].map((c) => ({
+      element: c.dataset.element, status: c.dataset.status,
+    })),
+    outline: [...document.querySelectorAll("#outline a")].map((a) => a.textContent),
+    text: document.querySelector("#text").textContent,
+    status: document.querySelector("#status").textContent,
+  }));
+  await page.screenshot({ path: join(out_dir, "report.png") });
+
+  // All files at once: the audit view.
+  await page.setInputFiles("#files", files);
+  await page.waitForSelector("#audit:not([hidden]) table");
+  out.audit = await page.evaluate(() => [...document.querySelectorAll("#audit [data-report]")].map((row) => ({
+    report: row.dataset.report,
+    cells: [...row.querySelectorAll("[data-element]")].map((c) => ({ element: c.dataset.element, status: c.dataset.status })),
+  })));
+  await page.screenshot({ path: join(out_dir, "audit.png"), fullPage: true });
+  out.names = files.map((f) => basename(f));
+} finally {
+  await browser.close();
+}
+process.stdout.write(JSON.stringify(out));

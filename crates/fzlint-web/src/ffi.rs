@@ -1,0 +1,78 @@
+//! The page's entry points, a small C ABI the JavaScript glue calls:
+//!
+//! 1. `fzlint_input(len)` makes room for `len` bytes of input and returns
+//!    where they go in the module's memory; the page writes the file's name
+//!    (UTF-8) followed by its bytes there;
+//! 2. `fzlint_check(name_len, len)` checks them and returns the length of
+//!    the JSON result (see [`crate::check`]);
+//! 3. `fzlint_output()` returns where the result is.
+//!
+//! The engine (the default pack, compiled once) and the two buffers live as
+//! long as the module. WebAssembly in a page is single-threaded; the locks
+//! only make that safe to say in Rust. No raw pointer is dereferenced here:
+//! the page reads and writes the module's memory itself.
+#![allow(unsafe_code)] // `#[unsafe(no_mangle)]` only: the names the page calls.
+
+use std::sync::{Mutex, OnceLock};
+
+use fzlint_core::engine::Engine;
+
+static ENGINE: OnceLock<Result<Engine, String>> = OnceLock::new();
+static INPUT: Mutex<Vec<u8>> = Mutex::new(Vec::new());
+static OUTPUT: Mutex<Vec<u8>> = Mutex::new(Vec::new());
+
+fn engine() -> &'static Result<Engine, String> {
+    ENGINE.get_or_init(|| crate::default_engine().map_err(|errors| errors.to_string()))
+}
+
+/// Compiles the rules now (the page calls it once, before the first check,
+/// so that `fzlint.ready` means ready). Returns 1 when they compiled.
+#[unsafe(no_mangle)]
+pub extern "C" fn fzlint_init() -> u32 {
+    u32::from(engine().is_ok())
+}
+
+/// Room for `len` bytes of input; where to write them.
+#[unsafe(no_mangle)]
+pub extern "C" fn fzlint_input(len: u32) -> *mut u8 {
+    let mut input = INPUT.lock().unwrap_or_else(|e| e.into_inner());
+    input.clear();
+    input.resize(len as usize, 0);
+    input.as_mut_ptr()
+}
+
+/// Checks the input (a name of `name_len` bytes, then the file) and returns
+/// the length of the JSON result.
+#[unsafe(no_mangle)]
+pub extern "C" fn fzlint_check(name_len: u32) -> u32 {
+    let input = INPUT.lock().unwrap_or_else(|e| e.into_inner());
+    let split = (name_len as usize).min(input.len());
+    let (name, bytes) = input.split_at(split);
+    let name = String::from_utf8_lossy(name);
+    let json = match engine() {
+        Ok(engine) => crate::check(engine, &name, bytes),
+        Err(message) => serde_json::json!({
+            "file": {"path": name, "findings": [], "error": message}
+        })
+        .to_string(),
+    };
+    let mut output = OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
+    *output = json.into_bytes();
+    u32::try_from(output.len()).unwrap_or(u32::MAX)
+}
+
+/// What judged the reports: the engine's version, the rule set's id and
+/// hash, and its rules (JSON, in the output buffer; returns its length).
+#[unsafe(no_mangle)]
+pub extern "C" fn fzlint_about() -> u32 {
+    let json = crate::about(engine().as_ref().ok());
+    let mut output = OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
+    *output = json.into_bytes();
+    u32::try_from(output.len()).unwrap_or(u32::MAX)
+}
+
+/// Where the last result is.
+#[unsafe(no_mangle)]
+pub extern "C" fn fzlint_output() -> *const u8 {
+    OUTPUT.lock().unwrap_or_else(|e| e.into_inner()).as_ptr()
+}

@@ -1,0 +1,283 @@
+//! fzlint in a browser. The page (`page/fzlint.html`, assembled by
+//! `scripts/build-web.sh` into one self-contained `target/web/fzlint.html`)
+//! loads this crate compiled to WebAssembly and calls the engine's one entry
+//! point, [`Engine::check`], on the bytes of a file the user chose: nothing
+//! leaves the machine.
+//!
+//! What a check returns ([`check`]) is JSON: `file`, exactly one entry of
+//! `files` in `fzlint check --format json` (so the page and the command
+//! line cannot disagree), and what the page shows besides: the text as read
+//! with every finding's span in UTF-16 code units (JavaScript's string
+//! indices), the outline and metadata (an entry of `fzlint outline --format
+//! json`), and the required-element checklist (the audit's columns).
+//!
+//! The JavaScript side talks to it through a small C ABI ([`ffi`]): no
+//! wasm-bindgen, so the build needs nothing but cargo and the page carries
+//! about thirty lines of glue.
+
+pub mod ffi;
+
+use std::ops::Range;
+
+use fzlint_core::element::Element;
+use fzlint_core::engine::{Engine, FileResult, Input, Outcome};
+use fzlint_core::error::RuleErrors;
+use fzlint_core::json::{JsonFile, JsonOutlineFile};
+use fzlint_core::pack::RuleSource;
+use fzlint_core::text::source::SourceFile;
+use serde::Serialize;
+
+/// The engine with the default pack (`fazhi`), as the command line has it
+/// without a config.
+pub fn default_engine() -> Result<Engine, RuleErrors> {
+    let sources: Vec<RuleSource> = fzlint_fazhi::rule_files()
+        .into_iter()
+        .map(|file| RuleSource::embedded(file.name, file.text, file.json).in_pack(fzlint_fazhi::ID))
+        .collect();
+    Engine::load(&sources)
+}
+
+/// A span as the page uses it: UTF-16 code units from the start of the text
+/// (indices into the JavaScript string holding it).
+#[derive(Debug, Serialize)]
+struct Utf16Span {
+    start: usize,
+    end: usize,
+}
+
+impl Utf16Span {
+    fn new(source: &SourceFile, span: &Range<usize>) -> Utf16Span {
+        Utf16Span {
+            start: source.utf16_offset(span.start),
+            end: source.utf16_offset(span.end),
+        }
+    }
+}
+
+/// One item of the required-element checklist.
+#[derive(Debug, Serialize)]
+struct ChecklistItem<'a> {
+    /// The rule's id.
+    rule: &'a str,
+    /// The audit column's label (不足和原因, 三项制度 …).
+    column: &'a str,
+    /// The rule's title.
+    title: &'a str,
+    /// `present`, `partial`, `missing` or `not_applicable`.
+    status: &'static str,
+    /// Where it was found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evidence: Option<Utf16Span>,
+    /// For a partial element, what is missing.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    missing_items: &'a [String],
+}
+
+/// What the page shows of one checked report.
+#[derive(Debug, Serialize)]
+struct PageResult<'a> {
+    /// Exactly the command line's JSON entry for the report.
+    file: JsonFile<'a>,
+    /// The text as read (a Word document's or web page's extracted text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
+    /// Each finding's span (and its labels'), in UTF-16 code units.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    spans: Vec<FindingSpans>,
+    /// Title, metadata and outline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outline: Option<JsonOutlineFile<'a>>,
+    /// The required elements.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    checklist: Vec<ChecklistItem<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct FindingSpans {
+    span: Utf16Span,
+    labels: Vec<Utf16Span>,
+}
+
+/// Checks one report's bytes and returns the page's JSON (see the crate's
+/// documentation). A file that cannot be read has `file.error`, in the
+/// engine's words.
+pub fn check(engine: &Engine, name: &str, bytes: &[u8]) -> String {
+    let result = FileResult::from(engine.check(&Input::new(name, bytes)));
+    let page = page_result(engine, &result);
+    serde_json::to_string(&page)
+        .unwrap_or_else(|e| format!(r#"{{"file":{{"path":"","findings":[],"error":"{e}"}}}}"#))
+}
+
+fn page_result<'a>(engine: &'a Engine, result: &'a FileResult) -> PageResult<'a> {
+    let file = JsonFile::new(&result.path, &result.outcome, ToString::to_string);
+    let Outcome::Checked {
+        document,
+        findings,
+        elements,
+        ..
+    } = &result.outcome
+    else {
+        return PageResult {
+            file,
+            text: None,
+            spans: Vec::new(),
+            outline: None,
+            checklist: Vec::new(),
+        };
+    };
+    let source = document.source();
+    let rules = engine.rules().rules();
+    let checklist = elements
+        .iter()
+        .map(|element: &Element| {
+            let rule = &rules[element.rule];
+            ChecklistItem {
+                rule: &rule.id,
+                column: rule.audit.as_deref().unwrap_or(&rule.id),
+                title: &rule.title,
+                status: element.status.as_str(),
+                evidence: element
+                    .evidence
+                    .as_ref()
+                    .map(|span| Utf16Span::new(source, span)),
+                missing_items: &element.missing_items,
+            }
+        })
+        .collect();
+    PageResult {
+        file,
+        text: Some(document.text()),
+        spans: findings
+            .iter()
+            .map(|f| FindingSpans {
+                span: Utf16Span::new(source, &f.span),
+                labels: f
+                    .secondary
+                    .iter()
+                    .map(|l| Utf16Span::new(source, &l.span))
+                    .collect(),
+            })
+            .collect(),
+        outline: Some(JsonOutlineFile::new(document)),
+        checklist,
+    }
+}
+
+/// The hash of the default pack's rule files (FNV-1a, 64 bits, over their
+/// names and texts in order): which rules judged a report, for exports.
+pub fn rules_hash() -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for file in fzlint_fazhi::rule_files() {
+        for byte in file
+            .name
+            .bytes()
+            .chain([0])
+            .chain(file.text.bytes())
+            .chain([0])
+        {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+#[derive(Debug, Serialize)]
+struct About<'a> {
+    version: &'static str,
+    pack: &'static str,
+    rules_hash: String,
+    rules: Vec<AboutRule<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct AboutRule<'a> {
+    id: &'a str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<&'a str>,
+}
+
+/// The engine's version, the default pack's id and hash, and its rules
+/// (JSON), for the page's header and its exports.
+pub fn about(engine: Option<&Engine>) -> String {
+    let about = About {
+        version: env!("CARGO_PKG_VERSION"),
+        pack: fzlint_fazhi::ID,
+        rules_hash: rules_hash(),
+        rules: engine
+            .map(|e| {
+                e.rules()
+                    .rules()
+                    .iter()
+                    .map(|r| AboutRule {
+                        id: &r.id,
+                        title: &r.title,
+                        column: r.audit.as_deref(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+    };
+    serde_json::to_string(&about).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine() -> Engine {
+        default_engine().expect("the default pack loads")
+    }
+
+    fn parse(json: &str) -> serde_json::Value {
+        serde_json::from_str(json).expect("the page's JSON parses")
+    }
+
+    #[test]
+    fn a_report_gives_the_cli_entry_the_text_and_utf16_spans() {
+        // 𠀀 is outside the BMP: two UTF-16 units, four UTF-8 bytes.
+        let text = "𠀀溱阳市交通运输局关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n全年办理XX件。\n";
+        let out = parse(&check(&engine(), "r.txt", text.as_bytes()));
+        assert_eq!(out["file"]["path"], "r.txt");
+        assert_eq!(out["text"], text);
+        let findings = out["file"]["findings"].as_array().expect("findings");
+        let spans = out["spans"].as_array().expect("spans");
+        assert_eq!(findings.len(), spans.len());
+        let placeholder = findings
+            .iter()
+            .position(|f| f["rule"] == "placeholder")
+            .expect("the placeholder is found");
+        let utf16: Vec<u16> = text.encode_utf16().collect();
+        let span = &spans[placeholder]["span"];
+        let (start, end) = (
+            span["start"].as_u64().expect("start") as usize,
+            span["end"].as_u64().expect("end") as usize,
+        );
+        assert_eq!(String::from_utf16_lossy(&utf16[start..end]), "XX");
+        // The byte span of the same finding, as the command line gives it.
+        let bytes = &findings[placeholder]["span"];
+        let byte_start = bytes["start"].as_u64().expect("start") as usize;
+        assert_eq!(&text[byte_start..byte_start + 2], "XX");
+        assert!(out["checklist"].as_array().is_some_and(|c| c.len() >= 5));
+        assert_eq!(
+            out["outline"]["sections"][0]["heading"],
+            "一、主要举措和成效"
+        );
+    }
+
+    #[test]
+    fn an_unreadable_file_has_an_error_in_the_engines_words() {
+        let out = parse(&check(&engine(), "a.doc", b"\xd0\xcf\x11\xe0"));
+        let error = out["file"]["error"].as_str().expect("an error");
+        assert!(error.contains("另存为 .docx"), "{error}");
+        let out = parse(&check(&engine(), "b.txt", b"\x80\x81\xff\xfe\xfd abc"));
+        let error = out["file"]["error"].as_str().expect("an error");
+        assert!(error.starts_with("b.txt"), "{error}");
+        assert!(
+            !error.contains("--"),
+            "no command-line option in the page: {error}"
+        );
+        assert!(out.get("text").is_none());
+    }
+}

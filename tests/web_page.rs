@@ -1,0 +1,217 @@
+//! The offline page, `fzlint.html`, in a real browser: built with README's
+//! command (`scripts/build-web.sh`), opened from `file://` in Debian's
+//! Chromium (driven by playwright-core from `crates/fzlint-web/browser/`,
+//! whose lockfile `.ci/run` installs with `npm ci`), as an author and a
+//! supervisor would use it. What the page finds must be what the command
+//! line finds: `fzlint.check(name, bytes)` equals, field for field, the
+//! file's entry in `fzlint check --format json`, for every fixture report
+//! and for the same report in every format and encoding; the report view
+//! marks and lists those findings and checks off the same elements as
+//! `fzlint audit`; and the page makes no network request.
+//!
+//! Where Chromium, Node.js or the npm packages are missing the test says so
+//! and passes, except under `CI`, where that is a failure.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+#[path = "support/formats.rs"]
+mod formats;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// What the browser test needs, or why it cannot run here.
+fn prerequisites() -> Result<(), String> {
+    let chromium = std::env::var_os("FZLINT_CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    if !chromium.is_file() {
+        return Err(format!("{} is missing", chromium.display()));
+    }
+    if Command::new("node").arg("--version").output().is_err() {
+        return Err("node is missing".to_owned());
+    }
+    let module = repo().join("crates/fzlint-web/browser/node_modules/playwright-core");
+    if !module.is_dir() {
+        return Err(format!(
+            "{} is missing (npm ci in crates/fzlint-web/browser)",
+            module.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Builds the page with README's command; its path.
+fn build_page() -> PathBuf {
+    let output = Command::new("bash")
+        .arg(repo().join("scripts/build-web.sh"))
+        .current_dir(repo())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "scripts/build-web.sh failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("target"));
+    let page = target.join("web/fzlint.html");
+    assert!(page.is_file(), "{} was not written", page.display());
+    page
+}
+
+/// Drives the page over `names` (relative to `dir`); what the driver saw.
+fn drive(page: &Path, dir: &Path, names: &[String], shots: &Path) -> Value {
+    let output = Command::new("node")
+        .arg(repo().join("crates/fzlint-web/browser/page-test.mjs"))
+        .arg(page)
+        .arg(shots)
+        .args(names)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "the browser driver failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// `fzlint check --format json` (or `audit`) over `names`, run in `dir`.
+fn cli(dir: &Path, args: &[&str], names: &[String]) -> Value {
+    let output = Command::new(env!("CARGO_BIN_EXE_fzlint"))
+        .args(args)
+        .args(["--no-config", "--format", "json"])
+        .args(names)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn check_against_the_cli(page: &Path, dir: &Path, names: &[String], shots: &Path) -> usize {
+    let seen = drive(page, dir, names, shots);
+    assert_eq!(
+        seen["requests"],
+        Value::Array(Vec::new()),
+        "network requests"
+    );
+    let errors: Vec<&Value> = seen["console"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| {
+            m.as_str()
+                .is_some_and(|m| m.starts_with("error") || m.starts_with("pageerror"))
+        })
+        .collect();
+    assert!(errors.is_empty(), "the page logged errors: {errors:?}");
+
+    // fzlint.check ≡ the CLI's JSON entry, for every file.
+    let expected = cli(dir, &["check"], names);
+    let mut findings = 0;
+    for (name, entry) in names.iter().zip(expected["files"].as_array().unwrap()) {
+        assert_eq!(
+            &seen["checks"][name], entry,
+            "{name}: the page and the CLI differ"
+        );
+        findings += entry["findings"].as_array().map_or(0, Vec::len);
+    }
+
+    // The report view of the first file: every finding listed and marked
+    // with its rule and severity, the elements as the audit has them.
+    let first = &expected["files"][0]["findings"];
+    let rules = |list: &Value, key: &str| -> Vec<String> {
+        let mut ids: Vec<String> = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}:{}",
+                    f[key].as_str().unwrap(),
+                    f["severity"].as_str().unwrap()
+                )
+            })
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(
+        rules(&seen["report"]["findings"], "rule"),
+        rules(first, "rule")
+    );
+    let mut marked = rules(&seen["report"]["marks"], "rule");
+    marked.dedup();
+    for mark in &marked {
+        assert!(
+            rules(first, "rule").contains(mark),
+            "{mark} marked but not found"
+        );
+    }
+    let audit = cli(dir, &["audit"], &names[..1]);
+    let elements = audit["reports"][0]["elements"].as_object().unwrap();
+    let checklist = seen["report"]["checklist"].as_array().unwrap();
+    assert_eq!(checklist.len(), elements.len());
+    for item in checklist {
+        let rule = item["element"].as_str().unwrap();
+        assert_eq!(item["status"], elements[rule]["status"], "element {rule}");
+    }
+
+    // The audit view: a row per file, a cell per element.
+    let rows = seen["audit"].as_array().unwrap();
+    assert_eq!(rows.len(), names.len());
+    findings
+}
+
+#[test]
+fn the_page_finds_what_the_command_line_finds_and_fetches_nothing() {
+    if let Err(why) = prerequisites() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "the browser test cannot run in CI: {why}"
+        );
+        eprintln!("skipped: {why}");
+        return;
+    }
+    let page = build_page();
+    let shots = tempfile::tempdir().unwrap();
+
+    // Every fixture report.
+    let mut names: Vec<String> = std::fs::read_dir(repo().join("fixtures/reports"))
+        .unwrap()
+        .map(|e| {
+            format!(
+                "fixtures/reports/{}",
+                e.unwrap().file_name().to_string_lossy()
+            )
+        })
+        .collect();
+    names.sort();
+    // The one with the most to show first: it opens the report view.
+    names.retain(|n| n != "fixtures/reports/missing-three-systems-partial.txt");
+    names.insert(
+        0,
+        "fixtures/reports/missing-three-systems-partial.txt".to_owned(),
+    );
+    let compared = check_against_the_cli(&page, &repo(), &names, shots.path());
+    assert!(compared >= 100, "only {compared} findings compared");
+
+    // The same report as Word, web page (GB2312), Markdown, GBK, GB18030,
+    // UTF-16LE, UTF-8 with BOM and CRLF text.
+    let dir = tempfile::tempdir().unwrap();
+    formats::write_all(dir.path()).unwrap();
+    let mut names: Vec<String> = formats::FILES.iter().map(|s| (*s).to_owned()).collect();
+    names.retain(|n| n != "report.docx");
+    names.insert(0, "report.docx".to_owned());
+    let compared = check_against_the_cli(&page, dir.path(), &names, shots.path());
+    assert!(compared >= names.len(), "only {compared} findings compared");
+}
