@@ -47,8 +47,14 @@ fn prerequisites() -> Result<(), String> {
     Ok(())
 }
 
-/// Builds the page with README's command; its path.
+/// Builds the page with README's command, once for the tests of this file;
+/// its path.
 fn build_page() -> PathBuf {
+    static PAGE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    PAGE.get_or_init(build).clone()
+}
+
+fn build() -> PathBuf {
     let output = Command::new("bash")
         .arg(repo().join("scripts/build-web.sh"))
         .current_dir(repo())
@@ -69,7 +75,19 @@ fn build_page() -> PathBuf {
 
 /// Drives the page over `names` (relative to `dir`); what the driver saw.
 fn drive(page: &Path, dir: &Path, names: &[String], shots: &Path) -> Value {
+    drive_with(page, dir, names, shots, &[])
+}
+
+/// [`drive`], with the driver's optional steps (`FZLINT_FIX_FILE` …).
+fn drive_with(
+    page: &Path,
+    dir: &Path,
+    names: &[String],
+    shots: &Path,
+    steps: &[(&str, &str)],
+) -> Value {
     let output = Command::new("node")
+        .envs(steps.iter().copied())
         .arg(repo().join("crates/fzlint-web/browser/page-test.mjs"))
         .arg(page)
         .arg(shots)
@@ -170,6 +188,98 @@ fn check_against_the_cli(page: &Path, dir: &Path, names: &[String], shots: &Path
     let rows = seen["audit"].as_array().unwrap();
     assert_eq!(rows.len(), names.len());
     findings
+}
+
+/// As an author would: fix a text report in the page and download it (the
+/// same bytes `fzlint check --fix` writes, encoding and line endings kept),
+/// edit a report and see the findings follow, and download the commented
+/// copy of a Word document (what `fzlint annotate` writes).
+#[test]
+fn the_page_fixes_edits_and_annotates_as_the_command_line_does() {
+    if let Err(why) = prerequisites() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "the browser test cannot run in CI: {why}"
+        );
+        eprintln!("skipped: {why}");
+        return;
+    }
+    let page = build_page();
+    let dir = tempfile::tempdir().unwrap();
+    formats::write_all(dir.path()).unwrap();
+    // A GBK report with CRLF line endings and fixes that make further fixes.
+    let text = std::fs::read_to_string(repo().join("fixtures/reports/terms-wrong.txt"))
+        .unwrap()
+        .replace('\n', "\r\n")
+        + "截止22年底，完成法制宣传教育。\r\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    std::fs::write(dir.path().join("terms-gbk.txt"), &gbk).unwrap();
+    std::fs::write(dir.path().join("cli-fixed.txt"), &gbk).unwrap();
+    let shots = dir.path().join("out");
+    std::fs::create_dir_all(&shots).unwrap();
+    let names = vec!["report.txt".to_owned(), "report.md".to_owned()];
+    let seen = drive_with(
+        &page,
+        dir.path(),
+        &names,
+        &shots,
+        &[
+            ("FZLINT_FIX_FILE", "terms-gbk.txt"),
+            ("FZLINT_ANNOTATE_FILE", "report.docx"),
+            ("FZLINT_EDIT_FILE", "report.txt"),
+        ],
+    );
+    assert_eq!(
+        seen["requests"],
+        Value::Array(Vec::new()),
+        "network requests"
+    );
+
+    // Fixed in the page ≡ fixed by the CLI.
+    let status = Command::new(env!("CARGO_BIN_EXE_fzlint"))
+        .args(["check", "--no-config", "--fix", "cli-fixed.txt"])
+        .current_dir(dir.path())
+        .status()
+        .unwrap();
+    assert!(status.code().is_some_and(|c| c <= 1));
+    let from_cli = std::fs::read(dir.path().join("cli-fixed.txt")).unwrap();
+    let from_page = std::fs::read(shots.join("fixed")).unwrap();
+    assert_ne!(from_cli, gbk.to_vec(), "the CLI fixed nothing");
+    assert_eq!(
+        from_page, from_cli,
+        "the page's fixed file differs from the CLI's"
+    );
+    let after = seen["fix"]["after"].as_array().unwrap().len();
+    let before = seen["fix"]["before"].as_array().unwrap().len();
+    assert!(
+        after < before,
+        "{before} findings before the fixes, {after} after"
+    );
+
+    // Edited in the page: the placeholder typed is found, listed and marked.
+    let has = |list: &Value, rule: &str| list.as_array().unwrap().iter().any(|r| r == rule);
+    assert!(!has(&seen["edit"]["before"], "placeholder"));
+    assert!(has(&seen["edit"]["typed"], "placeholder"));
+    assert!(has(&seen["edit"]["marked"], "placeholder"));
+
+    // The commented Word copy ≡ `fzlint annotate`'s.
+    let status = Command::new(env!("CARGO_BIN_EXE_fzlint"))
+        .args(["annotate", "report.docx", "-o", "cli-annotated.docx"])
+        .current_dir(dir.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let comments = |path: &Path| -> String {
+        let file = std::fs::File::open(path).unwrap();
+        let mut archive = zip::ZipArchive::new(file).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name("word/comments.xml").unwrap(), &mut xml)
+            .unwrap();
+        xml
+    };
+    let from_cli = comments(&dir.path().join("cli-annotated.docx"));
+    assert!(from_cli.matches("<w:comment ").count() >= 3, "{from_cli}");
+    assert_eq!(comments(&shots.join("annotated.docx")), from_cli);
 }
 
 #[test]

@@ -8,7 +8,12 @@
 // For every FILE: the result of `fzlint.check(name, bytes)` (the page's JS
 // API), then the first FILE opened through the page's file input (the
 // report view: what is marked, listed and checked off), then all FILEs at
-// once (the audit view), with a screenshot of each view in OUT_DIR. Every
+// once (the audit view), with a screenshot of each view in OUT_DIR. With
+// FZLINT_FIX_FILE, that file is opened, all safe fixes applied in the page
+// and the result downloaded to OUT_DIR/fixed; with FZLINT_ANNOTATE_FILE
+// (a .docx), the commented copy is downloaded to OUT_DIR/annotated.docx;
+// with FZLINT_EDIT_FILE, its text is edited in the page (a placeholder
+// typed at the end) and the findings seen before and after. Every
 // network request the page makes is recorded; a page that fetches nothing
 // records none.
 import { chromium } from "playwright-core";
@@ -79,6 +84,49 @@ try {
   })));
   await page.screenshot({ path: join(out_dir, "audit.png"), fullPage: true });
   out.names = files.map((f) => basename(f));
+
+  const findings = () => page.evaluate(() =>
+    [...document.querySelectorAll("#findings .finding")].map((f) => f.dataset.rule));
+  if (process.env.FZLINT_FIX_FILE) {
+    await page.setInputFiles("#files", process.env.FZLINT_FIX_FILE);
+    await page.waitForSelector("#report:not([hidden])");
+    const before = await findings();
+    await page.click('[data-action="fix"]');
+    await page.waitForFunction(() => document.querySelector("#status").textContent.includes("已应用安全改正"));
+    const after = await findings();
+    const downloading = page.waitForEvent("download");
+    await page.click('[data-action="download"]');
+    const download = await downloading;
+    await download.saveAs(join(out_dir, "fixed"));
+    out.fix = { before, after, name: download.suggestedFilename() };
+  }
+  if (process.env.FZLINT_ANNOTATE_FILE) {
+    await page.setInputFiles("#files", process.env.FZLINT_ANNOTATE_FILE);
+    await page.waitForSelector('#report:not([hidden]) [data-action="annotate"]:not([hidden])');
+    const downloading = page.waitForEvent("download");
+    await page.click('[data-action="annotate"]');
+    const download = await downloading;
+    await download.saveAs(join(out_dir, "annotated.docx"));
+    out.annotate = { name: download.suggestedFilename() };
+  }
+  if (process.env.FZLINT_EDIT_FILE) {
+    await page.setInputFiles("#files", process.env.FZLINT_EDIT_FILE);
+    await page.waitForSelector("#report:not([hidden])");
+    const before = await findings();
+    await page.click('[data-action="edit"]');
+    await page.focus("#editor");
+    await page.keyboard.press("Control+End");
+    await page.keyboard.insertText("\n全年办理XX件。\n");
+    await page.waitForFunction(
+      (count) => document.querySelectorAll("#findings .finding").length > count, before.length);
+    const typed = await findings();
+    await page.click('[data-action="edit"]');
+    await page.waitForSelector("#text:not([hidden])");
+    out.edit = {
+      before, typed,
+      marked: await page.evaluate(() => [...document.querySelectorAll("#text mark")].map((m) => m.dataset.rule)),
+    };
+  }
 } finally {
   await browser.close();
 }

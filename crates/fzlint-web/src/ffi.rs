@@ -7,6 +7,11 @@
 //!    the JSON result (see [`crate::check`]);
 //! 3. `fzlint_output()` returns where the result is.
 //!
+//! `fzlint_fix(name_len)` and `fzlint_annotate(name_len)` work the same way
+//! on the same input and leave a file to download in the output (the fixed
+//! report; the commented Word copy); they return its length, or
+//! [`FAILED`] with the reason (UTF-8) in the output instead.
+//!
 //! The engine (the default pack, compiled once) and the two buffers live as
 //! long as the module. WebAssembly in a page is single-threaded; the locks
 //! only make that safe to say in Rust. No raw pointer is dereferenced here:
@@ -69,6 +74,52 @@ pub extern "C" fn fzlint_about() -> u32 {
     let mut output = OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
     *output = json.into_bytes();
     u32::try_from(output.len()).unwrap_or(u32::MAX)
+}
+
+/// What `fzlint_fix` and `fzlint_annotate` return when there is no file
+/// to download; the output then holds the reason.
+pub const FAILED: u32 = u32::MAX;
+
+fn download(run: fn(&Engine, &str, &[u8]) -> crate::Download, name_len: u32) -> u32 {
+    let input = INPUT.lock().unwrap_or_else(|e| e.into_inner());
+    let split = (name_len as usize).min(input.len());
+    let (name, bytes) = input.split_at(split);
+    let name = String::from_utf8_lossy(name);
+    let result = match engine() {
+        Ok(engine) => run(engine, &name, bytes),
+        Err(message) => Err(message.clone()),
+    };
+    let mut output = OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
+    match result {
+        Ok(file) => {
+            *output = file;
+            u32::try_from(output.len()).unwrap_or(FAILED)
+        }
+        Err(reason) => {
+            *output = reason.into_bytes();
+            FAILED
+        }
+    }
+}
+
+/// The input report with every safe fix applied (`fzlint check --fix`).
+#[unsafe(no_mangle)]
+pub extern "C" fn fzlint_fix(name_len: u32) -> u32 {
+    download(crate::fix, name_len)
+}
+
+/// A copy of the input Word document with a comment per finding (`fzlint
+/// annotate`).
+#[unsafe(no_mangle)]
+pub extern "C" fn fzlint_annotate(name_len: u32) -> u32 {
+    download(crate::annotate, name_len)
+}
+
+/// The length of the output after a [`FAILED`] call.
+#[unsafe(no_mangle)]
+pub extern "C" fn fzlint_output_len() -> u32 {
+    let output = OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
+    u32::try_from(output.len()).unwrap_or(0)
 }
 
 /// Where the last result is.

@@ -19,6 +19,7 @@ pub mod ffi;
 
 use std::ops::Range;
 
+use fzlint_core::document::Format;
 use fzlint_core::element::Element;
 use fzlint_core::engine::{Engine, FileResult, Input, Outcome};
 use fzlint_core::error::RuleErrors;
@@ -163,6 +164,53 @@ fn page_result<'a>(engine: &'a Engine, result: &'a FileResult) -> PageResult<'a>
     }
 }
 
+/// What the page downloads: a file's new bytes, or why there are none.
+pub type Download = Result<Vec<u8>, String>;
+
+/// Fix passes at most (a fix can make another, as `fzlint check --fix`
+/// finds: 截止22年 → 截止2022年 → 截至2022年).
+const MAX_FIX_PASSES: usize = 10;
+
+/// The report with every safe fix applied, as `fzlint check --fix` writes
+/// it: the original bytes spliced, so its encoding, byte-order mark and
+/// line endings stay; fixes are applied and the report checked again until
+/// nothing is left to fix. Markdown and text only.
+pub fn fix(engine: &Engine, name: &str, bytes: &[u8]) -> Download {
+    let mut current = bytes.to_vec();
+    for _ in 0..MAX_FIX_PASSES {
+        let checked = engine
+            .check(&Input::new(name, &current))
+            .map_err(|e| e.to_string())?;
+        match checked.document.format() {
+            Format::Markdown | Format::Text => {}
+            Format::Docx | Format::Html => {
+                return Err("只能自动改正 .txt 和 .md 文件；Word 文档请下载带批注的副本".to_owned());
+            }
+        }
+        let edits = fzlint_core::fix::edits(&checked.findings, engine.rules());
+        if edits.is_empty() {
+            break;
+        }
+        current = fzlint_core::fix::rewrite(&current, checked.document.source(), &edits)
+            .map_err(|e| format!("{name}: {e}"))?;
+    }
+    Ok(current)
+}
+
+/// A copy of a Word document with one comment per finding, as `fzlint
+/// annotate` writes it.
+pub fn annotate(engine: &Engine, name: &str, bytes: &[u8]) -> Download {
+    let checked = engine
+        .check(&Input::new(name, bytes))
+        .map_err(|e| e.to_string())?;
+    if checked.document.format() != Format::Docx {
+        return Err("只有 Word 文档（.docx）能生成带批注的副本".to_owned());
+    }
+    fzlint_core::annotate::annotate(name, bytes, &checked.findings)
+        .map(|(copy, _)| copy)
+        .map_err(|e| e.to_string())
+}
+
 /// The hash of the default pack's rule files (FNV-1a, 64 bits, over their
 /// names and texts in order): which rules judged a report, for exports.
 pub fn rules_hash() -> String {
@@ -264,6 +312,29 @@ mod tests {
             out["outline"]["sections"][0]["heading"],
             "一、主要举措和成效"
         );
+    }
+
+    #[test]
+    fn fixes_keep_the_encoding_and_repeat_until_nothing_is_left() {
+        let text = "某县司法局关于2023年度法治政府建设情况的报告\r\n一、开展法制宣传教育，截止22年底完成。\r\n";
+        let (gbk, _, _) = fzlint_core::text::decode::Encoding::for_label(b"gbk")
+            .expect("gbk")
+            .encode(text);
+        let fixed = fix(&engine(), "r.txt", &gbk).expect("fixed");
+        let (decoded, _, bad) = fzlint_core::text::decode::Encoding::for_label(b"gbk")
+            .expect("gbk")
+            .decode(&fixed);
+        assert!(!bad);
+        assert!(decoded.contains("法治宣传教育"), "{decoded}");
+        assert!(decoded.contains("截至2022年底"), "{decoded}");
+        assert!(decoded.ends_with("完成。\r\n"), "CRLF kept: {decoded:?}");
+        // Nothing to fix: the bytes as they were.
+        let clean = "某县司法局关于2023年度法治政府建设情况的报告\n";
+        assert_eq!(
+            fix(&engine(), "c.txt", clean.as_bytes()).expect("same"),
+            clean.as_bytes()
+        );
+        assert!(annotate(&engine(), "r.txt", text.as_bytes()).is_err());
     }
 
     #[test]
