@@ -184,9 +184,18 @@ fn check_against_the_cli(page: &Path, dir: &Path, names: &[String], shots: &Path
         assert_eq!(item["status"], elements[rule]["status"], "element {rule}");
     }
 
-    // The audit view: a row per file, a cell per element.
+    // The audit view: a row per file, a cell per element; its CSV (UTF-8
+    // with a byte-order mark for WPS and Excel) says which rules judged.
     let rows = seen["audit"].as_array().unwrap();
     assert_eq!(rows.len(), names.len());
+    for row in rows {
+        assert_eq!(row["cells"].as_array().unwrap().len(), elements.len());
+    }
+    let csv = std::fs::read_to_string(shots.join("audit.csv")).unwrap();
+    assert!(csv.starts_with("\u{feff}报告,"), "{csv}");
+    assert_eq!(csv.lines().count(), names.len() + 2);
+    let hash = seen["about"]["rules_hash"].as_str().unwrap();
+    assert!(csv.lines().last().is_some_and(|l| l.contains(hash)), "{csv}");
     findings
 }
 
@@ -218,6 +227,15 @@ fn the_page_fixes_edits_and_annotates_as_the_command_line_does() {
     let shots = dir.path().join("out");
     std::fs::create_dir_all(&shots).unwrap();
     let names = vec!["report.txt".to_owned(), "report.md".to_owned()];
+    let province = repo().join("fixtures/rules/province").display().to_string();
+    let missing = repo()
+        .join("fixtures/reports/missing-legality-review.txt")
+        .display()
+        .to_string();
+    let bad = repo()
+        .join("fixtures/rules/bad/bad-regex.yaml")
+        .display()
+        .to_string();
     let seen = drive_with(
         &page,
         dir.path(),
@@ -227,6 +245,9 @@ fn the_page_fixes_edits_and_annotates_as_the_command_line_does() {
             ("FZLINT_FIX_FILE", "terms-gbk.txt"),
             ("FZLINT_ANNOTATE_FILE", "report.docx"),
             ("FZLINT_EDIT_FILE", "report.txt"),
+            ("FZLINT_PACK_DIR", &province),
+            ("FZLINT_PACK_REPORT", &missing),
+            ("FZLINT_BAD_RULES", &bad),
         ],
     );
     assert_eq!(
@@ -261,6 +282,33 @@ fn the_page_fixes_edits_and_annotates_as_the_command_line_does() {
     assert!(!has(&seen["edit"]["before"], "placeholder"));
     assert!(has(&seen["edit"]["typed"], "placeholder"));
     assert!(has(&seen["edit"]["marked"], "placeholder"));
+
+    // A province's pack loaded in the page: the same findings as `fzlint
+    // check --rules` with it; a broken rule file is reported where the CLI
+    // reports it, and leaves the rules as they were.
+    let pack = &seen["pack"];
+    assert_eq!(pack["answer"]["ok"], true, "{pack}");
+    assert_eq!(
+        pack["about"]["packs"],
+        serde_json::json!(["fazhi", "province"])
+    );
+    let expected = cli(
+        dir.path(),
+        &["check", "--rules", &province],
+        std::slice::from_ref(&missing),
+    );
+    assert_eq!(pack["check"], expected["files"][0]);
+    assert!(
+        pack["check"]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "legality-review" && f["severity"] == "error")
+    );
+    let errors = pack["errors"].as_array().unwrap();
+    assert_eq!(errors, &[Value::from("bad-regex.yaml:8:16")]);
+    assert_eq!(pack["after_bad"]["packs"], pack["about"]["packs"]);
+    assert_eq!(pack["reset"]["packs"], serde_json::json!(["fazhi"]));
 
     // The commented Word copy ≡ `fzlint annotate`'s.
     let status = Command::new(env!("CARGO_BIN_EXE_fzlint"))

@@ -13,11 +13,15 @@
 // and the result downloaded to OUT_DIR/fixed; with FZLINT_ANNOTATE_FILE
 // (a .docx), the commented copy is downloaded to OUT_DIR/annotated.docx;
 // with FZLINT_EDIT_FILE, its text is edited in the page (a placeholder
-// typed at the end) and the findings seen before and after. Every
+// typed at the end) and the findings seen before and after; with
+// FZLINT_PACK_DIR, FZLINT_PACK_REPORT and FZLINT_BAD_RULES, the pack in
+// that folder is loaded (fzlint.loadPack), the report checked with it, the
+// bad rule file loaded through the page's input and its errors read, and
+// the default rules restored. Every
 // network request the page makes is recorded; a page that fetches nothing
 // records none.
 import { chromium } from "playwright-core";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -83,6 +87,10 @@ try {
     cells: [...row.querySelectorAll("[data-element]")].map((c) => ({ element: c.dataset.element, status: c.dataset.status })),
   })));
   await page.screenshot({ path: join(out_dir, "audit.png"), fullPage: true });
+  const downloading = page.waitForEvent("download");
+  await page.click('[data-action="csv"]');
+  const csv = await downloading;
+  await csv.saveAs(join(out_dir, "audit.csv"));
   out.names = files.map((f) => basename(f));
 
   const findings = () => page.evaluate(() =>
@@ -108,6 +116,23 @@ try {
     const download = await downloading;
     await download.saveAs(join(out_dir, "annotated.docx"));
     out.annotate = { name: download.suggestedFilename() };
+  }
+  if (process.env.FZLINT_PACK_DIR) {
+    const dir = process.env.FZLINT_PACK_DIR;
+    const pack = readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort()
+      .map((n) => ({ name: n, text: readFileSync(join(dir, n), "utf8") }));
+    const report = process.env.FZLINT_PACK_REPORT;
+    out.pack = await page.evaluate(async ([pack, name, bytes]) => ({
+      answer: await window.fzlint.loadPack("province", pack),
+      check: await window.fzlint.check(name, new Uint8Array(bytes)),
+      about: await window.fzlint.about(),
+    }), [pack, report, [...readFileSync(report)]]);
+    await page.setInputFiles("#pack-files", process.env.FZLINT_BAD_RULES);
+    await page.waitForSelector("#pack-errors:not([hidden]) [data-pack-error]");
+    out.pack.errors = await page.evaluate(() =>
+      [...document.querySelectorAll("#pack-errors [data-pack-error]")].map((e) => e.dataset.packError));
+    out.pack.after_bad = await page.evaluate(() => window.fzlint.about());
+    out.pack.reset = await page.evaluate(() => window.fzlint.loadPack("fazhi", []));
   }
   if (process.env.FZLINT_EDIT_FILE) {
     await page.setInputFiles("#files", process.env.FZLINT_EDIT_FILE);

@@ -18,23 +18,62 @@
 //! the page reads and writes the module's memory itself.
 #![allow(unsafe_code)] // `#[unsafe(no_mangle)]` only: the names the page calls.
 
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Mutex, MutexGuard};
 
 use fzlint_core::engine::Engine;
 
-static ENGINE: OnceLock<Result<Engine, String>> = OnceLock::new();
+use crate::Loaded;
+
+/// The rules in effect: the default pack until the user loads another.
+static LOADED: Mutex<Option<Result<Loaded, String>>> = Mutex::new(None);
 static INPUT: Mutex<Vec<u8>> = Mutex::new(Vec::new());
 static OUTPUT: Mutex<Vec<u8>> = Mutex::new(Vec::new());
 
-fn engine() -> &'static Result<Engine, String> {
-    ENGINE.get_or_init(|| crate::default_engine().map_err(|errors| errors.to_string()))
+fn loaded() -> MutexGuard<'static, Option<Result<Loaded, String>>> {
+    let mut loaded = LOADED.lock().unwrap_or_else(|e| e.into_inner());
+    if loaded.is_none() {
+        *loaded = Some(Loaded::new(&[]).map_err(|errors| errors.to_string()));
+    }
+    loaded
+}
+
+/// Runs `run` with the engine (or the reason there is none).
+fn with_engine<T>(run: impl FnOnce(Result<&Engine, &str>) -> T) -> T {
+    let loaded = loaded();
+    match loaded.as_ref() {
+        Some(Ok(loaded)) => run(Ok(&loaded.engine)),
+        Some(Err(message)) => run(Err(message)),
+        None => run(Err("规则未加载")),
+    }
+}
+
+fn set_output(bytes: Vec<u8>) -> u32 {
+    let mut output = OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
+    *output = bytes;
+    u32::try_from(output.len()).unwrap_or(u32::MAX)
 }
 
 /// Compiles the rules now (the page calls it once, before the first check,
 /// so that `fzlint.ready` means ready). Returns 1 when they compiled.
 #[unsafe(no_mangle)]
 pub extern "C" fn fzlint_init() -> u32 {
-    u32::from(engine().is_ok())
+    with_engine(|engine| u32::from(engine.is_ok()))
+}
+
+/// Loads the default pack and the pack in the input (JSON: see
+/// [`crate::load_pack`]); the new rules replace the old only if they load.
+/// Returns the length of the JSON answer.
+#[unsafe(no_mangle)]
+pub extern "C" fn fzlint_load_pack() -> u32 {
+    let answer = {
+        let input = INPUT.lock().unwrap_or_else(|e| e.into_inner());
+        let (new, answer) = crate::load_pack(&input);
+        if let Some(new) = new {
+            *LOADED.lock().unwrap_or_else(|e| e.into_inner()) = Some(Ok(new));
+        }
+        answer
+    };
+    set_output(answer.into_bytes())
 }
 
 /// Room for `len` bytes of input; where to write them.
@@ -54,26 +93,26 @@ pub extern "C" fn fzlint_check(name_len: u32) -> u32 {
     let split = (name_len as usize).min(input.len());
     let (name, bytes) = input.split_at(split);
     let name = String::from_utf8_lossy(name);
-    let json = match engine() {
+    let json = with_engine(|engine| match engine {
         Ok(engine) => crate::check(engine, &name, bytes),
         Err(message) => serde_json::json!({
             "file": {"path": name, "findings": [], "error": message}
         })
         .to_string(),
-    };
-    let mut output = OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
-    *output = json.into_bytes();
-    u32::try_from(output.len()).unwrap_or(u32::MAX)
+    });
+    drop(input);
+    set_output(json.into_bytes())
 }
 
 /// What judged the reports: the engine's version, the rule set's id and
 /// hash, and its rules (JSON, in the output buffer; returns its length).
 #[unsafe(no_mangle)]
 pub extern "C" fn fzlint_about() -> u32 {
-    let json = crate::about(engine().as_ref().ok());
-    let mut output = OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
-    *output = json.into_bytes();
-    u32::try_from(output.len()).unwrap_or(u32::MAX)
+    let json = match loaded().as_ref() {
+        Some(Ok(loaded)) => crate::about(loaded),
+        _ => String::from("{}"),
+    };
+    set_output(json.into_bytes())
 }
 
 /// What `fzlint_fix` and `fzlint_annotate` return when there is no file
@@ -85,18 +124,15 @@ fn download(run: fn(&Engine, &str, &[u8]) -> crate::Download, name_len: u32) -> 
     let split = (name_len as usize).min(input.len());
     let (name, bytes) = input.split_at(split);
     let name = String::from_utf8_lossy(name);
-    let result = match engine() {
+    let result = with_engine(|engine| match engine {
         Ok(engine) => run(engine, &name, bytes),
-        Err(message) => Err(message.clone()),
-    };
-    let mut output = OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
+        Err(message) => Err(message.to_owned()),
+    });
+    drop(input);
     match result {
-        Ok(file) => {
-            *output = file;
-            u32::try_from(output.len()).unwrap_or(FAILED)
-        }
+        Ok(file) => set_output(file),
         Err(reason) => {
-            *output = reason.into_bytes();
+            set_output(reason.into_bytes());
             FAILED
         }
     }

@@ -28,14 +28,130 @@ use fzlint_core::pack::RuleSource;
 use fzlint_core::text::source::SourceFile;
 use serde::Serialize;
 
+/// The default pack (`fazhi`)'s rule files.
+fn default_sources() -> Vec<RuleSource> {
+    fzlint_fazhi::rule_files()
+        .into_iter()
+        .map(|file| RuleSource::embedded(file.name, file.text, file.json).in_pack(fzlint_fazhi::ID))
+        .collect()
+}
+
 /// The engine with the default pack (`fazhi`), as the command line has it
 /// without a config.
 pub fn default_engine() -> Result<Engine, RuleErrors> {
-    let sources: Vec<RuleSource> = fzlint_fazhi::rule_files()
-        .into_iter()
-        .map(|file| RuleSource::embedded(file.name, file.text, file.json).in_pack(fzlint_fazhi::ID))
-        .collect();
-    Engine::load(&sources)
+    Loaded::new(&[]).map(|loaded| loaded.engine)
+}
+
+/// The rules in effect: the engine, and what identifies its rule set.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The engine.
+    pub engine: Engine,
+    /// The packs loaded, in order (`fazhi` first).
+    pub packs: Vec<String>,
+    /// A hash of every rule file loaded (FNV-1a, 64 bits, over their names
+    /// and texts in order): which rules judged a report, for exports.
+    pub rules_hash: String,
+}
+
+impl Loaded {
+    /// The default pack followed by `extra` (a province's pack, say: its
+    /// rules replace the default rules of the same id).
+    pub fn new(extra: &[RuleSource]) -> Result<Loaded, RuleErrors> {
+        let mut sources = default_sources();
+        sources.extend(extra.iter().cloned());
+        let engine = Engine::load(&sources)?;
+        let mut packs: Vec<String> = Vec::new();
+        for source in &sources {
+            if !packs.contains(&source.pack) {
+                packs.push(source.pack.clone());
+            }
+        }
+        Ok(Loaded {
+            engine,
+            packs,
+            rules_hash: hash(&sources),
+        })
+    }
+}
+
+/// A rule pack the user chose in the page: its id (the folder's name) and
+/// its files' names and texts.
+#[derive(Debug, serde::Deserialize)]
+pub struct PackFiles {
+    /// The pack's id.
+    pub pack: String,
+    /// Its rule files.
+    pub files: Vec<PackFile>,
+}
+
+/// One rule file of a [`PackFiles`].
+#[derive(Debug, serde::Deserialize)]
+pub struct PackFile {
+    /// Its name (its path in the folder chosen).
+    pub name: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// A rule-file error as the page shows it: where (`file:line:column`), what,
+/// and the offending line.
+#[derive(Debug, Serialize)]
+struct PackError {
+    place: String,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<String>,
+}
+
+/// Loads the default pack and the user's pack (JSON: [`PackFiles`]; no
+/// files: the default pack alone). On success the new rules and the JSON
+/// `{"ok":true,"packs":[…],"rules":N,"rules_hash":…}`; otherwise every
+/// error, as `fzlint` reports them for `--rules`, in
+/// `{"ok":false,"errors":[{"place","message","note","line"}]}`.
+pub fn load_pack(json: &[u8]) -> (Option<Loaded>, String) {
+    let extra: Vec<RuleSource> = match serde_json::from_slice::<PackFiles>(json) {
+        Ok(pack) => pack
+            .files
+            .into_iter()
+            .map(|f| RuleSource::new(f.name, f.text).in_pack(&pack.pack))
+            .collect(),
+        Err(e) => {
+            let errors = serde_json::json!({"ok": false, "errors": [{"place": "", "message": e.to_string()}]});
+            return (None, errors.to_string());
+        }
+    };
+    match Loaded::new(&extra) {
+        Ok(loaded) => {
+            let answer = serde_json::json!({
+                "ok": true,
+                "packs": loaded.packs,
+                "rules": loaded.engine.rules().rules().len(),
+                "rules_hash": loaded.rules_hash,
+            });
+            (Some(loaded), answer.to_string())
+        }
+        Err(RuleErrors(errors)) => {
+            let errors: Vec<PackError> = errors
+                .iter()
+                .map(|e| PackError {
+                    place: e.place(),
+                    message: e.message.clone(),
+                    note: e.note.clone(),
+                    line: e.location.as_ref().and_then(|at| {
+                        at.source_text
+                            .lines()
+                            .nth(at.line.saturating_sub(1))
+                            .map(str::to_owned)
+                    }),
+                })
+                .collect();
+            let answer = serde_json::json!({"ok": false, "errors": errors});
+            (None, answer.to_string())
+        }
+    }
 }
 
 /// A span as the page uses it: UTF-16 code units from the start of the text
@@ -211,18 +327,17 @@ pub fn annotate(engine: &Engine, name: &str, bytes: &[u8]) -> Download {
         .map_err(|e| e.to_string())
 }
 
-/// The hash of the default pack's rule files (FNV-1a, 64 bits, over their
-/// names and texts in order): which rules judged a report, for exports.
-pub fn rules_hash() -> String {
+/// FNV-1a, 64 bits, over the rule files' names and texts, in order.
+fn hash(sources: &[RuleSource]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for file in fzlint_fazhi::rule_files() {
-        for byte in file
+    for source in sources {
+        let bytes = source
             .name
             .bytes()
             .chain([0])
-            .chain(file.text.bytes())
-            .chain([0])
-        {
+            .chain(source.text.bytes())
+            .chain([0]);
+        for byte in bytes {
             hash ^= u64::from(byte);
             hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
         }
@@ -233,8 +348,8 @@ pub fn rules_hash() -> String {
 #[derive(Debug, Serialize)]
 struct About<'a> {
     version: &'static str,
-    pack: &'static str,
-    rules_hash: String,
+    packs: &'a [String],
+    rules_hash: &'a str,
     rules: Vec<AboutRule<'a>>,
 }
 
@@ -244,28 +359,28 @@ struct AboutRule<'a> {
     title: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     column: Option<&'a str>,
+    pack: &'a str,
 }
 
-/// The engine's version, the default pack's id and hash, and its rules
-/// (JSON), for the page's header and its exports.
-pub fn about(engine: Option<&Engine>) -> String {
+/// The engine's version, the packs loaded, the rule set's hash and its
+/// rules (JSON), for the page's header and its exports.
+pub fn about(loaded: &Loaded) -> String {
     let about = About {
         version: env!("CARGO_PKG_VERSION"),
-        pack: fzlint_fazhi::ID,
-        rules_hash: rules_hash(),
-        rules: engine
-            .map(|e| {
-                e.rules()
-                    .rules()
-                    .iter()
-                    .map(|r| AboutRule {
-                        id: &r.id,
-                        title: &r.title,
-                        column: r.audit.as_deref(),
-                    })
-                    .collect()
+        packs: &loaded.packs,
+        rules_hash: &loaded.rules_hash,
+        rules: loaded
+            .engine
+            .rules()
+            .rules()
+            .iter()
+            .map(|r| AboutRule {
+                id: &r.id,
+                title: &r.title,
+                column: r.audit.as_deref(),
+                pack: &r.pack,
             })
-            .unwrap_or_default(),
+            .collect(),
     };
     serde_json::to_string(&about).unwrap_or_default()
 }
@@ -335,6 +450,44 @@ mod tests {
             clean.as_bytes()
         );
         assert!(annotate(&engine(), "r.txt", text.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn a_province_pack_replaces_a_default_rule_and_a_broken_one_says_where() {
+        let province = r#"{"pack":"province","files":[{"name":"province/a.yaml","text":"rules:\n  - id: legality-review\n    title: 本省要求\n    kind: require\n    severity: error\n    message: 按本省要求写明合法性审核\n    patterns: [合法性审核]\n"}]}"#;
+        let (loaded, answer) = load_pack(province.as_bytes());
+        let loaded = loaded.expect("loads");
+        let answer = parse(&answer);
+        assert_eq!(answer["packs"], serde_json::json!(["fazhi", "province"]));
+        let default = Loaded::new(&[]).expect("default");
+        assert_eq!(answer["rules"], default.engine.rules().rules().len());
+        assert_ne!(loaded.rules_hash, default.rules_hash);
+        let out = parse(&check(
+            &loaded.engine,
+            "r.txt",
+            "某局2023年度法治政府建设情况的报告\n".as_bytes(),
+        ));
+        let finding = out["file"]["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .find(|f| f["rule"] == "legality-review")
+            .cloned()
+            .expect("the province's rule runs");
+        assert_eq!(finding["severity"], "error");
+        assert_eq!(finding["message"], "按本省要求写明合法性审核");
+
+        let broken = r#"{"pack":"bad","files":[{"name":"bad/x.yaml","text":"rules:\n  - id: x\n    title: t\n    kind: forbid\n    message: m\n    patterns: [{regex: '法制(宣传'}]\n"}]}"#;
+        let (loaded, answer) = load_pack(broken.as_bytes());
+        assert!(loaded.is_none());
+        let answer = parse(&answer);
+        assert_eq!(answer["ok"], false);
+        assert_eq!(answer["errors"][0]["place"], "bad/x.yaml:6:24");
+        assert!(
+            answer["errors"][0]["line"]
+                .as_str()
+                .is_some_and(|l| l.contains("法制(宣传"))
+        );
     }
 
     #[test]
