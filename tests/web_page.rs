@@ -195,7 +195,10 @@ fn check_against_the_cli(page: &Path, dir: &Path, names: &[String], shots: &Path
     assert!(csv.starts_with("\u{feff}报告,"), "{csv}");
     assert_eq!(csv.lines().count(), names.len() + 2);
     let hash = seen["about"]["rules_hash"].as_str().unwrap();
-    assert!(csv.lines().last().is_some_and(|l| l.contains(hash)), "{csv}");
+    assert!(
+        csv.lines().last().is_some_and(|l| l.contains(hash)),
+        "{csv}"
+    );
     findings
 }
 
