@@ -47,6 +47,22 @@ fn prerequisites() -> Result<(), String> {
     Ok(())
 }
 
+/// Whether the browser test can run here; where it cannot, says why (and
+/// fails under `CI`).
+fn can_run() -> bool {
+    match prerequisites() {
+        Ok(()) => true,
+        Err(why) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "the browser test cannot run in CI: {why}"
+            );
+            eprintln!("skipped: {why}");
+            false
+        }
+    }
+}
+
 /// Builds the page with README's command, once for the tests of this file;
 /// its path.
 fn build_page() -> PathBuf {
@@ -208,12 +224,7 @@ fn check_against_the_cli(page: &Path, dir: &Path, names: &[String], shots: &Path
 /// copy of a Word document (what `fzlint annotate` writes).
 #[test]
 fn the_page_fixes_edits_and_annotates_as_the_command_line_does() {
-    if let Err(why) = prerequisites() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "the browser test cannot run in CI: {why}"
-        );
-        eprintln!("skipped: {why}");
+    if !can_run() {
         return;
     }
     let page = build_page();
@@ -335,12 +346,7 @@ fn the_page_fixes_edits_and_annotates_as_the_command_line_does() {
 
 #[test]
 fn the_page_finds_what_the_command_line_finds_and_fetches_nothing() {
-    if let Err(why) = prerequisites() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "the browser test cannot run in CI: {why}"
-        );
-        eprintln!("skipped: {why}");
+    if !can_run() {
         return;
     }
     let page = build_page();
