@@ -204,8 +204,20 @@ fn check_against_the_cli(page: &Path, dir: &Path, names: &[String], shots: &Path
     // with a byte-order mark for WPS and Excel) says which rules judged.
     let rows = seen["audit"].as_array().unwrap();
     assert_eq!(rows.len(), names.len());
-    for row in rows {
+    let audit = cli(dir, &["audit"], names);
+    let judged: Vec<&Value> = audit["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["timeliness"]["status"])
+        .collect();
+    for (row, status) in rows.iter().zip(judged) {
         assert_eq!(row["cells"].as_array().unwrap().len(), elements.len());
+        assert_eq!(
+            &row["timeliness"], status,
+            "timeliness of {}",
+            row["report"]
+        );
     }
     let csv = std::fs::read_to_string(shots.join("audit.csv")).unwrap();
     assert!(csv.starts_with("\u{feff}报告,"), "{csv}");

@@ -207,6 +207,26 @@ struct PageResult<'a> {
     /// The required elements.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     checklist: Vec<ChecklistItem<'a>>,
+    /// Whether the report was written or published in time, as `fzlint
+    /// audit` judges it (without a manifest).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timeliness: Option<PageTimeliness>,
+}
+
+/// A report's timeliness, as the audit's JSON gives it.
+#[derive(Debug, Serialize)]
+struct PageTimeliness {
+    /// `on_time`, `late` or `unknown`.
+    status: &'static str,
+    /// The date judged (`YYYY-MM-DD`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    /// `written` (the closing date line) or `published` (a web page's 发布时间).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'static str>,
+    /// The deadline it was judged against.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deadline: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -240,6 +260,7 @@ fn page_result<'a>(engine: &'a Engine, result: &'a FileResult) -> PageResult<'a>
             spans: Vec::new(),
             outline: None,
             checklist: Vec::new(),
+            timeliness: None,
         };
     };
     let source = document.source();
@@ -277,6 +298,15 @@ fn page_result<'a>(engine: &'a Engine, result: &'a FileResult) -> PageResult<'a>
             .collect(),
         outline: Some(JsonOutlineFile::new(document)),
         checklist,
+        timeliness: Some({
+            let t = fzlint_core::audit::timeliness::judge(document.metadata(), None);
+            PageTimeliness {
+                status: t.status.as_str(),
+                date: t.date.map(|d| d.to_string()),
+                source: t.source.map(|s| s.as_str()),
+                deadline: t.deadline.map(|d| d.to_string()),
+            }
+        }),
     }
 }
 
