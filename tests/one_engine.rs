@@ -8,25 +8,17 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 use fzlint::packs::default_pack;
 use fzlint_core::engine::{Engine, Input};
 use fzlint_core::finding::Finding;
 
+#[path = "support/fixtures.rs"]
+mod fixtures;
 #[path = "support/formats.rs"]
 mod formats;
-
-fn reports() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(root.join("fixtures/reports"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    paths.sort();
-    paths
-}
 
 /// A finding as the JSON output gives it, as comparable text.
 fn from_json(finding: &serde_json::Value) -> String {
@@ -106,10 +98,7 @@ fn assert_same(engine: &Engine, dir: &Path, names: &[String]) -> usize {
 fn the_command_line_reports_what_the_engine_finds_in_every_fixture() {
     let engine = Engine::load(&default_pack()).unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let names: Vec<String> = reports()
-        .iter()
-        .map(|p| p.strip_prefix(root).unwrap().display().to_string())
-        .collect();
+    let names = fixtures::fixture_reports();
     assert!(names.len() >= 20);
     let compared = assert_same(&engine, root, &names);
     assert!(compared >= 100, "only {compared} findings compared");

@@ -14,8 +14,12 @@ use fzlint_core::engine::{Checked, Engine};
 use fzlint_core::pack::RuleSource;
 use fzlint_core::text::source::SourceFile;
 
+#[path = "support/fixtures.rs"]
+mod fixtures;
 #[path = "support/position.rs"]
 mod position;
+
+use fixtures::fixture_reports;
 use position::expected_position;
 
 /// Checks a finding's or heading's span: it also may not start with the BOM
@@ -71,21 +75,6 @@ fn run_json(args: &[&str]) -> serde_json::Value {
         .output()
         .unwrap();
     serde_json::from_slice(&output.stdout).unwrap()
-}
-
-fn fixture_reports() -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/reports");
-    let mut paths: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            format!(
-                "fixtures/reports/{}",
-                e.unwrap().file_name().to_string_lossy()
-            )
-        })
-        .collect();
-    paths.sort();
-    paths
 }
 
 #[test]

@@ -19,6 +19,8 @@ use std::process::Command;
 
 use serde_json::Value;
 
+#[path = "support/fixtures.rs"]
+mod fixtures;
 #[path = "support/formats.rs"]
 mod formats;
 
@@ -365,16 +367,7 @@ fn the_page_finds_what_the_command_line_finds_and_fetches_nothing() {
     let shots = tempfile::tempdir().unwrap();
 
     // Every fixture report.
-    let mut names: Vec<String> = std::fs::read_dir(repo().join("fixtures/reports"))
-        .unwrap()
-        .map(|e| {
-            format!(
-                "fixtures/reports/{}",
-                e.unwrap().file_name().to_string_lossy()
-            )
-        })
-        .collect();
-    names.sort();
+    let mut names = fixtures::fixture_reports();
     // The one with the most to show first: it opens the report view.
     names.retain(|n| n != "fixtures/reports/missing-three-systems-partial.txt");
     names.insert(

@@ -241,8 +241,12 @@ struct FindingSpans {
 pub fn check(engine: &Engine, name: &str, bytes: &[u8]) -> String {
     let result = FileResult::from(engine.check(&Input::new(name, bytes)));
     let page = page_result(engine, &result);
-    serde_json::to_string(&page)
-        .unwrap_or_else(|e| format!(r#"{{"file":{{"path":"","findings":[],"error":"{e}"}}}}"#))
+    serde_json::to_string(&page).unwrap_or_else(|e| {
+        // Serialising plain strings and numbers does not fail; if it
+        // ever did, the page still gets valid JSON naming the file.
+        serde_json::json!({"file": {"path": name, "findings": [], "error": e.to_string()}})
+            .to_string()
+    })
 }
 
 fn page_result<'a>(engine: &'a Engine, result: &'a FileResult) -> PageResult<'a> {
