@@ -371,8 +371,9 @@ fn csv_reads_back_with_a_csv_parser() {
     assert_eq!(&header[..4], ["路径", "主体", "年度", "类型"]);
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    // Twelve reports and the totals row, each as wide as the header.
-    assert_eq!(records.len(), 13);
+    // Twelve reports, the totals row and the provenance row, each as wide
+    // as the header.
+    assert_eq!(records.len(), 14);
     assert!(records.iter().all(|r| r.len() == header.len()));
     let row = records
         .iter()
@@ -387,9 +388,26 @@ fn csv_reads_back_with_a_csv_parser() {
         &row[column("标题")],
         "澹江市文化广电旅游局关于2023年度法治政府建设情况的报告"
     );
-    let totals = records.last().unwrap();
+    let totals = &records[12];
     assert_eq!(&totals[0], "合计");
     assert_eq!(&totals[column("不足和原因")], "10/12（83%）");
+    // The last row says which engine and rules judged the reports: the
+    // hash `rules list --format json` gives for the same rules.
+    let provenance = records.last().unwrap();
+    assert_eq!(&provenance[0], "检查工具");
+    assert_eq!(&provenance[2], "规则包 fazhi");
+    let hash = provenance[3].strip_prefix("规则集哈希 ").unwrap();
+    let listed = fzlint(root())
+        .args(["rules", "list", "--no-config", "--format", "json"])
+        .assert()
+        .code(0);
+    let listed: serde_json::Value = serde_json::from_slice(&listed.get_output().stdout).unwrap();
+    assert_eq!(listed["engine"]["rules_hash"], hash);
+    assert_eq!(listed["engine"]["packs"], serde_json::json!(["fazhi"]));
+    assert_eq!(
+        &provenance[1],
+        &format!("fzlint {}", env!("CARGO_PKG_VERSION"))
+    );
 }
 
 #[test]

@@ -106,8 +106,29 @@ fn custom_pack() {
     ]));
 }
 
+/// The rule set's hash changes whenever a rule is edited, the version at
+/// each release; that they are written is what snapshots show
+/// (tests/audit.rs checks the hash against `rules list`).
+fn provenance_filters() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.add_filter(r"\b[0-9a-f]{16}\b", "[rules-hash]");
+    settings.add_filter(
+        &format!(r"fzlint {}\b", regex::escape(env!("CARGO_PKG_VERSION"))),
+        "fzlint [version]",
+    );
+    settings.add_filter(
+        &format!(
+            r#""version": "{}""#,
+            regex::escape(env!("CARGO_PKG_VERSION"))
+        ),
+        r#""version": "[version]""#,
+    );
+    settings
+}
+
 #[test]
 fn rules_list() {
+    let _guard = provenance_filters().bind_to_scope();
     insta::assert_snapshot!(run(&["rules", "list", "--color", "never"]));
 }
 
@@ -132,6 +153,8 @@ fn check_formats() {
 /// report that is not there).
 #[test]
 fn audit_formats() {
+    let settings = provenance_filters();
+    let _guard = settings.bind_to_scope();
     for format in ["table", "csv", "json", "markdown", "html"] {
         let output = run(&[
             "audit",

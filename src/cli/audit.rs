@@ -11,6 +11,7 @@ use fzlint::manifest::Manifest;
 use fzlint::output::audit as writers;
 use fzlint::output::human;
 use fzlint::output::termcolor::NoColor;
+use fzlint::output::words;
 use fzlint::report::{FileResult, Outcome};
 use fzlint::walk;
 use fzlint_core::audit::{self, Audit};
@@ -183,9 +184,9 @@ pub fn run(args: AuditArgs) -> io::Result<u8> {
 fn write_format(format: AuditFormat, out: &mut dyn Write, audit: &Audit) -> io::Result<()> {
     match format {
         AuditFormat::Table => writers::table::write(&mut NoColor::new(out), audit),
-        AuditFormat::Csv => writers::csv::write(out, audit),
-        AuditFormat::Json => writers::json::write(out, audit),
-        AuditFormat::Markdown => writers::markdown::write(out, audit),
-        AuditFormat::Html => writers::html::write(out, audit),
+        AuditFormat::Csv => writers::csv::write(out, audit, &words::input_error),
+        AuditFormat::Json => writers::json::write(out, audit, &words::input_error),
+        AuditFormat::Markdown => writers::markdown::write(out, audit, &words::input_error),
+        AuditFormat::Html => writers::html::write(out, audit, &words::input_error),
     }
 }

@@ -94,12 +94,12 @@ fn list(args: ListArgs) -> io::Result<u8> {
     match args.format {
         ListFormat::Human => {
             let mut out = super::stdout(color);
-            human::write_rules(&mut out, rules.rules())?;
+            human::write_rules(&mut out, rules.rules(), rules.provenance())?;
             out.flush()?;
         }
         ListFormat::Json => {
             let mut out = io::BufWriter::new(io::stdout().lock());
-            json::write_rules(&mut out, rules.rules())?;
+            json::write_rules(&mut out, &rules)?;
             out.flush()?;
         }
         ListFormat::Markdown => {

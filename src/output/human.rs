@@ -249,7 +249,11 @@ pub fn write_outline(
 }
 
 /// Writes the rule list: id, kind, severity and title, then the basis.
-pub fn write_rules(out: &mut dyn WriteColor, rules: &[Rule]) -> io::Result<()> {
+pub fn write_rules(
+    out: &mut dyn WriteColor,
+    rules: &[Rule],
+    provenance: &fzlint_core::engine::Provenance,
+) -> io::Result<()> {
     let id_width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
     let kind_width = rules
         .iter()
@@ -269,5 +273,6 @@ pub fn write_rules(out: &mut dyn WriteColor, rules: &[Rule]) -> io::Result<()> {
             writeln!(out, "{:<id_width$}  依据：{}", "", basis.trim_end())?;
         }
     }
-    writeln!(out, "共 {} 条规则。", rules.len())
+    writeln!(out, "共 {} 条规则。", rules.len())?;
+    writeln!(out, "{}", provenance.line())
 }

@@ -27,14 +27,13 @@ use super::StreamWriter;
 use crate::output::words;
 use crate::report::{FileResult, Summary};
 use fzlint_core::document::Document;
+use fzlint_core::engine::{Provenance, RuleSet};
 use fzlint_core::finding::Severity;
 use fzlint_core::json::{JsonFile, JsonOutlineFile};
-use fzlint_core::rules::Rule;
 
 pub use fzlint_core::json::{JsonFinding, JsonSpan};
 
-/// The version of the JSON contract.
-pub const VERSION: u32 = 1;
+pub use fzlint_core::json::VERSION;
 
 #[derive(Serialize)]
 struct JsonSummary {
@@ -166,12 +165,15 @@ struct JsonRule<'a> {
 
 #[derive(Serialize)]
 struct JsonRules<'a> {
+    engine: &'a Provenance,
     rules: Vec<JsonRule<'a>>,
 }
 
-/// Writes the rule list.
-pub fn write_rules(out: &mut dyn Write, rules: &[Rule]) -> io::Result<()> {
-    let rules = rules
+/// Writes the rule list, with the engine's version, the packs and the rule
+/// set's hash (what the audit's exports name).
+pub fn write_rules(out: &mut dyn Write, set: &RuleSet) -> io::Result<()> {
+    let rules = set
+        .rules()
         .iter()
         .map(|r| JsonRule {
             id: &r.id,
@@ -187,6 +189,12 @@ pub fn write_rules(out: &mut dyn Write, rules: &[Rule]) -> io::Result<()> {
             overrides: r.overrides.as_deref(),
         })
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &JsonRules { rules })?;
+    serde_json::to_writer_pretty(
+        &mut *out,
+        &JsonRules {
+            engine: set.provenance(),
+            rules,
+        },
+    )?;
     writeln!(out)
 }

@@ -1,65 +1,10 @@
-//! The words people read for the engine's plain data: the audit's marks and
-//! words for an element's status (有/部分/缺), a report's timeliness, and an
-//! unreadable file's message with what to do about it on the command line.
-//! The engine gives states and reasons; the command line says them.
+//! The words the command line adds for people: an unreadable file's
+//! message with what to do about it with the command line's options. The
+//! words for states (有/部分/缺, 按时/逾期) are shared with the page
+//! (`fzlint_export::words`).
 
-use fzlint_core::audit::timeliness::{self, DateSource};
-use fzlint_core::element::Status;
 use fzlint_core::error::InputError;
-
-/// The Chinese word for a state, and a one-character mark for tables.
-pub trait Words: Copy {
-    /// The Chinese word for it.
-    fn word(self) -> &'static str;
-}
-
-impl Words for Status {
-    fn word(self) -> &'static str {
-        match self {
-            Status::Present => "有",
-            Status::Partial => "部分",
-            Status::Missing => "缺",
-            Status::NotApplicable => "不适用",
-        }
-    }
-}
-
-impl Words for timeliness::Status {
-    fn word(self) -> &'static str {
-        match self {
-            timeliness::Status::OnTime => "按时",
-            timeliness::Status::Late => "逾期",
-            timeliness::Status::Unknown => "未知",
-        }
-    }
-}
-
-impl Words for DateSource {
-    fn word(self) -> &'static str {
-        match self {
-            DateSource::Written => "成文",
-            DateSource::Published => "发布",
-            DateSource::Manifest => "清单",
-        }
-    }
-}
-
-/// A one-character mark for an element's status in tables.
-pub trait Mark: Copy {
-    /// The mark.
-    fn mark(self) -> &'static str;
-}
-
-impl Mark for Status {
-    fn mark(self) -> &'static str {
-        match self {
-            Status::Present => "✓",
-            Status::Partial => "◐",
-            Status::Missing => "✗",
-            Status::NotApplicable => "－",
-        }
-    }
-}
+pub use fzlint_export::words::{Mark, Words};
 
 /// Why a file could not be read, as the command line says it: the engine's
 /// reason, then what to do with the command line's options (`--encoding`,

@@ -24,6 +24,10 @@ use crate::error::InputError;
 use crate::finding::{Finding, Severity};
 use crate::text::source::SourceFile;
 
+/// The version of the JSON contracts (`check`, `outline` and `audit`
+/// `--format json`).
+pub const VERSION: u32 = 1;
+
 /// A span with its line/column positions.
 #[derive(Debug, Serialize)]
 pub struct JsonSpan {

@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use fzlint_core::document::Format;
 use fzlint_core::element::Element;
-use fzlint_core::engine::{Engine, FileResult, Input, Outcome};
+use fzlint_core::engine::{Engine, FileResult, Input, Outcome, Provenance};
 use fzlint_core::error::RuleErrors;
 use fzlint_core::json::{JsonFile, JsonOutlineFile};
 use fzlint_core::pack::RuleSource;
@@ -42,16 +42,12 @@ pub fn default_engine() -> Result<Engine, RuleErrors> {
     Loaded::new(&[]).map(|loaded| loaded.engine)
 }
 
-/// The rules in effect: the engine, and what identifies its rule set.
+/// The rules in effect: the engine (its rule set knows its
+/// [`Provenance`]: version, packs, hash).
 #[derive(Debug)]
 pub struct Loaded {
     /// The engine.
     pub engine: Engine,
-    /// The packs loaded, in order (`fazhi` first).
-    pub packs: Vec<String>,
-    /// A hash of every rule file loaded (FNV-1a, 64 bits, over their names
-    /// and texts in order): which rules judged a report, for exports.
-    pub rules_hash: String,
 }
 
 impl Loaded {
@@ -60,18 +56,15 @@ impl Loaded {
     pub fn new(extra: &[RuleSource]) -> Result<Loaded, RuleErrors> {
         let mut sources = default_sources();
         sources.extend(extra.iter().cloned());
-        let engine = Engine::load(&sources)?;
-        let mut packs: Vec<String> = Vec::new();
-        for source in &sources {
-            if !packs.contains(&source.pack) {
-                packs.push(source.pack.clone());
-            }
-        }
         Ok(Loaded {
-            engine,
-            packs,
-            rules_hash: hash(&sources),
+            engine: Engine::load(&sources)?,
         })
+    }
+
+    /// The engine's version, the packs loaded (in order, `fazhi` first) and
+    /// the rule set's hash: what every export says judged its reports.
+    pub fn provenance(&self) -> &Provenance {
+        self.engine.rules().provenance()
     }
 }
 
@@ -113,11 +106,15 @@ struct PackError {
 /// `{"ok":false,"errors":[{"place","message","note","line"}]}`.
 pub fn load_pack(json: &[u8]) -> (Option<Loaded>, String) {
     let extra: Vec<RuleSource> = match serde_json::from_slice::<PackFiles>(json) {
-        Ok(pack) => pack
-            .files
-            .into_iter()
-            .map(|f| RuleSource::new(f.name, f.text).in_pack(&pack.pack))
-            .collect(),
+        Ok(mut pack) => {
+            // In path order, as the command line reads a pack's folder: the
+            // same rules override in the same order and hash the same.
+            pack.files.sort_by(|a, b| a.name.cmp(&b.name));
+            pack.files
+                .into_iter()
+                .map(|f| RuleSource::new(f.name, f.text).in_pack(&pack.pack))
+                .collect()
+        }
         Err(e) => {
             let errors = serde_json::json!({"ok": false, "errors": [{"place": "", "message": e.to_string()}]});
             return (None, errors.to_string());
@@ -127,9 +124,9 @@ pub fn load_pack(json: &[u8]) -> (Option<Loaded>, String) {
         Ok(loaded) => {
             let answer = serde_json::json!({
                 "ok": true,
-                "packs": loaded.packs,
+                "packs": loaded.provenance().packs,
                 "rules": loaded.engine.rules().rules().len(),
-                "rules_hash": loaded.rules_hash,
+                "rules_hash": loaded.provenance().rules_hash,
             });
             (Some(loaded), answer.to_string())
         }
@@ -361,24 +358,6 @@ pub fn annotate(engine: &Engine, name: &str, bytes: &[u8]) -> Download {
         .map_err(|e| e.to_string())
 }
 
-/// FNV-1a, 64 bits, over the rule files' names and texts, in order.
-fn hash(sources: &[RuleSource]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for source in sources {
-        let bytes = source
-            .name
-            .bytes()
-            .chain([0])
-            .chain(source.text.bytes())
-            .chain([0]);
-        for byte in bytes {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    format!("{hash:016x}")
-}
-
 #[derive(Debug, Serialize)]
 struct About<'a> {
     version: &'static str,
@@ -400,9 +379,9 @@ struct AboutRule<'a> {
 /// rules (JSON), for the page's header and its exports.
 pub fn about(loaded: &Loaded) -> String {
     let about = About {
-        version: env!("CARGO_PKG_VERSION"),
-        packs: &loaded.packs,
-        rules_hash: &loaded.rules_hash,
+        version: loaded.provenance().version,
+        packs: &loaded.provenance().packs,
+        rules_hash: &loaded.provenance().rules_hash,
         rules: loaded
             .engine
             .rules()
@@ -495,7 +474,10 @@ mod tests {
         assert_eq!(answer["packs"], serde_json::json!(["fazhi", "province"]));
         let default = Loaded::new(&[]).expect("default");
         assert_eq!(answer["rules"], default.engine.rules().rules().len());
-        assert_ne!(loaded.rules_hash, default.rules_hash);
+        assert_ne!(
+            loaded.provenance().rules_hash,
+            default.provenance().rules_hash
+        );
         let out = parse(&check(
             &loaded.engine,
             "r.txt",

@@ -10,14 +10,14 @@ use std::io;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{
-    common_folder, kind_word, line_range, lines_word, pairs, passage_text, percent, summary,
-};
 use crate::output::termcolor::{Color, ColorSpec, WriteColor};
 use crate::output::words::{self, Words};
 use fzlint_core::audit::Audit;
 use fzlint_core::audit::timeliness::Status as Timely;
 use fzlint_core::element::Status;
+use fzlint_export::audit::{
+    common_folder, kind_word, line_range, lines_word, pairs, passage_text, percent, summary,
+};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Align {

@@ -9,11 +9,12 @@ pub mod timeliness;
 use crate::document::metadata::{Date, IssuerKind};
 use crate::element::{Element, Status};
 use crate::engine::{FileResult, Outcome};
-use crate::engine::{RuleSet, Selection};
+use crate::engine::{Provenance, RuleSet, Selection};
 use crate::error::InputError;
 use crate::finding::{Finding, Severity};
 use crate::similar;
 use crate::text::source::SourceFile;
+use std::collections::HashSet;
 
 pub use excerpt::Excerpt;
 pub use timeliness::Timeliness;
@@ -157,6 +158,8 @@ pub struct Audit {
     pub similar: Option<Vec<SimilarPair>>,
     /// The similarity threshold used, when asked for.
     pub threshold: Option<f64>,
+    /// The engine and rules that judged the reports (every export says it).
+    pub provenance: Provenance,
 }
 
 /// A supervising office's list of the reports it expects (the CLI reads
@@ -190,7 +193,12 @@ pub struct Options<'a> {
 /// An audit being built, one report at a time (see [`Audit::builder`]).
 #[derive(Debug)]
 pub struct AuditBuilder<'a> {
-    rules: &'a RuleSet,
+    /// The ids of the rules that are columns (their findings are not
+    /// counted apart).
+    audited: HashSet<String>,
+    /// Each rule's severity as written, by index.
+    severities: Vec<Severity>,
+    provenance: Provenance,
     options: Options<'a>,
     columns: Vec<Column>,
     rows: Vec<Row>,
@@ -221,7 +229,14 @@ impl Audit {
             })
             .collect();
         AuditBuilder {
-            rules,
+            audited: rules
+                .rules()
+                .iter()
+                .filter(|r| r.audit.is_some())
+                .map(|r| r.id.clone())
+                .collect(),
+            severities: rules.rules().iter().map(|r| r.severity).collect(),
+            provenance: rules.provenance().clone(),
             options,
             columns,
             rows: Vec::new(),
@@ -250,7 +265,7 @@ impl Audit {
 impl AuditBuilder<'_> {
     /// Adds one report's result: its row, or why it could not be read.
     pub fn add(&mut self, result: FileResult) {
-        let (rules, options, columns) = (self.rules, self.options, &self.columns);
+        let (options, columns) = (self.options, &self.columns);
         match result.outcome {
             Outcome::Failed(err) => self.failed.push(err),
             Outcome::Checked {
@@ -271,7 +286,7 @@ impl AuditBuilder<'_> {
                     .or(metadata.issuer_kind);
                 let mut counts = Counts::default();
                 for finding in &findings {
-                    if rules.get(&finding.rule).is_none_or(|r| r.audit.is_none()) {
+                    if !self.audited.contains(&finding.rule) {
                         counts.add(finding.severity);
                     }
                 }
@@ -282,7 +297,8 @@ impl AuditBuilder<'_> {
                 let compliant = elements.iter().all(|element| {
                     let severity = selection
                         .severity(element.rule)
-                        .unwrap_or(rules.rules()[element.rule].severity);
+                        .or_else(|| self.severities.get(element.rule).copied())
+                        .unwrap_or(Severity::Warning);
                     severity < Severity::Warning
                         || matches!(element.status, Status::Present | Status::NotApplicable)
                 });
@@ -316,6 +332,7 @@ impl AuditBuilder<'_> {
             columns,
             rows,
             failed,
+            provenance,
             ..
         } = self;
         let totals = totals(&columns, &rows, failed.len());
@@ -330,6 +347,7 @@ impl AuditBuilder<'_> {
             totals,
             similar,
             threshold: options.similar.map(|o| o.threshold),
+            provenance,
         }
     }
 }

@@ -5,6 +5,7 @@
 //! applied. The command line, the browser page and the language server all
 //! call it, so they cannot disagree about a report.
 
+mod provenance;
 mod rule_set;
 mod selection;
 pub mod suppress;
@@ -12,6 +13,7 @@ pub mod suppress;
 use std::borrow::Cow;
 use std::fmt;
 
+pub use provenance::Provenance;
 pub use rule_set::RuleSet;
 pub use selection::Selection;
 

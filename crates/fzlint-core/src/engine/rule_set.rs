@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crate::checks::{self, Check};
 use crate::document::Document;
 use crate::element::{Element, Status};
-use crate::engine::Selection;
+use crate::engine::{Provenance, Selection};
 use crate::error::RuleErrors;
 use crate::finding::Finding;
 use crate::matcher::Matcher;
@@ -22,6 +22,8 @@ pub struct RuleSet {
     /// What each rule checks, compiled; `checks[i]` is `rules[i]`'s.
     checks: Vec<Check>,
     matcher: Matcher,
+    /// The engine's version and what identifies these rules.
+    provenance: Provenance,
     /// Whether the built-in checks' constant regexes are compiled (see
     /// [`Check::warm_up`]).
     warm: AtomicBool,
@@ -29,8 +31,9 @@ pub struct RuleSet {
 
 impl RuleSet {
     /// A rule set from compiled rules (see [`crate::pack::load`]).
-    pub(crate) fn new(compiled: Compiled) -> RuleSet {
+    pub(crate) fn new(compiled: Compiled, provenance: Provenance) -> RuleSet {
         RuleSet {
+            provenance,
             rules: compiled.rules,
             checks: compiled.checks,
             matcher: compiled.matcher,
@@ -41,7 +44,13 @@ impl RuleSet {
     /// Parses, validates and compiles rule files into a rule set (see
     /// [`crate::pack::load`]).
     pub fn load(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
-        pack::load(sources).map(RuleSet::new)
+        pack::load(sources).map(|compiled| RuleSet::new(compiled, Provenance::of(sources)))
+    }
+
+    /// The engine's version, the packs and the rule set's hash: what
+    /// every export says judged its reports.
+    pub fn provenance(&self) -> &Provenance {
+        &self.provenance
     }
 
     /// The rules, in load order.

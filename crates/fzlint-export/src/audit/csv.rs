@@ -1,11 +1,13 @@
 //! The audit as CSV for Excel and WPS: UTF-8 with a byte-order mark (without
 //! it both show Chinese as mojibake), one header row, one row per report,
-//! a totals row. Written with the `csv` crate, so quoting is right.
+//! a totals row, the unreadable files and a last row naming the engine and
+//! the rule set. Written with the `csv` crate, so quoting is right.
 
 use std::io::{self, Write};
 
 use super::{kind_word, similar_cell};
-use crate::output::words::{self, Words};
+use crate::ErrorWords;
+use crate::words::Words;
 use fzlint_core::audit::Audit;
 
 fn to_io(err: csv::Error) -> io::Error {
@@ -15,8 +17,9 @@ fn to_io(err: csv::Error) -> io::Error {
     }
 }
 
-/// Writes an audit as CSV.
-pub fn write(out: &mut dyn Write, audit: &Audit) -> io::Result<()> {
+/// Writes an audit as CSV; its last row says which engine and rules judged
+/// the reports.
+pub fn write(out: &mut dyn Write, audit: &Audit, error_words: ErrorWords<'_>) -> io::Result<()> {
     out.write_all("\u{feff}".as_bytes())?;
     let mut writer = csv::Writer::from_writer(out);
     let with_similar = audit.similar.is_some();
@@ -103,10 +106,19 @@ pub fn write(out: &mut dyn Write, audit: &Audit) -> io::Result<()> {
     for error in &audit.failed {
         let mut record = vec![
             error.path().to_owned(),
-            format!("无法读取：{}", words::input_error(error)),
+            format!("无法读取：{}", error_words(error)),
         ];
         record.resize(header.len(), String::new());
         writer.write_record(&record).map_err(to_io)?;
     }
+    let p = &audit.provenance;
+    let mut record = vec![
+        "检查工具".to_owned(),
+        format!("fzlint {}", p.version),
+        format!("规则包 {}", p.packs.join(" + ")),
+        format!("规则集哈希 {}", p.rules_hash),
+    ];
+    record.resize(header.len().max(record.len()), String::new());
+    writer.write_record(&record).map_err(to_io)?;
     writer.flush()
 }

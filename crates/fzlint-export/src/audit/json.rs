@@ -1,6 +1,6 @@
 //! The audit as JSON, a stable contract (version 1):
 //!
-//! `{"version":1,"columns":[{"rule":…,"label":…,"title":…}],
+//! `{"version":1,"engine":{"version":…,"packs":[…],"rules_hash":…},"columns":[{"rule":…,"label":…,"title":…}],
 //! "reports":[{"path":…,"issuer":…,"year":…,"issuer_kind":…,"title":…,
 //! "written":"YYYY-MM-DD","length":…,"elements":{"<rule id>":{"status":
 //! "present"|"partial"|"missing"|"not_applicable","line":…,"column":…,
@@ -27,14 +27,16 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use super::{line_range, passage_text};
-use crate::output::words;
+use crate::ErrorWords;
 use fzlint_core::audit::{Audit, Column, ColumnTotals, Counts, Row};
 use fzlint_core::document::metadata::IssuerKind;
 use fzlint_core::element::{Element, Status};
+use fzlint_core::engine::Provenance;
 
 #[derive(Serialize)]
 struct JsonAudit<'a> {
     version: u32,
+    engine: &'a Provenance,
     columns: Vec<JsonColumn<'a>>,
     reports: Vec<JsonReport<'a>>,
     failed: Vec<JsonFailed>,
@@ -262,9 +264,10 @@ fn report<'a>(audit: &'a Audit, row: &'a Row) -> JsonReport<'a> {
 }
 
 /// Writes an audit as JSON.
-pub fn write(out: &mut dyn Write, audit: &Audit) -> io::Result<()> {
+pub fn write(out: &mut dyn Write, audit: &Audit, error_words: ErrorWords<'_>) -> io::Result<()> {
     let json = JsonAudit {
-        version: crate::output::json::VERSION,
+        version: fzlint_core::json::VERSION,
+        engine: &audit.provenance,
         columns: audit
             .columns
             .iter()
@@ -280,7 +283,7 @@ pub fn write(out: &mut dyn Write, audit: &Audit) -> io::Result<()> {
             .iter()
             .map(|e| JsonFailed {
                 path: e.path().to_owned(),
-                error: words::input_error(e),
+                error: error_words(e),
             })
             .collect(),
         totals: JsonTotals {

@@ -16,7 +16,8 @@ use std::io::{self, Write};
 use super::{
     common_folder, kind_word, line_range, lines_word, pairs, passage_text, percent, summary,
 };
-use crate::output::words::{self, Mark, Words};
+use crate::ErrorWords;
+use crate::words::{Mark, Words};
 use fzlint_core::audit::timeliness::Status as Timely;
 use fzlint_core::audit::{Audit, Excerpt, Row};
 use fzlint_core::document::metadata::IssuerKind;
@@ -425,7 +426,7 @@ fn drill_down(out: &mut String, audit: &Audit, prefix: &str) {
 }
 
 /// Writes an audit as one self-contained HTML page.
-pub fn write(out: &mut dyn Write, audit: &Audit) -> io::Result<()> {
+pub fn write(out: &mut dyn Write, audit: &Audit, error_words: ErrorWords<'_>) -> io::Result<()> {
     let totals = &audit.totals;
     let mut page = String::new();
     page.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -461,11 +462,16 @@ pub fn write(out: &mut dyn Write, audit: &Audit) -> io::Result<()> {
     if !audit.failed.is_empty() {
         page.push_str("<section id=\"failed\"><h2>无法读取的文件</h2><ul>\n");
         for error in &audit.failed {
-            let _ = writeln!(page, "<li>{}</li>", esc(&words::input_error(error)));
+            let _ = writeln!(page, "<li>{}</li>", esc(&error_words(error)));
         }
         page.push_str("</ul></section>\n");
     }
     drill_down(&mut page, audit, &prefix);
+    let _ = writeln!(
+        page,
+        "<footer class=\"muted\" id=\"provenance\">检查工具：{}</footer>",
+        esc(&audit.provenance.line())
+    );
     page.push_str("<script>");
     page.push_str(SCRIPT);
     page.push_str("</script>\n</body>\n</html>\n");

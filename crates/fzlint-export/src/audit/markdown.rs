@@ -4,7 +4,8 @@
 use std::io::{self, Write};
 
 use super::{kind_word, line_range, lines_word, pairs, passage_text, percent, summary};
-use crate::output::words::{self, Mark, Words};
+use crate::ErrorWords;
+use crate::words::{Mark, Words};
 use fzlint_core::audit::Audit;
 use fzlint_core::element::Status;
 
@@ -13,7 +14,7 @@ fn cell(text: &str) -> String {
 }
 
 /// Writes an audit as Markdown.
-pub fn write(out: &mut dyn Write, audit: &Audit) -> io::Result<()> {
+pub fn write(out: &mut dyn Write, audit: &Audit, error_words: ErrorWords<'_>) -> io::Result<()> {
     let totals = &audit.totals;
     writeln!(out, "## 法治政府建设年度报告审计")?;
     writeln!(out)?;
@@ -121,8 +122,10 @@ pub fn write(out: &mut dyn Write, audit: &Audit) -> io::Result<()> {
         writeln!(out, "### 无法读取的文件")?;
         writeln!(out)?;
         for error in &audit.failed {
-            writeln!(out, "- {}", cell(&words::input_error(error)))?;
+            writeln!(out, "- {}", cell(&error_words(error)))?;
         }
     }
+    writeln!(out)?;
+    writeln!(out, "检查工具：{}", audit.provenance.line())?;
     Ok(())
 }
