@@ -133,6 +133,61 @@ fn cli(dir: &Path, args: &[&str], names: &[String]) -> Value {
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
+/// The value with every float that is a whole number written as an integer,
+/// as JavaScript's JSON has it.
+fn whole_floats_as_integers(value: Value) -> Value {
+    match value {
+        Value::Number(n) if n.is_f64() => match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() < 1e15 => Value::from(f as i64),
+            _ => Value::Number(n),
+        },
+        Value::Array(items) => {
+            Value::Array(items.into_iter().map(whole_floats_as_integers).collect())
+        }
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (k, whole_floats_as_integers(v)))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+/// Where two JSON values first differ (a path like `reports/3/path`), and
+/// the two values there.
+fn first_difference(a: &Value, b: &Value, path: String) -> String {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) if x.len() == y.len() => x
+            .iter()
+            .find_map(|(key, value)| {
+                let there = y.get(key)?;
+                (value != there).then(|| first_difference(value, there, format!("{path}/{key}")))
+            })
+            .unwrap_or_else(|| format!("{path}: keys {:?} ≠ {:?}", x.keys(), y.keys())),
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find(|(_, (u, v))| u != v)
+            .map_or(String::new(), |(i, (u, v))| {
+                first_difference(u, v, format!("{path}/{i}"))
+            }),
+        _ => format!("{path}: {a} ≠ {b}"),
+    }
+}
+
+/// What `fzlint …` writes to standard output over `names`, run in `dir`.
+fn cli_bytes(dir: &Path, args: &[&str], names: &[String]) -> Vec<u8> {
+    let output = Command::new(env!("CARGO_BIN_EXE_fzlint"))
+        .args(args)
+        .arg("--no-config")
+        .args(names)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    output.stdout
+}
+
 fn check_against_the_cli(page: &Path, dir: &Path, names: &[String], shots: &Path) -> usize {
     let seen = drive(page, dir, names, shots);
     assert_eq!(
@@ -202,33 +257,72 @@ fn check_against_the_cli(page: &Path, dir: &Path, names: &[String], shots: &Path
         assert_eq!(item["status"], elements[rule]["status"], "element {rule}");
     }
 
-    // The audit view: a row per file, a cell per element; its CSV (UTF-8
-    // with a byte-order mark for WPS and Excel) says which rules judged.
-    let rows = seen["audit"].as_array().unwrap();
-    assert_eq!(rows.len(), names.len());
-    let audit = cli(dir, &["audit"], names);
-    let judged: Vec<&Value> = audit["reports"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| &r["timeliness"]["status"])
-        .collect();
-    for (row, status) in rows.iter().zip(judged) {
-        assert_eq!(row["cells"].as_array().unwrap().len(), elements.len());
-        assert_eq!(
-            &row["timeliness"], status,
-            "timeliness of {}",
-            row["report"]
+    // The audit (in path order, copied and templated reports looked for):
+    // fzlint.audit gives what `fzlint audit --format json` writes, and the
+    // page's CSV and HTML exports are the command line's bytes (the CSV in
+    // UTF-8 with a byte-order mark for WPS and Excel, its last row naming
+    // the engine and the rules' hash).
+    let mut sorted = names.to_vec();
+    sorted.sort();
+    // (JavaScript writes the number 1.0 as 1.)
+    let audit = whole_floats_as_integers(cli(dir, &["audit", "--similar"], &sorted));
+    assert!(
+        seen["audit_json"] == audit,
+        "the page's audit differs from the CLI's at {}",
+        first_difference(&seen["audit_json"], &audit, String::new())
+    );
+    for format in ["csv", "html"] {
+        let exported = std::fs::read(shots.join(format!("audit.{format}"))).unwrap();
+        let written = cli_bytes(dir, &["audit", "--similar", "--format", format], &sorted);
+        let (exported, written) = (
+            String::from_utf8_lossy(&exported),
+            String::from_utf8_lossy(&written),
+        );
+        let differ = exported.lines().zip(written.lines()).find(|(a, b)| a != b);
+        assert!(
+            exported == written,
+            "the page's {format} export differs from `fzlint audit`'s: {differ:?}"
         );
     }
     let csv = std::fs::read_to_string(shots.join("audit.csv")).unwrap();
-    assert!(csv.starts_with("\u{feff}报告,"), "{csv}");
-    assert_eq!(csv.lines().count(), names.len() + 2);
+    assert!(csv.starts_with("\u{feff}路径,"), "{csv}");
     let hash = seen["about"]["rules_hash"].as_str().unwrap();
     assert!(
         csv.lines().last().is_some_and(|l| l.contains(hash)),
         "{csv}"
     );
+    // The export of the audit on screen: the files by the names the browser
+    // gives them (no folders), a row each.
+    let on_screen = std::fs::read_to_string(shots.join("audit-page.csv")).unwrap();
+    for name in names {
+        let base = name.rsplit('/').next().unwrap();
+        assert!(
+            on_screen
+                .lines()
+                .any(|l| l.starts_with(&format!("{base},"))),
+            "{base} not in the page's CSV"
+        );
+    }
+    let html = std::fs::read_to_string(shots.join("audit-page.html")).unwrap();
+    assert!(
+        html.contains(hash),
+        "the HTML export does not name the rules"
+    );
+    // On screen: a row per report, a cell per element with its status, the
+    // timeliness as judged.
+    let rows = seen["audit"].as_array().unwrap();
+    assert_eq!(rows.len(), names.len());
+    for (row, report) in rows.iter().zip(audit["reports"].as_array().unwrap()) {
+        let base = report["path"].as_str().unwrap().rsplit('/').next().unwrap();
+        assert_eq!(row["report"], base);
+        assert_eq!(row["timeliness"], report["timeliness"]["status"]);
+        let cells = row["cells"].as_array().unwrap();
+        assert_eq!(cells.len(), elements.len());
+        for cell in cells {
+            let rule = cell["element"].as_str().unwrap();
+            assert_eq!(cell["status"], report["elements"][rule]["status"], "{rule}");
+        }
+    }
     findings
 }
 

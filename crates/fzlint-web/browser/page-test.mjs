@@ -8,7 +8,9 @@
 // For every FILE: the result of `fzlint.check(name, bytes)` (the page's JS
 // API), then the first FILE opened through the page's file input (the
 // report view: what is marked, listed and checked off), then all FILEs at
-// once (the audit view), with a screenshot of each view in OUT_DIR. With
+// once (the audit view, its CSV and HTML exports saved as OUT_DIR/audit-page.*;
+// then the audit through fzlint.audit with the names as given, and its
+// exports as OUT_DIR/audit.*), with a screenshot of each view in OUT_DIR. With
 // FZLINT_FIX_FILE, that file is opened, all safe fixes applied in the page
 // and the result downloaded to OUT_DIR/fixed; with FZLINT_ANNOTATE_FILE
 // (a .docx), the commented copy is downloaded to OUT_DIR/annotated.docx;
@@ -21,7 +23,7 @@
 // network request the page makes is recorded; a page that fetches nothing
 // records none.
 import { chromium } from "playwright-core";
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -88,10 +90,21 @@ try {
     cells: [...row.querySelectorAll("[data-element]")].map((c) => ({ element: c.dataset.element, status: c.dataset.status })),
   })));
   await page.screenshot({ path: join(out_dir, "audit.png"), fullPage: true });
-  const downloading = page.waitForEvent("download");
-  await page.click('[data-action="csv"]');
-  const csv = await downloading;
-  await csv.saveAs(join(out_dir, "audit.csv"));
+  for (const format of ["csv", "html"]) {
+    const downloading = page.waitForEvent("download");
+    await page.click(`[data-action="export-${format}"]`);
+    await (await downloading).saveAs(join(out_dir, `audit-page.${format}`));
+  }
+  // The audit through the JS API, as an add-in would ask for it, with the
+  // names the command line is given, and its exports.
+  out.audit_json = await page.evaluate(
+    (files) => window.fzlint.audit(files.map(([name, bytes]) => ({ name, bytes: new Uint8Array(bytes) })), { similar: true }),
+    files.map((file) => [file, [...readFileSync(file)]]),
+  );
+  for (const format of ["csv", "html"]) {
+    const bytes = await page.evaluate(async (format) => [...await window.fzlint.exportAudit(format)], format);
+    writeFileSync(join(out_dir, `audit.${format}`), Buffer.from(bytes));
+  }
   out.names = files.map((f) => basename(f));
 
   const findings = () => page.evaluate(() =>

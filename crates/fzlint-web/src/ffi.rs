@@ -12,6 +12,12 @@
 //! report; the commented Word copy); they return its length, or
 //! [`FAILED`] with the reason (UTF-8) in the output instead.
 //!
+//! An audit: `fzlint_audit_begin()` (options JSON in the input), then
+//! `fzlint_audit_add(name_len)` per report (checks it like `fzlint_check`
+//! and adds its row), `fzlint_audit_finish()` (the audit as `fzlint audit
+//! --format json`), and `fzlint_audit_export(format)` (0 JSON, 1 CSV,
+//! 2 Markdown, 3 HTML), which returns a length or [`FAILED`].
+//!
 //! The engine (the default pack, compiled once) and the two buffers live as
 //! long as the module. WebAssembly in a page is single-threaded; the locks
 //! only make that safe to say in Rust. No raw pointer is dereferenced here:
@@ -23,11 +29,14 @@ use std::sync::{Mutex, MutexGuard};
 use fzlint_core::engine::Engine;
 
 use crate::Loaded;
+use crate::audit::{self, AuditState, Export};
 
 /// The rules in effect: the default pack until the user loads another.
 static LOADED: Mutex<Option<Result<Loaded, String>>> = Mutex::new(None);
 static INPUT: Mutex<Vec<u8>> = Mutex::new(Vec::new());
 static OUTPUT: Mutex<Vec<u8>> = Mutex::new(Vec::new());
+/// The audit being built or last finished.
+static AUDIT: Mutex<Option<AuditState>> = Mutex::new(None);
 
 fn loaded() -> MutexGuard<'static, Option<Result<Loaded, String>>> {
     let mut loaded = LOADED.lock().unwrap_or_else(|e| e.into_inner());
@@ -162,4 +171,81 @@ pub extern "C" fn fzlint_output_len() -> u32 {
 #[unsafe(no_mangle)]
 pub extern "C" fn fzlint_output() -> *const u8 {
     OUTPUT.lock().unwrap_or_else(|e| e.into_inner()).as_ptr()
+}
+
+fn fail(reason: String) -> u32 {
+    set_output(reason.into_bytes());
+    FAILED
+}
+
+/// Starts an audit with the rules in effect and the options in the input
+/// (JSON `{"similar": true, "threshold": 0.5}`, or nothing). Returns 0, or
+/// [`FAILED`] with the reason in the output.
+#[unsafe(no_mangle)]
+pub extern "C" fn fzlint_audit_begin() -> u32 {
+    let input = INPUT.lock().unwrap_or_else(|e| e.into_inner());
+    let state = with_engine(|engine| match engine {
+        Ok(engine) => audit::begin(engine, &input),
+        Err(message) => Err(message.to_owned()),
+    });
+    drop(input);
+    match state {
+        Ok(state) => {
+            *AUDIT.lock().unwrap_or_else(|e| e.into_inner()) = Some(state);
+            set_output(Vec::new())
+        }
+        Err(reason) => fail(reason),
+    }
+}
+
+/// Checks the input (a name of `name_len` bytes, then the file), adds it to
+/// the audit and returns the length of the page's JSON for it.
+#[unsafe(no_mangle)]
+pub extern "C" fn fzlint_audit_add(name_len: u32) -> u32 {
+    let input = INPUT.lock().unwrap_or_else(|e| e.into_inner());
+    let split = (name_len as usize).min(input.len());
+    let (name, bytes) = input.split_at(split);
+    let name = String::from_utf8_lossy(name);
+    let mut state = AUDIT.lock().unwrap_or_else(|e| e.into_inner());
+    let json = with_engine(|engine| match (engine, state.as_mut()) {
+        (Ok(engine), Some(state)) => audit::add(engine, state, &name, bytes),
+        (Err(message), _) => serde_json::json!({
+            "file": {"path": name, "findings": [], "error": message}
+        })
+        .to_string(),
+        (Ok(engine), None) => crate::check(engine, &name, bytes),
+    });
+    drop(state);
+    drop(input);
+    set_output(json.into_bytes())
+}
+
+/// Finishes the audit; returns the length of its JSON (`fzlint audit
+/// --format json`), or [`FAILED`] when no audit was begun.
+#[unsafe(no_mangle)]
+pub extern "C" fn fzlint_audit_finish() -> u32 {
+    let mut state = AUDIT.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(current) = state.take() else {
+        return fail("没有正在进行的审阅".to_owned());
+    };
+    *state = Some(audit::finish(current));
+    drop(state);
+    fzlint_audit_export(Export::Json as u32)
+}
+
+/// The finished audit in a format (0 JSON, 1 CSV, 2 Markdown, 3 HTML);
+/// returns its length, or [`FAILED`] with the reason in the output.
+#[unsafe(no_mangle)]
+pub extern "C" fn fzlint_audit_export(format: u32) -> u32 {
+    let state = AUDIT.lock().unwrap_or_else(|e| e.into_inner());
+    let result = match (state.as_ref(), Export::of(format)) {
+        (Some(AuditState::Finished(audit)), Some(format)) => audit::export(audit, format),
+        (_, None) => Err(format!("没有编号为 {format} 的导出格式")),
+        _ => Err("审阅尚未完成".to_owned()),
+    };
+    drop(state);
+    match result {
+        Ok(bytes) => set_output(bytes),
+        Err(reason) => fail(reason),
+    }
 }

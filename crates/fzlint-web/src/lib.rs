@@ -15,7 +15,10 @@
 //! wasm-bindgen, so the build needs nothing but cargo and the page carries
 //! about thirty lines of glue.
 
+pub mod audit;
 pub mod ffi;
+
+pub use audit::input_error;
 
 use std::ops::Range;
 
@@ -236,8 +239,16 @@ struct FindingSpans {
 /// documentation). A file that cannot be read has `file.error`, in the
 /// engine's words.
 pub fn check(engine: &Engine, name: &str, bytes: &[u8]) -> String {
-    let result = FileResult::from(engine.check(&Input::new(name, bytes)));
-    let page = page_result(engine, &result);
+    page_json(
+        engine,
+        &FileResult::from(engine.check(&Input::new(name, bytes))),
+    )
+}
+
+/// The page's JSON for a checked (or unreadable) report.
+fn page_json(engine: &Engine, result: &FileResult) -> String {
+    let name = &result.path;
+    let page = page_result(engine, result);
     serde_json::to_string(&page).unwrap_or_else(|e| {
         // Serialising plain strings and numbers does not fail; if it
         // ever did, the page still gets valid JSON naming the file.
@@ -247,7 +258,7 @@ pub fn check(engine: &Engine, name: &str, bytes: &[u8]) -> String {
 }
 
 fn page_result<'a>(engine: &'a Engine, result: &'a FileResult) -> PageResult<'a> {
-    let file = JsonFile::new(&result.path, &result.outcome, ToString::to_string);
+    let file = JsonFile::new(&result.path, &result.outcome, input_error);
     let Outcome::Checked {
         document,
         findings,

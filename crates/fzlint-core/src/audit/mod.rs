@@ -217,7 +217,7 @@ impl Audit {
 
     /// Starts an audit to which results are added as they come (in output
     /// order), so that a run need not hold every checked document at once.
-    pub fn builder<'a>(rules: &'a RuleSet, options: Options<'a>) -> AuditBuilder<'a> {
+    pub fn builder<'a>(rules: &RuleSet, options: Options<'a>) -> AuditBuilder<'a> {
         let columns: Vec<Column> = rules
             .columns()
             .filter(|(index, _)| options.selection.is_none_or(|s| s.enabled(*index)))
