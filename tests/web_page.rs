@@ -398,6 +398,24 @@ fn the_page_fixes_edits_and_annotates_as_the_command_line_does() {
         after < before,
         "{before} findings before the fixes, {after} after"
     );
+    // Reviewed with the keyboard: J twice is the second finding, focused in
+    // the list and marked in the text; one finding's fix leaves one fewer.
+    assert_eq!(seen["fix"]["keyboard"]["focused"], 1, "{}", seen["fix"]);
+    assert!(
+        seen["fix"]["keyboard"]["marked"]
+            .as_array()
+            .is_some_and(|m| !m.is_empty()),
+        "{}",
+        seen["fix"]
+    );
+    let one = &seen["fix"]["one"];
+    let mut expected = seen["fix"]["before"].as_array().unwrap().clone();
+    expected.remove(one["index"].as_u64().unwrap() as usize);
+    let mut left = one["after"].as_array().unwrap().clone();
+    let key = |v: &Value| v.as_str().unwrap_or_default().to_owned();
+    expected.sort_by_key(key);
+    left.sort_by_key(key);
+    assert_eq!(left, expected, "one fix should remove exactly its finding");
 
     // Edited in the page: the placeholder typed is found, listed and marked.
     let has = |list: &Value, rule: &str| list.as_array().unwrap().iter().any(|r| r == rule);

@@ -12,7 +12,8 @@
 // then the audit through fzlint.audit with the names as given, and its
 // exports as OUT_DIR/audit.*), with a screenshot of each view in OUT_DIR. With
 // FZLINT_FIX_FILE, that file is opened, all safe fixes applied in the page
-// and the result downloaded to OUT_DIR/fixed; with FZLINT_ANNOTATE_FILE
+// and the result downloaded to OUT_DIR/fixed, then it is opened again,
+// reviewed with the keyboard and one finding fixed; with FZLINT_ANNOTATE_FILE
 // (a .docx), the commented copy is downloaded to OUT_DIR/annotated.docx;
 // with FZLINT_EDIT_FILE, its text is edited in the page (a placeholder
 // typed at the end) and the findings seen before and after; with
@@ -121,6 +122,25 @@ try {
     const download = await downloading;
     await download.saveAs(join(out_dir, "fixed"));
     out.fix = { before, after, name: download.suggestedFilename() };
+    // Reviewing with the keyboard and fixing one finding: the file opened
+    // again, J to the first finding (marked in the text), its fix applied.
+    await page.evaluate(() => { document.querySelector("#status").textContent = ""; });
+    await page.setInputFiles("#files", process.env.FZLINT_FIX_FILE);
+    await page.waitForFunction(() => document.querySelector("#status").textContent.startsWith("已检查"));
+    await page.click("#title");
+    await page.keyboard.press("j");
+    await page.keyboard.press("j");
+    out.fix.keyboard = await page.evaluate(() => ({
+      focused: [...document.querySelectorAll("#findings .finding")].indexOf(document.activeElement),
+      marked: [...document.querySelectorAll("#text mark.current")].map((m) => m.dataset.findings),
+    }));
+    const first = await page.evaluate(() => {
+      const button = document.querySelector('[data-action="fix-one"]');
+      return [...document.querySelectorAll("#findings .finding")].indexOf(button.closest(".finding"));
+    });
+    await page.click('[data-action="fix-one"]');
+    await page.waitForFunction(() => document.querySelector("#status").textContent.includes("已按第"));
+    out.fix.one = { index: first, after: await findings() };
   }
   if (process.env.FZLINT_ANNOTATE_FILE) {
     await page.setInputFiles("#files", process.env.FZLINT_ANNOTATE_FILE);

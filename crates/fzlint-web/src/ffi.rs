@@ -153,6 +153,25 @@ pub extern "C" fn fzlint_fix(name_len: u32) -> u32 {
     download(crate::fix, name_len)
 }
 
+/// The input report with one finding's replacement made (the finding's
+/// number in the check's findings, from 0).
+#[unsafe(no_mangle)]
+pub extern "C" fn fzlint_fix_finding(name_len: u32, index: u32) -> u32 {
+    let input = INPUT.lock().unwrap_or_else(|e| e.into_inner());
+    let split = (name_len as usize).min(input.len());
+    let (name, bytes) = input.split_at(split);
+    let name = String::from_utf8_lossy(name);
+    let result = with_engine(|engine| match engine {
+        Ok(engine) => crate::fix_finding(engine, &name, bytes, index as usize),
+        Err(message) => Err(message.to_owned()),
+    });
+    drop(input);
+    match result {
+        Ok(file) => set_output(file),
+        Err(reason) => fail(reason),
+    }
+}
+
 /// A copy of the input Word document with a comment per finding (`fzlint
 /// annotate`).
 #[unsafe(no_mangle)]

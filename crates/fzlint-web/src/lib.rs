@@ -322,6 +322,36 @@ fn page_result<'a>(engine: &'a Engine, result: &'a FileResult) -> PageResult<'a>
     }
 }
 
+/// The report with the replacement of its finding number `index` (in the
+/// order of [`check`]'s `file.findings`) made, when the author chose it in
+/// the page: the original bytes spliced, encoding and line endings kept.
+/// Any finding with a replacement can be applied this way (the author has
+/// read it); "apply all" applies only the rules' safe fixes. Markdown and
+/// text only.
+pub fn fix_finding(engine: &Engine, name: &str, bytes: &[u8], index: usize) -> Download {
+    let checked = engine
+        .check(&Input::new(name, bytes))
+        .map_err(|e| input_error(&e))?;
+    if !matches!(checked.document.format(), Format::Markdown | Format::Text) {
+        return Err("只能改正 .txt 和 .md 文件；Word 文档请下载带批注的副本".to_owned());
+    }
+    let finding = checked
+        .findings
+        .get(index)
+        .ok_or_else(|| format!("没有第 {} 个问题；报告可能已经改过，请重新检查", index + 1))?;
+    let replacement = finding
+        .replacement
+        .clone()
+        .ok_or_else(|| "这个问题没有可直接替换的改法，请按建议手工修改".to_owned())?;
+    let edit = fzlint_core::fix::Edit {
+        span: finding.span.clone(),
+        replacement,
+        rule: finding.rule.clone(),
+    };
+    fzlint_core::fix::rewrite(bytes, checked.document.source(), &[edit])
+        .map_err(|e| format!("{name}: {e}"))
+}
+
 /// What the page downloads: a file's new bytes, or why there are none.
 pub type Download = Result<Vec<u8>, String>;
 
@@ -407,6 +437,33 @@ pub fn about(loaded: &Loaded) -> String {
             .collect(),
     };
     serde_json::to_string(&about).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod fix_finding_tests {
+    use super::*;
+
+    #[test]
+    fn one_finding_is_fixed_and_the_others_are_left() {
+        let engine = default_engine().unwrap();
+        let text = "澹江市司法局2024年度法治政府建设情况报告\r\n一、主要举措\r\n加强法制宣传，开展法制宣传活动。\r\n";
+        let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        let checked = engine.check(&Input::new("a.txt", &gbk)).unwrap();
+        let terms: Vec<usize> = checked
+            .findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.replacement.as_deref() == Some("法治宣传"))
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(terms.len(), 2, "{:?}", checked.findings);
+        let fixed = fix_finding(&engine, "a.txt", &gbk, terms[1]).unwrap();
+        let (fixed, _, _) = encoding_rs::GBK.decode(&fixed);
+        assert_eq!(fixed, text.replacen("开展法制宣传", "开展法治宣传", 1));
+        assert!(fixed.contains("\r\n加强法制宣传"));
+        let err = fix_finding(&engine, "a.txt", &gbk, 99).unwrap_err();
+        assert!(err.contains("第 100 个问题"), "{err}");
+    }
 }
 
 #[cfg(test)]
