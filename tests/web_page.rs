@@ -468,6 +468,34 @@ fn the_page_fixes_edits_and_annotates_as_the_command_line_does() {
     let from_cli = comments(&dir.path().join("cli-annotated.docx"));
     assert!(from_cli.matches("<w:comment ").count() >= 3, "{from_cli}");
     assert_eq!(comments(&shots.join("annotated.docx")), from_cli);
+    // Every part of the package is the command line's, byte for byte, so
+    // what tests/annotate.rs sees LibreOffice open is what the page gives.
+    let parts = |path: &Path| -> Vec<(String, Vec<u8>)> {
+        let file = std::fs::File::open(path).unwrap();
+        let mut archive = zip::ZipArchive::new(file).unwrap();
+        (0..archive.len())
+            .map(|i| {
+                let mut entry = archive.by_index(i).unwrap();
+                let mut bytes = Vec::new();
+                std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+                (entry.name().unwrap().into_owned(), bytes)
+            })
+            .collect()
+    };
+    let (page_parts, cli_parts) = (
+        parts(&shots.join("annotated.docx")),
+        parts(&dir.path().join("cli-annotated.docx")),
+    );
+    assert_eq!(
+        page_parts.iter().map(|p| &p.0).collect::<Vec<_>>(),
+        cli_parts.iter().map(|p| &p.0).collect::<Vec<_>>()
+    );
+    for ((name, page), (_, cli)) in page_parts.iter().zip(&cli_parts) {
+        assert!(
+            page == cli,
+            "{name} differs between the page's copy and the CLI's"
+        );
+    }
 }
 
 #[test]

@@ -6,7 +6,8 @@
 //   - re-check of the same text report, as while an author types;
 //   - the audit of every report of a folder, through the file input, until
 //     the matrix is on screen;
-// and the worker's WebAssembly memory after the audit. Prints JSON.
+// and the memory after the audit (the worker's WebAssembly memory and the
+// page's JavaScript heap). Prints JSON.
 //
 //   node bench.mjs PAGE.html DOCX TXT AUDIT_DIR RUNS
 import { chromium } from "playwright-core";
@@ -67,6 +68,13 @@ try {
   await page.setInputFiles("#files", reports);
   await page.waitForSelector("#audit:not([hidden]) table", { timeout: 600000 });
   out.audit = { reports: reports.length, bytes, ms: Date.now() - start };
+  // Memory after the audit: the engine's WebAssembly memory (it only
+  // grows) and the page's JavaScript heap (after a collection).
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("HeapProfiler.collectGarbage");
+  const { usedSize } = await cdp.send("Runtime.getHeapUsage");
+  const { wasm_bytes } = await page.evaluate(() => window.fzlint.memory());
+  out.memory = { wasm_bytes, page_js_heap_bytes: usedSize, total_mb: Math.round((wasm_bytes + usedSize) / 1e5) / 10 };
 } finally {
   await browser.close();
 }
