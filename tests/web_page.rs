@@ -206,6 +206,15 @@ fn check_against_the_cli(page: &Path, dir: &Path, names: &[String], shots: &Path
         .collect();
     assert!(errors.is_empty(), "the page logged errors: {errors:?}");
 
+    // Pasted text is checked: the placeholder in the draft is found.
+    assert!(
+        seen["paste"]
+            .as_array()
+            .is_some_and(|rules| rules.iter().any(|r| r == "placeholder")),
+        "pasted: {}",
+        seen["paste"]
+    );
+
     // fzlint.check ≡ the CLI's JSON entry, for every file.
     let expected = cli(dir, &["check"], names);
     let mut findings = 0;

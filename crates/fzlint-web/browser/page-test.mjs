@@ -10,7 +10,8 @@
 // report view: what is marked, listed and checked off), then all FILEs at
 // once (the audit view, its CSV and HTML exports saved as OUT_DIR/audit-page.*;
 // then the audit through fzlint.audit with the names as given, and its
-// exports as OUT_DIR/audit.*), with a screenshot of each view in OUT_DIR. With
+// exports as OUT_DIR/audit.*), with a screenshot of each view in OUT_DIR;
+// then a draft pasted into the page and checked. With
 // FZLINT_FIX_FILE, that file is opened, all safe fixes applied in the page
 // and the result downloaded to OUT_DIR/fixed, then it is opened again,
 // reviewed with the keyboard and one finding fixed; with FZLINT_ANNOTATE_FILE
@@ -107,6 +108,13 @@ try {
     writeFileSync(join(out_dir, `audit.${format}`), Buffer.from(bytes));
   }
   out.names = files.map((f) => basename(f));
+
+  // Pasted text: the box opened, a draft pasted and checked.
+  await page.click("#paste-box summary");
+  await page.fill("#paste", "湄川县司法局2024年度法治政府建设情况报告\n一、主要举措\n全年办理行政复议案件XX件。\n");
+  await page.click("#check-paste");
+  await page.waitForFunction(() => document.querySelector("#status").textContent.startsWith("已检查 粘贴的文字"));
+  out.paste = await page.evaluate(() => [...document.querySelectorAll("#findings .finding")].map((f) => f.dataset.rule));
 
   const findings = () => page.evaluate(() =>
     [...document.querySelectorAll("#findings .finding")].map((f) => f.dataset.rule));
