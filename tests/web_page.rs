@@ -91,12 +91,8 @@ fn build() -> PathBuf {
     page
 }
 
-/// Drives the page over `names` (relative to `dir`); what the driver saw.
-fn drive(page: &Path, dir: &Path, names: &[String], shots: &Path) -> Value {
-    drive_with(page, dir, names, shots, &[])
-}
-
-/// [`drive`], with the driver's optional steps (`FZLINT_FIX_FILE` …).
+/// Runs the page driver (`browser/page-test.mjs`) over `names` in `dir`,
+/// with its optional steps (`FZLINT_FIX_FILE` …).
 fn drive_with(
     page: &Path,
     dir: &Path,
@@ -188,8 +184,14 @@ fn cli_bytes(dir: &Path, args: &[&str], names: &[String]) -> Vec<u8> {
     output.stdout
 }
 
-fn check_against_the_cli(page: &Path, dir: &Path, names: &[String], shots: &Path) -> usize {
-    let seen = drive(page, dir, names, shots);
+fn check_against_the_cli(
+    page: &Path,
+    dir: &Path,
+    names: &[String],
+    shots: &Path,
+    steps: &[(&str, &str)],
+) -> (usize, Value) {
+    let seen = drive_with(page, dir, names, shots, steps);
     assert_eq!(
         seen["requests"],
         Value::Array(Vec::new()),
@@ -332,7 +334,7 @@ fn check_against_the_cli(page: &Path, dir: &Path, names: &[String], shots: &Path
             assert_eq!(cell["status"], report["elements"][rule]["status"], "{rule}");
         }
     }
-    findings
+    (findings, seen)
 }
 
 /// As an author would: fix a text report in the page and download it (the
@@ -523,8 +525,59 @@ fn the_page_finds_what_the_command_line_finds_and_fetches_nothing() {
         0,
         "fixtures/reports/missing-three-systems-partial.txt".to_owned(),
     );
-    let compared = check_against_the_cli(&page, &repo(), &names, shots.path());
+    let (compared, seen) = check_against_the_cli(
+        &page,
+        &repo(),
+        &names,
+        shots.path(),
+        &[("FZLINT_MANIFEST_AUDIT", "fixtures/audit")],
+    );
     assert!(compared >= 100, "only {compared} findings compared");
+
+    // A supervisor's folder with its list (manifest.csv: issuers and
+    // publication dates): the page's audit is `fzlint audit --manifest`'s,
+    // and the list's entry that matches no report is named, as the CLI
+    // warns of it.
+    let mut reports: Vec<String> = seen["manifest_audit"]["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap().to_owned())
+        .collect();
+    reports.sort();
+    assert!(reports.len() >= 10, "{reports:?}");
+    let mut args = vec![
+        "audit",
+        "--similar",
+        "--manifest",
+        "fixtures/audit/manifest.csv",
+    ];
+    args.extend(reports.iter().map(String::as_str));
+    let expected = whole_floats_as_integers(cli(&repo(), &args, &[]));
+    let page_audit = &seen["manifest_audit"]["result"]["audit"];
+    assert!(
+        *page_audit == expected,
+        "the page's audit with a manifest differs from the CLI's at {}",
+        first_difference(page_audit, &expected, String::new())
+    );
+    let warned = Command::new(env!("CARGO_BIN_EXE_fzlint"))
+        .args(&args)
+        .arg("--no-config")
+        .current_dir(repo())
+        .output()
+        .unwrap();
+    let warned = String::from_utf8_lossy(&warned.stderr);
+    let unmatched = seen["manifest_audit"]["result"]["notes"]["unmatched"]
+        .as_array()
+        .unwrap();
+    assert!(!unmatched.is_empty());
+    for entry in unmatched {
+        let path = entry["path"].as_str().unwrap();
+        assert!(
+            warned.contains(path),
+            "{path} not warned of by the CLI: {warned}"
+        );
+    }
 
     // The same report as Word, web page (GB2312), Markdown, GBK, GB18030,
     // UTF-16LE, UTF-8 with BOM and CRLF text.
@@ -533,6 +586,6 @@ fn the_page_finds_what_the_command_line_finds_and_fetches_nothing() {
     let mut names: Vec<String> = formats::FILES.iter().map(|s| (*s).to_owned()).collect();
     names.retain(|n| n != "report.docx");
     names.insert(0, "report.docx".to_owned());
-    let compared = check_against_the_cli(&page, dir.path(), &names, shots.path());
+    let (compared, _) = check_against_the_cli(&page, dir.path(), &names, shots.path(), &[]);
     assert!(compared >= names.len(), "only {compared} findings compared");
 }

@@ -4,10 +4,10 @@
 use std::convert::Infallible;
 use std::io::{self, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use clap::{Args, ValueEnum};
 use fzlint::config::FailLevel;
-use fzlint::manifest::Manifest;
 use fzlint::output::audit as writers;
 use fzlint::output::human;
 use fzlint::output::termcolor::NoColor;
@@ -81,8 +81,8 @@ pub fn run(args: AuditArgs) -> io::Result<u8> {
     let color = args.color.color;
     let manifest = match &args.manifest {
         None => None,
-        Some(path) => match Manifest::read(path) {
-            Ok(manifest) => Some(manifest),
+        Some(path) => match fzlint::manifest::read(path) {
+            Ok(manifest) => Some(Arc::new(manifest)),
             Err(errors) => {
                 let mut err_out = super::stderr(color);
                 for error in &errors {
@@ -111,8 +111,8 @@ pub fn run(args: AuditArgs) -> io::Result<u8> {
         audit::Options {
             similar,
             manifest: manifest
-                .as_ref()
-                .map(|m| m as &dyn fzlint_core::audit::Manifest),
+                .clone()
+                .map(|m| m as Arc<dyn fzlint_core::audit::Manifest>),
             selection: Some(linter.base_selection()),
         },
     );

@@ -11,7 +11,9 @@
 // once (the audit view, its CSV and HTML exports saved as OUT_DIR/audit-page.*;
 // then the audit through fzlint.audit with the names as given, and its
 // exports as OUT_DIR/audit.*), with a screenshot of each view in OUT_DIR;
-// then a draft pasted into the page and checked. With
+// with FZLINT_MANIFEST_AUDIT (a folder with a manifest.csv), its reports
+// audited with the manifest through fzlint.auditWithNotes; then a draft
+// pasted into the page and checked. With
 // FZLINT_FIX_FILE, that file is opened, all safe fixes applied in the page
 // and the result downloaded to OUT_DIR/fixed, then it is opened again,
 // reviewed with the keyboard and one finding fixed; with FZLINT_ANNOTATE_FILE
@@ -64,9 +66,18 @@ try {
     );
   }
 
+  // Opens one file through the file input and waits until the report view
+  // shows it (not the report shown before).
+  const openReport = async (path) => {
+    await page.evaluate(() => { document.querySelector("#status").textContent = ""; });
+    await page.setInputFiles("#files", path);
+    await page.waitForFunction((name) => document.querySelector("#status").textContent.startsWith("已检查 " + name),
+      basename(path));
+    await page.waitForSelector("#report:not([hidden])");
+  };
+
   // One file through the file input: the report view.
-  await page.setInputFiles("#files", files[0]);
-  await page.waitForSelector("#report:not([hidden])");
+  await openReport(files[0]);
   out.report = await page.evaluate(() => ({
     marks: [...document.querySelectorAll("#text mark")].map((m) => ({
       rule: m.dataset.rule, severity: m.dataset.severity, text: m.textContent,
@@ -109,6 +120,23 @@ try {
   }
   out.names = files.map((f) => basename(f));
 
+  // A supervisor's folder and its list (manifest.csv in it: paths relative
+  // to the folder), audited through the JS API.
+  if (process.env.FZLINT_MANIFEST_AUDIT) {
+    const dir = process.env.FZLINT_MANIFEST_AUDIT;
+    const walk = (d) => readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]);
+    const reports = walk(dir).filter((p) => /\.(txt|md|docx|html)$/.test(p) && !p.endsWith("EXPECTED.md")).sort();
+    const manifest = [...readFileSync(join(dir, "manifest.csv"))];
+    out.manifest_audit = {
+      reports,
+      result: await page.evaluate(([files, manifest, base]) => window.fzlint.auditWithNotes(
+        files.map(([name, bytes]) => ({ name, bytes: new Uint8Array(bytes) })),
+        { similar: true, manifest: { name: "manifest.csv", bytes: new Uint8Array(manifest), base } },
+      ), [reports.map((p) => [p, [...readFileSync(p)]]), manifest, dir]),
+    };
+  }
+
   // Pasted text: the box opened, a draft pasted and checked.
   await page.click("#paste-box summary");
   await page.fill("#paste", "湄川县司法局2024年度法治政府建设情况报告\n一、主要举措\n全年办理行政复议案件XX件。\n");
@@ -119,8 +147,7 @@ try {
   const findings = () => page.evaluate(() =>
     [...document.querySelectorAll("#findings .finding")].map((f) => f.dataset.rule));
   if (process.env.FZLINT_FIX_FILE) {
-    await page.setInputFiles("#files", process.env.FZLINT_FIX_FILE);
-    await page.waitForSelector("#report:not([hidden])");
+    await openReport(process.env.FZLINT_FIX_FILE);
     const before = await findings();
     await page.click('[data-action="fix"]');
     await page.waitForFunction(() => document.querySelector("#status").textContent.includes("已应用安全改正"));
@@ -132,9 +159,7 @@ try {
     out.fix = { before, after, name: download.suggestedFilename() };
     // Reviewing with the keyboard and fixing one finding: the file opened
     // again, J to the first finding (marked in the text), its fix applied.
-    await page.evaluate(() => { document.querySelector("#status").textContent = ""; });
-    await page.setInputFiles("#files", process.env.FZLINT_FIX_FILE);
-    await page.waitForFunction(() => document.querySelector("#status").textContent.startsWith("已检查"));
+    await openReport(process.env.FZLINT_FIX_FILE);
     await page.click("#title");
     await page.keyboard.press("j");
     await page.keyboard.press("j");
@@ -151,7 +176,7 @@ try {
     out.fix.one = { index: first, after: await findings() };
   }
   if (process.env.FZLINT_ANNOTATE_FILE) {
-    await page.setInputFiles("#files", process.env.FZLINT_ANNOTATE_FILE);
+    await openReport(process.env.FZLINT_ANNOTATE_FILE);
     await page.waitForSelector('#report:not([hidden]) [data-action="annotate"]:not([hidden])');
     const downloading = page.waitForEvent("download");
     await page.click('[data-action="annotate"]');
@@ -177,8 +202,7 @@ try {
     out.pack.reset = await page.evaluate(() => window.fzlint.loadPack("fazhi", []));
   }
   if (process.env.FZLINT_EDIT_FILE) {
-    await page.setInputFiles("#files", process.env.FZLINT_EDIT_FILE);
-    await page.waitForSelector("#report:not([hidden])");
+    await openReport(process.env.FZLINT_EDIT_FILE);
     const before = await findings();
     await page.click('[data-action="edit"]');
     await page.focus("#editor");

@@ -4,6 +4,10 @@
 //! html` (`fzlint_export`), so the page and the command line hand a
 //! supervisor the same files.
 
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use fzlint_core::audit::manifest::ManifestCsv;
 use fzlint_core::audit::{self, Audit, AuditBuilder};
 use fzlint_core::engine::{Engine, FileResult, Input};
 use fzlint_core::error::InputError;
@@ -20,6 +24,21 @@ pub struct AuditOptions {
     /// The similarity threshold (0–1; `--threshold`); implies `similar`.
     #[serde(default)]
     pub threshold: Option<f64>,
+    /// A manifest (`--manifest`), its bytes after the options.
+    #[serde(default)]
+    pub manifest: Option<ManifestFile>,
+}
+
+/// The manifest the page was given: its name (for errors) and the folder
+/// its paths are relative to (the folder of the reports chosen).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManifestFile {
+    /// The file's name.
+    pub name: String,
+    /// The folder its paths are relative to (`""`: the reports' names).
+    #[serde(default)]
+    pub base: String,
 }
 
 impl AuditOptions {
@@ -34,9 +53,15 @@ impl AuditOptions {
     }
 }
 
-/// An audit being built, then finished.
+/// An audit being built, then finished, and its manifest if it has one.
 #[derive(Debug)]
-pub enum AuditState {
+pub struct AuditState {
+    stage: Stage,
+    manifest: Option<Arc<ManifestCsv>>,
+}
+
+#[derive(Debug)]
+enum Stage {
     /// Reports are being added.
     Building(AuditBuilder<'static>),
     /// The audit is finished and can be exported.
@@ -44,21 +69,40 @@ pub enum AuditState {
 }
 
 /// Starts an audit with the engine's rules and `options` (JSON: see
-/// [`AuditOptions`]; empty: the defaults).
-pub fn begin(engine: &Engine, options: &[u8]) -> Result<AuditState, String> {
+/// [`AuditOptions`]; empty: the defaults) followed by the manifest's bytes
+/// when the options name one. A manifest with errors is refused with every
+/// error (`清单.csv:3:2: …`), one per line.
+pub fn begin(engine: &Engine, options: &[u8], manifest: &[u8]) -> Result<AuditState, String> {
     let options: AuditOptions = if options.iter().all(u8::is_ascii_whitespace) {
         AuditOptions::default()
     } else {
         serde_json::from_slice(options).map_err(|e| format!("审阅选项有误：{e}"))?
     };
-    Ok(AuditState::Building(Audit::builder(
+    let manifest = match &options.manifest {
+        None => None,
+        Some(file) => Some(Arc::new(
+            ManifestCsv::parse(&file.name, manifest, Path::new(&file.base)).map_err(|errors| {
+                let mut message = format!("清单文件有 {} 处错误，未进行审阅：", errors.len());
+                for error in &errors {
+                    message.push('\n');
+                    message.push_str(&error.to_string());
+                }
+                message
+            })?,
+        )),
+    };
+    let builder = Audit::builder(
         engine.rules(),
         audit::Options {
             similar: options.similar(),
-            manifest: None,
+            manifest: manifest.clone().map(|m| m as Arc<dyn audit::Manifest>),
             selection: None,
         },
-    )))
+    );
+    Ok(AuditState {
+        stage: Stage::Building(builder),
+        manifest,
+    })
 }
 
 /// Checks one report, adds it to the audit and returns the page's JSON for
@@ -66,7 +110,7 @@ pub fn begin(engine: &Engine, options: &[u8]) -> Result<AuditState, String> {
 pub fn add(engine: &Engine, state: &mut AuditState, name: &str, bytes: &[u8]) -> String {
     let result = FileResult::from(engine.check(&Input::new(name, bytes)));
     let json = crate::page_json(engine, &result);
-    if let AuditState::Building(builder) = state {
+    if let Stage::Building(builder) = &mut state.stage {
         builder.add(result);
     }
     json
@@ -74,9 +118,39 @@ pub fn add(engine: &Engine, state: &mut AuditState, name: &str, bytes: &[u8]) ->
 
 /// Finishes the audit (totals; similar reports when asked for).
 pub fn finish(state: AuditState) -> AuditState {
-    match state {
-        AuditState::Building(builder) => AuditState::Finished(builder.finish()),
+    let stage = match state.stage {
+        Stage::Building(builder) => Stage::Finished(builder.finish()),
         finished => finished,
+    };
+    AuditState { stage, ..state }
+}
+
+impl AuditState {
+    /// The finished audit.
+    pub fn audit(&self) -> Option<&Audit> {
+        match &self.stage {
+            Stage::Finished(audit) => Some(audit),
+            Stage::Building(_) => None,
+        }
+    }
+
+    /// What the page says besides the audit (JSON): the manifest's entries
+    /// that no report matched, `{"unmatched": [{"path", "line"}]}` — as
+    /// `fzlint audit --manifest` warns of them.
+    pub fn notes(&self) -> String {
+        let unmatched: Vec<serde_json::Value> = match (&self.manifest, self.audit()) {
+            (Some(manifest), Some(audit)) => {
+                let audited: Vec<PathBuf> =
+                    audit.rows.iter().map(|r| PathBuf::from(&r.path)).collect();
+                manifest
+                    .unmatched(&audited)
+                    .into_iter()
+                    .map(|(path, line)| serde_json::json!({"path": path.to_string_lossy(), "line": line}))
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        serde_json::json!({ "unmatched": unmatched }).to_string()
     }
 }
 
@@ -136,14 +210,14 @@ mod tests {
 
     fn audited(files: &[(&str, &str)], options: &str) -> Audit {
         let loaded = Loaded::new(&[]).unwrap();
-        let mut state = begin(&loaded.engine, options.as_bytes()).unwrap();
+        let mut state = begin(&loaded.engine, options.as_bytes(), b"").unwrap();
         for (name, text) in files {
             let json = add(&loaded.engine, &mut state, name, text.as_bytes());
             assert!(json.contains(name), "{json}");
         }
-        match finish(state) {
-            AuditState::Finished(audit) => audit,
-            AuditState::Building(_) => panic!("not finished"),
+        match finish(state).stage {
+            Stage::Finished(audit) => audit,
+            Stage::Building(_) => panic!("not finished"),
         }
     }
 
@@ -178,8 +252,33 @@ mod tests {
     #[test]
     fn bad_options_are_an_error_in_chinese() {
         let loaded = Loaded::new(&[]).unwrap();
-        let err = begin(&loaded.engine, br#"{"similarity": 1}"#).unwrap_err();
+        let err = begin(&loaded.engine, br#"{"similarity": 1}"#, b"").unwrap_err();
         assert!(err.starts_with("审阅选项有误"), "{err}");
+    }
+
+    #[test]
+    fn a_manifest_gives_issuers_and_dates_and_its_errors_are_named() {
+        let loaded = Loaded::new(&[]).unwrap();
+        let options = r#"{"manifest": {"name": "清单.csv", "base": "reports"}}"#.as_bytes();
+        let csv = "\u{feff}路径,主体,发布日期\na.txt,甲县司法局,2024-04-20\nmissing.txt,乙县司法局,2024-03-01\n";
+        let mut state = begin(&loaded.engine, options, csv.as_bytes()).unwrap();
+        let report = "甲县司法局2023年度法治政府建设情况报告\n一、主要举措\n略。\n";
+        add(
+            &loaded.engine,
+            &mut state,
+            "reports/a.txt",
+            report.as_bytes(),
+        );
+        let state = finish(state);
+        let audit = state.audit().unwrap();
+        assert_eq!(audit.rows[0].issuer.as_deref(), Some("甲县司法局"));
+        assert_eq!(audit.rows[0].timeliness.status.as_str(), "late");
+        let notes: serde_json::Value = serde_json::from_str(&state.notes()).unwrap();
+        assert_eq!(notes["unmatched"][0]["line"], 3);
+        assert_eq!(notes["unmatched"][0]["path"], "reports/missing.txt");
+        let bad = "路径,发布日期\na.txt,昨天\n";
+        let err = begin(&loaded.engine, options, bad.as_bytes()).unwrap_err();
+        assert!(err.contains("清单.csv:2:2: "), "{err}");
     }
 
     #[test]

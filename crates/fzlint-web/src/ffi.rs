@@ -12,11 +12,13 @@
 //! report; the commented Word copy); they return its length, or
 //! [`FAILED`] with the reason (UTF-8) in the output instead.
 //!
-//! An audit: `fzlint_audit_begin()` (options JSON in the input), then
+//! An audit: `fzlint_audit_begin(options_len)` (options JSON, then a
+//! manifest's bytes, in the input), then
 //! `fzlint_audit_add(name_len)` per report (checks it like `fzlint_check`
 //! and adds its row), `fzlint_audit_finish()` (the audit as `fzlint audit
 //! --format json`), and `fzlint_audit_export(format)` (0 JSON, 1 CSV,
-//! 2 Markdown, 3 HTML), which returns a length or [`FAILED`].
+//! 2 Markdown, 3 HTML), which returns a length or [`FAILED`];
+//! `fzlint_audit_notes()`, the manifest's entries no report matched.
 //!
 //! The engine (the default pack, compiled once) and the two buffers live as
 //! long as the module. WebAssembly in a page is single-threaded; the locks
@@ -198,13 +200,15 @@ fn fail(reason: String) -> u32 {
 }
 
 /// Starts an audit with the rules in effect and the options in the input
-/// (JSON `{"similar": true, "threshold": 0.5}`, or nothing). Returns 0, or
-/// [`FAILED`] with the reason in the output.
+/// (`options_len` bytes of JSON `{"similar": true, "threshold": 0.5,
+/// "manifest": {"name", "base"}}`, or nothing), followed by the manifest's
+/// bytes. Returns 0, or [`FAILED`] with the reason in the output.
 #[unsafe(no_mangle)]
-pub extern "C" fn fzlint_audit_begin() -> u32 {
+pub extern "C" fn fzlint_audit_begin(options_len: u32) -> u32 {
     let input = INPUT.lock().unwrap_or_else(|e| e.into_inner());
+    let (options, manifest) = input.split_at((options_len as usize).min(input.len()));
     let state = with_engine(|engine| match engine {
-        Ok(engine) => audit::begin(engine, &input),
+        Ok(engine) => audit::begin(engine, options, manifest),
         Err(message) => Err(message.to_owned()),
     });
     drop(input);
@@ -252,13 +256,28 @@ pub extern "C" fn fzlint_audit_finish() -> u32 {
     fzlint_audit_export(Export::Json as u32)
 }
 
+/// What the page says besides the finished audit (JSON, see
+/// [`AuditState::notes`]); returns its length.
+#[unsafe(no_mangle)]
+pub extern "C" fn fzlint_audit_notes() -> u32 {
+    let state = AUDIT.lock().unwrap_or_else(|e| e.into_inner());
+    let notes = state
+        .as_ref()
+        .map_or_else(|| String::from("{\"unmatched\":[]}"), AuditState::notes);
+    drop(state);
+    set_output(notes.into_bytes())
+}
+
 /// The finished audit in a format (0 JSON, 1 CSV, 2 Markdown, 3 HTML);
 /// returns its length, or [`FAILED`] with the reason in the output.
 #[unsafe(no_mangle)]
 pub extern "C" fn fzlint_audit_export(format: u32) -> u32 {
     let state = AUDIT.lock().unwrap_or_else(|e| e.into_inner());
-    let result = match (state.as_ref(), Export::of(format)) {
-        (Some(AuditState::Finished(audit)), Some(format)) => audit::export(audit, format),
+    let result = match (
+        state.as_ref().and_then(AuditState::audit),
+        Export::of(format),
+    ) {
+        (Some(audit), Some(format)) => audit::export(audit, format),
         (_, None) => Err(format!("没有编号为 {format} 的导出格式")),
         _ => Err("审阅尚未完成".to_owned()),
     };

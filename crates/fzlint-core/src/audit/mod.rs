@@ -4,6 +4,7 @@
 //! writers of a front end render it (the CLI's `output::audit`).
 
 pub mod excerpt;
+pub mod manifest;
 pub mod timeliness;
 
 use crate::document::metadata::{Date, IssuerKind};
@@ -15,6 +16,7 @@ use crate::finding::{Finding, Severity};
 use crate::similar;
 use crate::text::source::SourceFile;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 pub use excerpt::Excerpt;
 pub use timeliness::Timeliness;
@@ -164,7 +166,7 @@ pub struct Audit {
 
 /// A supervising office's list of the reports it expects (the CLI reads
 /// one from a CSV file), by report name.
-pub trait Manifest: std::fmt::Debug + Sync {
+pub trait Manifest: std::fmt::Debug + Send + Sync {
     /// What the list says of the report called `name`, if it lists it.
     fn entry(&self, name: &str) -> Option<ManifestEntry>;
 }
@@ -179,12 +181,13 @@ pub struct ManifestEntry {
 }
 
 /// What an audit does besides the matrix.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options<'a> {
     /// Look for copied and templated reports.
     pub similar: Option<similar::Options>,
-    /// The office's list of reports with publication dates.
-    pub manifest: Option<&'a dyn Manifest>,
+    /// The office's list of reports with publication dates (shared: a front
+    /// end may keep it to say which of its entries no report matched).
+    pub manifest: Option<Arc<dyn Manifest>>,
     /// The rules of the run as a whole (the config's selection outside its
     /// `overrides`): a column whose rule it disables is left out.
     pub selection: Option<&'a Selection>,
@@ -265,7 +268,7 @@ impl Audit {
 impl AuditBuilder<'_> {
     /// Adds one report's result: its row, or why it could not be read.
     pub fn add(&mut self, result: FileResult) {
-        let (options, columns) = (self.options, &self.columns);
+        let (options, columns) = (&self.options, &self.columns);
         match result.outcome {
             Outcome::Failed(err) => self.failed.push(err),
             Outcome::Checked {
@@ -274,7 +277,10 @@ impl AuditBuilder<'_> {
                 selection,
                 elements,
             } => {
-                let entry = options.manifest.and_then(|m| m.entry(&result.path));
+                let entry = options
+                    .manifest
+                    .as_ref()
+                    .and_then(|m| m.entry(&result.path));
                 let metadata = document.metadata();
                 let issuer = entry
                     .as_ref()
