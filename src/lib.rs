@@ -13,6 +13,7 @@
 
 pub mod baseline;
 pub mod config;
+pub mod guard;
 pub mod manifest;
 pub mod output;
 pub mod packs;

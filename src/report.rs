@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use fzlint_core::engine::{Engine, RuleSet, Select, Selection};
 pub use fzlint_core::engine::{FileResult, Outcome, Summary, summarize};
+use fzlint_core::error::InputError;
 
 use crate::config::{Config, Selector};
 use crate::read::{self, ReadOptions};
@@ -93,10 +94,18 @@ impl Linter {
         &self.config
     }
 
-    /// Reads and checks one report (`-` is standard input).
+    /// Reads and checks one report (`-` is standard input). A defect that
+    /// panics on this file becomes its error ([`crate::guard`]).
     pub fn check_path(&self, path: &Path) -> FileResult {
-        let result =
-            read::read_file(path, &self.read).and_then(|file| self.engine.check(&file.input()));
+        let result = crate::guard::guarded(|| {
+            read::read_file(path, &self.read).and_then(|file| self.engine.check(&file.input()))
+        })
+        .unwrap_or_else(|reason| {
+            Err(InputError::Internal {
+                path: path.display().to_string(),
+                reason,
+            })
+        });
         FileResult::from(result)
     }
 

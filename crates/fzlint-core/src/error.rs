@@ -90,6 +90,17 @@ pub enum InputError {
         /// The file.
         path: String,
     },
+    /// fzlint itself failed on this file (a defect, caught by the front
+    /// end so that the other files of the run are still checked).
+    #[error(
+        "{path}: fzlint 读取或检查这个文件时出现内部错误（{reason}）；其他文件不受影响。这是 fzlint 的缺陷，请把这个文件（或能重现问题的片段）报告给维护者"
+    )]
+    Internal {
+        /// The file.
+        path: String,
+        /// What failed, where.
+        reason: String,
+    },
 }
 
 impl InputError {
@@ -104,7 +115,8 @@ impl InputError {
             | InputError::Malformed { path, .. }
             | InputError::NotAFile { path }
             | InputError::TooLarge { path, .. }
-            | InputError::Empty { path } => path,
+            | InputError::Empty { path }
+            | InputError::Internal { path, .. } => path,
         }
     }
 }

@@ -1,0 +1,70 @@
+//! Hostile input and faults (issue 15): one bad file never takes a run
+//! down, and nothing is printed at a user that is meant for a developer.
+
+#![allow(clippy::unwrap_used)]
+
+#[path = "support/docx_package.rs"]
+mod docx_package;
+
+use std::process::Command;
+
+/// A Word document whose numbering names a level far outside Word's 0–8
+/// (a file that once made the reader index out of bounds).
+fn extreme_numbering_docx() -> Vec<u8> {
+    let numbering = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="18446744073709551615"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#;
+    let document = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>湄川县司法局2024年度法治政府建设情况报告</w:t></w:r></w:p><w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>主要举措和成效</w:t></w:r></w:p></w:body></w:document>"#;
+    docx_package::package(
+        &[
+            ("word/document.xml", Some(document.as_bytes())),
+            ("word/numbering.xml", Some(numbering.as_bytes())),
+        ],
+        zip::CompressionMethod::Deflated,
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_file_fzlint_fails_on_is_named_and_the_others_are_still_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a-extreme.docx"), extreme_numbering_docx()).unwrap();
+    std::fs::write(
+        dir.path().join("b-draft.txt"),
+        "湄川县司法局2024年度法治政府建设情况报告\n一、主要举措\n全年办理行政复议案件XX件。\n",
+    )
+    .unwrap();
+    for format in ["human", "json"] {
+        let output = Command::new(env!("CARGO_BIN_EXE_fzlint"))
+            .args([
+                "check",
+                "--no-config",
+                "--color",
+                "never",
+                "--format",
+                format,
+            ])
+            .args(["a-extreme.docx", "b-draft.txt"])
+            .current_dir(dir.path())
+            .env_remove("RUST_BACKTRACE")
+            .output()
+            .unwrap();
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(
+            output.status.code().is_some_and(|c| c <= 2),
+            "{format}: {all}"
+        );
+        assert!(!all.contains("panicked"), "{format}: {all}");
+        assert!(!all.contains("RUST_BACKTRACE"), "{format}: {all}");
+        assert!(all.contains("a-extreme.docx"), "{format}: {all}");
+        assert!(all.contains("b-draft.txt"), "{format}: {all}");
+        assert!(
+            all.contains("placeholder"),
+            "{format}: the draft's findings: {all}"
+        );
+    }
+}
