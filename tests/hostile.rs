@@ -68,3 +68,33 @@ fn a_file_fzlint_fails_on_is_named_and_the_others_are_still_reported() {
         );
     }
 }
+
+#[test]
+fn twenty_thousand_findings_are_written_for_people_in_linear_time() {
+    // Each finding's excerpt once cost the whole file: 32 s for these.
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "湄川县司法局2023年度法治政府建设情况报告\n{}",
+        "截止2023年底完成。\n".repeat(20_000)
+    );
+    std::fs::write(dir.path().join("many.txt"), text).unwrap();
+    let start = std::time::Instant::now();
+    let output = Command::new(env!("CARGO_BIN_EXE_fzlint"))
+        .args(["check", "--no-config", "--color", "never", "many.txt"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let took = start.elapsed();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        stdout.matches("截止2023年底").count(),
+        20_000,
+        "{}",
+        &stdout[..2000.min(stdout.len())]
+    );
+    assert!(
+        stdout.contains("20001 | 截止2023年底完成。"),
+        "the last finding keeps its line number"
+    );
+    assert!(took.as_secs() < 10, "{took:?}");
+}
