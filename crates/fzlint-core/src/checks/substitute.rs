@@ -4,6 +4,7 @@
 //! are filled from the match's groups. An occurrence that already reads as
 //! its right form is not reported, so a regex may match the right form too.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::{ScopeRegions, correction, excepted, leftmost_longest};
@@ -28,11 +29,16 @@ pub(super) fn check(
         .filter(|(span, _)| scope.contains(span))
         .filter(|(span, _)| exceptions.is_none_or(|e| !excepted(hits, e, span)))
         .collect();
+    // Right forms with `$1` are filled from the groups of each match, found
+    // in one pass over the text per replacement that needs it (not a search
+    // from the line's start for each occurrence: a line may hold thousands).
+    let mut expansions: HashMap<*const Replacement, HashMap<(usize, usize), String>> =
+        HashMap::new();
     leftmost_longest(found)
         .into_iter()
         .filter_map(|(span, replacement)| {
             let matched = &text[span.clone()];
-            let right = right_form(replacement, text, &span, matcher);
+            let right = right_form(replacement, text, &span, matcher, &mut expansions);
             if matched == right {
                 return None;
             }
@@ -47,6 +53,7 @@ fn right_form(
     text: &str,
     span: &Range<usize>,
     matcher: &Matcher,
+    expansions: &mut HashMap<*const Replacement, HashMap<(usize, usize), String>>,
 ) -> String {
     let PatternRef::Regex(id) = replacement.wrong else {
         return replacement.right.clone();
@@ -54,27 +61,38 @@ fn right_form(
     if !replacement.right.contains('$') {
         return replacement.right.clone();
     }
+    let filled = expansions
+        .entry(std::ptr::from_ref(replacement))
+        .or_insert_with(|| expand_all(replacement, text, matcher, id));
+    filled
+        .get(&(span.start, span.end))
+        .cloned()
+        .unwrap_or_else(|| replacement.right.clone())
+}
+
+/// The right form for every occurrence of the replacement's regex in the
+/// text (keyed by the occurrence's span), its groups filled in; the matches
+/// are found as the matcher finds them.
+fn expand_all(
+    replacement: &Replacement,
+    text: &str,
+    matcher: &Matcher,
+    id: usize,
+) -> HashMap<(usize, usize), String> {
     let compiled = matcher.regex(id);
     let group = compiled.group;
+    let mut out = HashMap::new();
     let Some(regex) = compiled.regex() else {
-        return replacement.right.clone();
+        return out;
     };
-    // The match whose reported group is this occurrence starts at or before
-    // it, on its line; the matches are found as the matcher found them.
-    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let mut matches = GroupCaptures::new(regex, text, group, line_start..text.len());
+    let mut matches = GroupCaptures::new(regex, text, group, 0..text.len());
     while let Some(caps) = matches.next_match() {
-        if caps
-            .get_match()
-            .is_none_or(|whole| whole.start() > span.start)
-        {
-            break;
-        }
-        if caps.get_group(group).is_some_and(|m| m.range() == *span) {
+        if let Some(occurrence) = caps.get_group(group) {
             let mut expanded = String::new();
             caps.interpolate_string_into(text, &replacement.right, &mut expanded);
-            return expanded;
+            out.entry((occurrence.start, occurrence.end))
+                .or_insert(expanded);
         }
     }
-    replacement.right.clone()
+    out
 }
