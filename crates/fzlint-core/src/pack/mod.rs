@@ -10,15 +10,13 @@ mod validate;
 
 use std::sync::Arc;
 
-use serde_saphyr::Location;
-
 use crate::checks::Check;
 use crate::checks::builtin;
 use crate::error::{RuleError, RuleErrors};
 use crate::matcher::Matcher;
 use crate::par::*;
 use crate::rules::Rule;
-use crate::yaml::{self, YamlSource, locate};
+use crate::yaml::{self, Location, YamlSource, locate};
 use raw::RawFile;
 pub use raw::SeverityName;
 use validate::Loader;
@@ -167,7 +165,7 @@ pub(super) fn first_definition(id: &str, (source, at): &(RuleSource, Location)) 
             .rules
             .iter()
             .find_map(|rule| rule.value.id.as_ref().filter(|i| i.value == id))?;
-        locate(&source.yaml(), &rule.referenced)
+        locate(&source.yaml(), &rule.at)
     });
     located.map_or_else(
         || source.name.clone(),
@@ -422,4 +420,5 @@ mod tests {
             assert!(set.get(id).is_some(), "{id}");
         }
     }
+
 }
