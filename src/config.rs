@@ -18,13 +18,12 @@ use globset::{Glob, GlobBuilder, GlobMatcher, GlobSet, GlobSetBuilder};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::{self, MapAccess, Visitor};
-use serde_saphyr::Spanned;
 
 use fzlint_core::engine::{RuleSet, Selection};
 use fzlint_core::error::{RuleError, RuleErrors};
 use fzlint_core::finding::Severity;
 use fzlint_core::pack::SeverityName;
-use fzlint_core::yaml::{self, YamlSource};
+use fzlint_core::yaml::{self, Spanned, YamlSource};
 
 /// File names of the configuration, in order of preference.
 pub const FILE_NAMES: [&str; 2] = [".fzlint.yaml", ".fzlint.yml"];
@@ -281,7 +280,7 @@ impl Config {
             if parsed.is_none() {
                 errors.push(yaml::error_at(
                     &source,
-                    &level.referenced,
+                    &level.at,
                     format!(
                         "未知的 fail_level `{}`；应为 error、warning、info 或 never",
                         level.value
@@ -361,7 +360,7 @@ impl Config {
                 let Ok(level_value) = level.value.parse::<Severity>() else {
                     errors.push(yaml::error_at(
                         source,
-                        &level.referenced,
+                        &level.at,
                         format!(
                             "未知的严重程度 `{}`；应为 error、warning 或 info",
                             level.value
@@ -464,7 +463,7 @@ fn file_globs(
             }
             Err(e) => errors.push(yaml::error_at(
                 source,
-                &glob.referenced,
+                &glob.at,
                 format!("文件 glob `{}` 无效：{}", glob.value, e.kind()),
             )),
         }
@@ -484,7 +483,7 @@ fn rule_matcher(
         Err(e) => {
             errors.push(yaml::error_at(
                 source,
-                &pattern.referenced,
+                &pattern.at,
                 format!("规则 glob `{}` 无效：{}", pattern.value, e.kind()),
             ));
             return None;
@@ -505,7 +504,7 @@ fn rule_matcher(
                 )
             }
         };
-        errors.push(yaml::error_at(source, &pattern.referenced, what));
+        errors.push(yaml::error_at(source, &pattern.at, what));
         return None;
     }
     Some(matcher)

@@ -10,15 +10,13 @@ mod validate;
 
 use std::sync::Arc;
 
-use serde_saphyr::Location;
-
 use crate::checks::Check;
 use crate::checks::builtin;
 use crate::error::{RuleError, RuleErrors};
 use crate::matcher::Matcher;
 use crate::par::*;
 use crate::rules::Rule;
-use crate::yaml::{self, YamlSource, locate};
+use crate::yaml::{self, Location, YamlSource, locate};
 use raw::RawFile;
 pub use raw::SeverityName;
 use validate::Loader;
@@ -167,7 +165,7 @@ pub(super) fn first_definition(id: &str, (source, at): &(RuleSource, Location)) 
             .rules
             .iter()
             .find_map(|rule| rule.value.id.as_ref().filter(|i| i.value == id))?;
-        locate(&source.yaml(), &rule.referenced)
+        locate(&source.yaml(), &rule.at)
     });
     located.map_or_else(
         || source.name.clone(),
@@ -420,6 +418,79 @@ mod tests {
             "shortcomings-section",
         ] {
             assert!(set.get(id).is_some(), "{id}");
+        }
+    }
+
+    /// Every kind of YAML error a rule file can get (syntax, shape, tags,
+    /// duplicate keys, merges, aliases, limits), with its position and the
+    /// text it underlines: as fzlint reported them when it read YAML with
+    /// serde-saphyr 2.1.1, before reading it through its own tree
+    /// (`crate::yaml`).
+    #[test]
+    fn yaml_errors_keep_their_messages_and_positions() {
+        #[rustfmt::skip]
+        const CASES: &[(&str, (usize, usize), &str, &str)] = &[
+            ("<<: 0x1F\n", (1, 5), "0x1F", "YAML merge value must be mapping or sequence of mappings"),
+            ("*q: -1\n", (1, 1), "*", "alias references unknown anchor"),
+            ("rules:\n  - id: r\n    title: t\n    kind: - a\n    message: m\n    patterns: [甲]\n", (4, 11), "-", "block sequence entries are not allowed in this context"),
+            ("~: a\n", (1, 1), "~", "cannot deserialize null into string; use Option<String>"),
+            ("rules:\n  - \"id\": !!int x\n", (2, 17), "x", "cannot deserialize tagged scalar into string"),
+            ("rules: []\nrules: []\n", (2, 1), "rules", "duplicate mapping key: rules, set DuplicateKeyPolicy in Options if acceptable"),
+            ("r", (1, 1), "r", "expected mapping start"),
+            ("rules:", (1, 6), ":", "expected sequence start"),
+            ("? [a]\n: b\n", (1, 3), "[", "expected string scalar"),
+            ("rules:\n  - id: r\n    title: t\n    kind: !!binary \"!!\"\n    message: m\n    patterns: [甲]\n", (4, 20), "\"!!\"", "invalid !!binary base64"),
+            ("rules:\n  - id: r\n    title: t\n    kind: require\n    message: m\n    patterns: [{regex: a, loose: 1}]\n", (6, 34), "1", "invalid boolean"),
+            ("rules:\n  - id: r\n    title: t\n    kind: require\n    message: m\n    patterns: [甲]\n    scope: !!float x\n", (7, 20), "x", "invalid floating point"),
+            ("rules:\n  - id: bo\n    title: t\n    kind: builtin\n    message: m\n    check: commemorative-day-ordinal\n    params: {offset: y}\n", (7, 22), "y", "invalid i32"),
+            ("rules: 'a' b\n", (1, 12), "b", "invalid trailing content after single-quoted scalar"),
+            ("rules:\n  - scope: yes\n", (2, 5), "scope", "invalid type: boolean `true`, expected `document`, `headings`, `title`, or a mapping `{sections: [patterns]}`"),
+            ("rules:\n  - id: r\n    title: t\n    kind: require\n    message: m\n    patterns: [true]\n", (6, 16), "true", "invalid type: boolean `true`, expected a pattern: a string, or a mapping `{regex: \"…\", group: N, loose: true}`"),
+            ("rules:\n  - scope: 1.5\n    fix: 'a''b'\n    help: !!int x\n", (2, 5), "scope", "invalid type: floating point `1.5`, expected `document`, `headings`, `title`, or a mapping `{sections: [patterns]}`"),
+            ("rules:\n  - id: r\n    title: t\n    kind: require\n    message: m\n    patterns: [1.5]\n", (6, 16), "1.5", "invalid type: floating point `1.5`, expected a pattern: a string, or a mapping `{regex: \"…\", group: N, loose: true}`"),
+            ("rules:\n  - scope: -1\n", (2, 5), "scope", "invalid type: integer `-1`, expected `document`, `headings`, `title`, or a mapping `{sections: [patterns]}`"),
+            ("rules:\n  - id: r\n    title: t\n    kind: require\n    message: m\n    patterns: !!binary aGVsbG8=\n", (6, 5), "patterns", "invalid type: integer `104`, expected a span-aware newtype wrapper"),
+            ("rules:\n  - id: r\n    title: t\n    kind: require\n    message: m\n    patterns: [甲]\n    examples: {pass: !!binary aGVsbG8=}\n", (7, 16), "pass", "invalid type: integer `104`, expected a string"),
+            ("rules:\n  - id: ra\n    title: t\n    kind: require-all\n    message: m {missing}\n    items: !!binary aGVsbG8=\n", (6, 5), "items", "invalid type: integer `104`, expected struct RawItem"),
+            ("rules:\n  - id: su\n    title: t\n    kind: substitute\n    message: m {right}\n    replacements: !!binary aGVsbG8=\n", (6, 5), "replacements", "invalid type: integer `104`, expected struct RawReplacement"),
+            ("rules:\n  - id: r\n    title: t\n    kind: require\n    message: m\n    patterns: [1]\n", (6, 16), "1", "invalid type: integer `1`, expected a pattern: a string, or a mapping `{regex: \"…\", group: N, loose: true}`"),
+            ("rules:\n  - {scope: [x]}\n", (2, 6), "scope", "invalid type: sequence, expected `document`, `headings`, `title`, or a mapping `{sections: [patterns]}`"),
+            ("rules:\n  - <<: {id: a, title: t, kind: require, message: m, patterns: [[x]]}\n", (2, 9), "{", "invalid type: sequence, expected a pattern: a string, or a mapping `{regex: \"…\", group: N, loose: true}`"),
+            ("rules:\n  - id: r\n    title: t\n    kind: require\n    message: m\n    patterns: [null]\n", (6, 16), "null", "invalid type: unit value, expected a pattern: a string, or a mapping `{regex: \"…\", group: N, loose: true}`"),
+            ("rules:\n  - {max_level: x}\n", (2, 17), "x", "invalid u8"),
+            ("rules:\n  - id: r\n    title: t\n    kind: ? x\n    message: m\n    patterns: [甲]\n", (4, 11), "?", "mapping keys are not allowed in this context"),
+            ("rules:\n  - id: a\n     title: t\n", (3, 11), ":", "mapping values are not allowed in this context"),
+            ("rules: ]\n", (1, 8), "]", "misplaced bracket"),
+            ("{}\n", (1, 1), "{", "missing field `rules`"),
+            ("rules: []\n...\n---\n", (3, 4), "", "multiple YAML documents detected; use from_str_multiple or from_str_multiple_with_options"),
+            ("rules:\n  - scope: .inf\n", (2, 12), ".inf", "non-finite float `.inf` rejected by the configured policy"),
+            ("rules:\n  - id: syntax\n    ti", (3, 5), "t", "simple key expected ':'"),
+            ("rules:\n  - id: a\n    title: t\n    kind: require\n    message: m\n    patterns: [x]\n    help: !undefined!x x\n", (7, 11), "!", "the handle wasn't declared"),
+            ("rules: [\n", (1, 8), "[", "unclosed bracket '['"),
+            // Through an alias: reported at the alias.
+            ("rules:\n  - {title: &t abc}\n  - *t\n", (3, 5), "*t", "expected mapping start"),
+            ("rules:\n  - id: a\n    title: &t t\n    kind: require\n    message: m\n    patterns: [x]\n    max_level: *t\n", (7, 16), "*t", "invalid u8"),
+            ("rules:\n  - id: legality-review\n    title: 合法性审查\n    kind: require\n    severity: warning\n    message: 未提及合法性审查\n    scope: {", (7, 12), "{", "unclosed bracket '{'"),
+            ("rules: 'abc\n", (1, 8), "'", "unclosed quote"),
+            ("rules:\n  - id: syntax\n    title: 缩进和括号错误\n    kind: require\n    message: 缺少内容\n    patterns: , 法制\n", (6, 15), ",", "unexpected EOF while parsing a block mapping"),
+            ("rules:\n  - id: syntax\n    title: 缩进和括号错误\n    kind: require\n    message: 缺少内容\n    patterns: [, 法制\n", (6, 16), ",", "unexpected EOF while parsing an implicit flow mapping"),
+            ("rules:\n  - id: r\n    title: t\n    kind: %x\n    message: m\n    patterns: [甲]\n", (4, 11), "%", "unexpected character: `%'"),
+            ("# Title", (1, 8), "", "unexpected end of input"),
+            ("rules:\n  - <<: {1: a}\n", (2, 10), "1", "unknown field `1`, expected one of id, title, kind, severity, message, help, basis, scope, examples, patterns, items, satisfied_by, partial_severity, max_level, replacements, exceptions, mentioned_by, opened_by, partial_message, when, check, params, fix, audit"),
+            ("rules:\n  - id: a\n    title: t\n    kind: require\n    message: m\n    patterns: [{1: a}]\n", (6, 17), "1", "unknown field `1`, expected one of regex, group, loose"),
+            ("1: a\n", (1, 1), "1", "unknown field `1`, expected one of rules"),
+            ("rules: !!int []\n", (1, 14), "[", "unsupported tag `!!int`"),
+            ("rules:\n  - id: a\n  title: t\n", (3, 3), "t", "while parsing a block collection, did not find expected '-' indicator"),
+            ("rules: []\n x: y\n", (2, 2), "x", "while parsing a block mapping, did not find expected key"),
+            ("rules:\n  - id: r\n    title: t\n    kind: \"a\\x\"\n    message: m\n    patterns: [甲]\n", (4, 11), "\"", "while parsing a quoted scalar, did not find expected hexadecimal number"),
+            ("rules:\n  - id: a\n    title: t\n    kind: require\n    message: m\n    patterns: [x]\n    help: \"\\q\"\n", (7, 11), "\"", "while parsing a quoted scalar, found unknown escape character"),
+            ("rules:\n  - id: a\n    title: t\n    kind: require\n    message: m\n    patterns: [x]\n    help: !! x\n", (7, 11), "!", "while parsing a tag, did not find expected tag URI"),
+        ];
+        for (text, at, underlined, message) in CASES {
+            let (line, column, got, snippet) = one_error(text);
+            assert_eq!((line, column), *at, "{text:?}");
+            assert_eq!(snippet, *underlined, "{text:?}");
+            assert_eq!(got, format!("规则文件格式错误：{message}"), "{text:?}");
         }
     }
 }

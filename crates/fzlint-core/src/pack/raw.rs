@@ -9,7 +9,8 @@ use std::borrow::Cow;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::{self, MapAccess, Visitor};
-use serde_saphyr::Spanned;
+
+use crate::yaml::Spanned;
 
 /// A rule file: a mapping with a `rules:` list.
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -4,8 +4,6 @@
 
 use std::collections::HashMap;
 
-use serde_saphyr::{Location, Spanned};
-
 use super::raw::{
     RawAudit, RawExamples, RawFile, RawItem, RawParams, RawPattern, RawRule, RawScope, RawWhen,
 };
@@ -20,7 +18,7 @@ use crate::matcher::{LazyRegex, MatcherBuilder, PatternRef, PatternSet, RegexErr
 use crate::rules::template::{Placeholder, Template};
 use crate::rules::{Examples, Item, Kind, Partial, Replacement, Rule, Scope, When};
 use crate::text::loose;
-use crate::yaml;
+use crate::yaml::{self, Location, Spanned};
 
 #[derive(Default)]
 pub(super) struct Loader {
@@ -85,33 +83,24 @@ fn kind_fields(kind: Kind) -> KindFields {
 /// The kind-specific fields of a rule, with where each is written.
 fn present_fields(raw: &RawRule) -> [(&'static str, Option<Location>); 12] {
     [
-        ("patterns", raw.patterns.as_ref().map(|s| s.referenced)),
-        ("items", raw.items.as_ref().map(|s| s.referenced)),
-        (
-            "satisfied_by",
-            raw.satisfied_by.as_ref().map(|s| s.referenced),
-        ),
+        ("patterns", raw.patterns.as_ref().map(|s| s.at)),
+        ("items", raw.items.as_ref().map(|s| s.at)),
+        ("satisfied_by", raw.satisfied_by.as_ref().map(|s| s.at)),
         (
             "partial_severity",
-            raw.partial_severity.as_ref().map(|s| s.referenced),
+            raw.partial_severity.as_ref().map(|s| s.at),
         ),
         (
             "partial_message",
-            raw.partial_message.as_ref().map(|s| s.referenced),
+            raw.partial_message.as_ref().map(|s| s.at),
         ),
-        ("max_level", raw.max_level.as_ref().map(|s| s.referenced)),
-        (
-            "mentioned_by",
-            raw.mentioned_by.as_ref().map(|s| s.referenced),
-        ),
-        ("opened_by", raw.opened_by.as_ref().map(|s| s.referenced)),
-        (
-            "replacements",
-            raw.replacements.as_ref().map(|s| s.referenced),
-        ),
-        ("exceptions", raw.exceptions.as_ref().map(|s| s.referenced)),
-        ("check", raw.check.as_ref().map(|s| s.referenced)),
-        ("params", raw.params.as_ref().map(|s| s.referenced)),
+        ("max_level", raw.max_level.as_ref().map(|s| s.at)),
+        ("mentioned_by", raw.mentioned_by.as_ref().map(|s| s.at)),
+        ("opened_by", raw.opened_by.as_ref().map(|s| s.at)),
+        ("replacements", raw.replacements.as_ref().map(|s| s.at)),
+        ("exceptions", raw.exceptions.as_ref().map(|s| s.at)),
+        ("check", raw.check.as_ref().map(|s| s.at)),
+        ("params", raw.params.as_ref().map(|s| s.at)),
     ]
 }
 
@@ -135,7 +124,7 @@ impl Loader {
     fn rule(&mut self, source: &RuleSource, raw: Spanned<RawRule>) {
         let errors_before = self.errors.len();
         let mut overrides: Option<String> = None;
-        let at = raw.referenced;
+        let at = raw.at;
         let raw = raw.value;
         let mut missing = Vec::new();
         for (field, value) in [
@@ -164,7 +153,7 @@ impl Loader {
         else {
             return;
         };
-        let id_at = id.referenced;
+        let id_at = id.at;
         let id = id.value.clone();
         if id == crate::rules::UNUSED_SUPPRESSION {
             self.error(
@@ -201,11 +190,11 @@ impl Loader {
         }
         for (field, value) in [("title", title), ("message", message)] {
             if value.value.trim().is_empty() {
-                self.error(source, &value.referenced, format!("`{field}` 不能为空"));
+                self.error(source, &value.at, format!("`{field}` 不能为空"));
             }
         }
 
-        let kind_at = kind.referenced;
+        let kind_at = kind.at;
         let Some(kind) = Kind::parse(&kind.value) else {
             let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
             self.error(
@@ -244,7 +233,7 @@ impl Loader {
                     let names: Vec<&str> = builtin_checks().map(|(name, _)| name).collect();
                     self.error(
                         source,
-                        &check.referenced,
+                        &check.at,
                         format!(
                             "未知的内置检查 `{}`；可用的有 {}",
                             check.value,
@@ -261,7 +250,7 @@ impl Loader {
         let mut template = |raw: &Spanned<String>| match Template::parse(&raw.value, placeholders) {
             Ok(template) => Some(template),
             Err(reason) => {
-                self.error(source, &raw.referenced, reason);
+                self.error(source, &raw.at, reason);
                 None
             }
         };
@@ -272,7 +261,7 @@ impl Loader {
             && spec.needs_sections
             && !matches!(scope, Scope::Sections { .. })
         {
-            let at = raw.scope.as_ref().map_or(kind_at, |s| s.referenced);
+            let at = raw.scope.as_ref().map_or(kind_at, |s| s.at);
             self.error(
                 source,
                 &at,
@@ -350,7 +339,7 @@ impl Loader {
         if kind != Kind::Substitute {
             self.error(
                 source,
-                &raw.referenced,
+                &raw.at,
                 format!(
                     "`fix` 只适用于 substitute 规则（只有它们给出替换写法），不适用于 kind: {kind}"
                 ),
@@ -363,7 +352,7 @@ impl Loader {
             other => {
                 self.error(
                     source,
-                    &raw.referenced,
+                    &raw.at,
                     format!("未知的 fix `{other}`；应为 safe（可自动改正）或 suggest（只提示）"),
                 );
                 false
@@ -383,13 +372,13 @@ impl Loader {
         if !matches!(kind, Kind::Require | Kind::RequireAll | Kind::Section) {
             self.error(
                 source,
-                &raw.referenced,
+                &raw.at,
                 format!("`audit` 只适用于 require、require-all 和 section 规则（它们判断报告有没有某项内容），不适用于 kind: {kind}"),
             );
             return None;
         }
         let label = raw.value.column.value.trim();
-        let at = raw.value.column.referenced;
+        let at = raw.value.column.at;
         if label.is_empty() {
             self.error(source, &at, "`column` 不能为空");
             return None;
@@ -418,7 +407,7 @@ impl Loader {
             Err(()) => {
                 self.error(
                     source,
-                    &raw.referenced,
+                    &raw.at,
                     format!(
                         "未知的严重程度 `{}`；应为 error、warning 或 info",
                         raw.value
@@ -441,7 +430,7 @@ impl Loader {
                 other => {
                     self.error(
                         source,
-                        &raw.referenced,
+                        &raw.at,
                         format!("未知的 scope `{other}`；应为 document、headings、title 或 {{sections: [模式…]}}"),
                     );
                     None
@@ -470,7 +459,7 @@ impl Loader {
             if parsed.is_none() {
                 self.error(
                     source,
-                    &kind.referenced,
+                    &kind.at,
                     format!(
                         "未知的 issuer_kind `{}`；应为 government 或 department",
                         kind.value
@@ -490,7 +479,7 @@ impl Loader {
                 other => {
                     self.error(
                         source,
-                        &format.referenced,
+                        &format.at,
                         format!("未知的 format `{other}`；应为 markdown、text、docx 或 html"),
                     );
                     None
@@ -501,7 +490,7 @@ impl Loader {
         {
             self.error(
                 source,
-                &max.referenced,
+                &max.at,
                 "`year_max` 小于 `year_min`，规则永远不会适用",
             );
         }
@@ -548,7 +537,7 @@ impl Loader {
                     Some(level) if level.value == 0 => {
                         self.error(
                             source,
-                            &level.referenced,
+                            &level.at,
                             "`max_level` 至少为 1（1 即“一、”这一级）",
                         );
                         return None;
@@ -586,11 +575,7 @@ impl Loader {
             Kind::Substitute => {
                 let raw_replacements = raw.replacements.as_ref()?;
                 if raw_replacements.value.is_empty() {
-                    self.error(
-                        source,
-                        &raw_replacements.referenced,
-                        "`replacements` 不能为空",
-                    );
+                    self.error(source, &raw_replacements.at, "`replacements` 不能为空");
                     return None;
                 }
                 let mut replacements = Vec::new();
@@ -603,7 +588,7 @@ impl Loader {
                     {
                         self.error(
                             source,
-                            &replacement.right.referenced,
+                            &replacement.right.at,
                             "`loose: true` 的正则不能在 `right` 中用 `$` 引用分组",
                         );
                         continue;
@@ -626,14 +611,14 @@ impl Loader {
 
     fn items(&mut self, source: &RuleSource, raw: &Spanned<Vec<RawItem>>) -> Option<Vec<Item>> {
         if raw.value.is_empty() {
-            self.error(source, &raw.referenced, "列表不能为空");
+            self.error(source, &raw.at, "列表不能为空");
             return None;
         }
         let before = self.errors.len();
         let mut items = Vec::new();
         for item in &raw.value {
             if item.name.value.trim().is_empty() {
-                self.error(source, &item.name.referenced, "`name` 不能为空");
+                self.error(source, &item.name.at, "`name` 不能为空");
             }
             if let Some(patterns) = self.pattern_set(source, &item.patterns) {
                 items.push(Item {
@@ -655,22 +640,16 @@ impl Loader {
         let spec = name.spec();
         let empty = RawParams::default();
         let (params, params_at) = match &raw.params {
-            Some(p) => (&p.value, p.referenced),
-            None => (&empty, raw.check.as_ref().map(|c| c.referenced)?),
+            Some(p) => (&p.value, p.at),
+            None => (&empty, raw.check.as_ref().map(|c| c.at)?),
         };
         let given: [(&str, Option<Location>); 6] = [
-            ("parts", params.parts.as_ref().map(|p| p.referenced)),
-            (
-                "stock_phrases",
-                params.stock_phrases.as_ref().map(|p| p.referenced),
-            ),
-            (
-                "compare_with",
-                params.compare_with.as_ref().map(|p| p.referenced),
-            ),
-            ("min_ratio", params.min_ratio.as_ref().map(|p| p.referenced)),
-            ("days", params.days.as_ref().map(|p| p.referenced)),
-            ("offset", params.offset.as_ref().map(|p| p.referenced)),
+            ("parts", params.parts.as_ref().map(|p| p.at)),
+            ("stock_phrases", params.stock_phrases.as_ref().map(|p| p.at)),
+            ("compare_with", params.compare_with.as_ref().map(|p| p.at)),
+            ("min_ratio", params.min_ratio.as_ref().map(|p| p.at)),
+            ("days", params.days.as_ref().map(|p| p.at)),
+            ("offset", params.offset.as_ref().map(|p| p.at)),
         ];
         let before = self.errors.len();
         for (name, at) in given {
@@ -715,7 +694,7 @@ impl Loader {
                             regex,
                             first_year: day.first_year.value,
                         }),
-                        Err(reason) => self.error(source, &day.name.referenced, reason),
+                        Err(reason) => self.error(source, &day.name.at, reason),
                     }
                 }
                 (self.errors.len() == before).then_some(Builtin::Ordinal { days })?
@@ -723,7 +702,7 @@ impl Loader {
             Name::ShortcomingsDepth => {
                 let min_ratio = match &params.min_ratio {
                     Some(r) if !(r.value > 0.0 && r.value <= 1.0) => {
-                        self.error(source, &r.referenced, "`min_ratio` 应在 0 到 1 之间");
+                        self.error(source, &r.at, "`min_ratio` 应在 0 到 1 之间");
                         return None;
                     }
                     other => other.as_ref().map_or(0.25, |r| r.value),
@@ -746,7 +725,7 @@ impl Loader {
         raw: &Spanned<Vec<Spanned<RawPattern>>>,
     ) -> Option<PatternSet> {
         if raw.value.is_empty() {
-            self.error(source, &raw.referenced, "模式列表不能为空");
+            self.error(source, &raw.at, "模式列表不能为空");
             return None;
         }
         let before = self.errors.len();
@@ -765,7 +744,7 @@ impl Loader {
                 if normalized.is_empty() {
                     self.error(
                         source,
-                        &raw.referenced,
+                        &raw.at,
                         "字面模式去掉空白、引号和顿号后为空，什么也匹配不到",
                     );
                     return None;
@@ -782,12 +761,12 @@ impl Loader {
                 match self.matcher.regex(&regex.value, group_value, loose) {
                     Ok(pattern) => Some(pattern),
                     Err(RegexError::Group(reason)) => {
-                        let at = group.as_ref().map_or(regex.referenced, |g| g.referenced);
+                        let at = group.as_ref().map_or(regex.at, |g| g.at);
                         self.error(source, &at, reason);
                         None
                     }
                     Err(RegexError::Regex(reason)) => {
-                        self.error(source, &regex.referenced, reason);
+                        self.error(source, &regex.at, reason);
                         None
                     }
                 }
