@@ -793,7 +793,7 @@ pub fn extract(name: &str, parts: &Parts) -> Result<DocxText, InputError> {
             reason: format!("word/document.xml 不完整（<{open}> 没有结束），文件可能已损坏"),
         });
     }
-    Ok(assemble(body.done))
+    Ok(body.lines.finish())
 }
 
 /// Elements whose content is not report text: deletions, field codes,
@@ -816,8 +816,11 @@ struct Body<'a> {
     stack: Vec<String>,
     /// Paragraphs being read, innermost last.
     paragraphs: Vec<Paragraph>,
-    /// Paragraphs finished, in the order they end.
-    done: Vec<Paragraph>,
+    /// The paragraphs of the outermost paragraph being read (itself and
+    /// those of its text boxes) finished so far, in the order they end.
+    finished: Vec<Paragraph>,
+    /// The finished outermost paragraphs, as lines.
+    lines: Lines,
     /// Paragraphs started so far (their 1-based numbers).
     count: u32,
     /// The depth of the skipped element (a deletion, a field code) the
@@ -839,7 +842,8 @@ impl<'a> Body<'a> {
             numbering,
             stack: Vec::new(),
             paragraphs: Vec::new(),
-            done: Vec::new(),
+            finished: Vec::new(),
+            lines: Lines::new(),
             count: 0,
             skip_depth: None,
             run: None,
@@ -1021,9 +1025,12 @@ impl<'a> Body<'a> {
         }
     }
 
-    /// Ends the innermost paragraph: renders its numbering and moves it to
-    /// the finished ones (a text box's paragraph before the paragraph it
-    /// sits in, which [`assemble`] puts right).
+    /// Ends the innermost paragraph: renders its numbering and, once the
+    /// outermost paragraph it is in ends, lays out that paragraph and those
+    /// of its text boxes as lines, in the order they start (a text box's
+    /// paragraphs end first). The order is a sort, not a walk of the
+    /// nesting, so no depth of text boxes within text boxes can exhaust the
+    /// stack, and only one outermost paragraph's are ever held.
     fn finish_paragraph(&mut self) {
         let Some(mut p) = self.paragraphs.pop() else {
             return;
@@ -1055,28 +1062,44 @@ impl<'a> Body<'a> {
                 piece.text.end += prefix.len();
             }
         }
-        self.done.push(p);
+        self.finished.push(p);
+        if self.paragraphs.is_empty() {
+            self.finished.sort_by_key(|p| p.number);
+            for p in self.finished.drain(..) {
+                self.lines.push(p);
+            }
+        }
     }
 }
 
-/// Lays the paragraphs out as lines, in the order they start: a paragraph,
-/// then the paragraphs of its text boxes (which end before it does). The
-/// order is a sort, not a walk of the nesting, so no depth of text boxes
-/// within text boxes can exhaust the stack.
-fn assemble(mut done: Vec<Paragraph>) -> DocxText {
-    let mut out = DocxText {
-        text: String::new(),
-        paragraphs: Vec::new(),
-        headings: Vec::new(),
-        pieces: Vec::new(),
-        paragraph_xml: Vec::new(),
-    };
-    // A deleted paragraph mark joins a paragraph to the next: carry it.
-    let mut carry: Option<Paragraph> = None;
-    done.sort_by_key(|p| p.number);
-    for mut p in done {
+/// The paragraphs laid out as lines as they are finished, in the order
+/// they start: a paragraph, then the paragraphs of its text boxes (which end
+/// before it does; see [`Body::finish_paragraph`]).
+struct Lines {
+    out: DocxText,
+    /// A paragraph whose mark is deleted, to be joined to the next.
+    carry: Option<Paragraph>,
+}
+
+impl Lines {
+    fn new() -> Lines {
+        Lines {
+            out: DocxText {
+                text: String::new(),
+                paragraphs: Vec::new(),
+                headings: Vec::new(),
+                pieces: Vec::new(),
+                paragraph_xml: Vec::new(),
+            },
+            carry: None,
+        }
+    }
+
+    /// Adds the next paragraph.
+    fn push(&mut self, mut p: Paragraph) {
         let heading = p.outline.and_then(|o| (o < 9).then(|| o + 1));
-        if let Some(mut before) = carry.take() {
+        // A deleted paragraph mark joins a paragraph to the next.
+        if let Some(mut before) = self.carry.take() {
             let shift = before.text.len();
             for piece in &mut p.pieces {
                 piece.text.start += shift;
@@ -1089,9 +1112,14 @@ fn assemble(mut done: Vec<Paragraph>) -> DocxText {
             p = before;
         }
         if p.mark_deleted {
-            carry = Some(p);
-            continue;
+            self.carry = Some(p);
+            return;
         }
+        self.line(p, heading);
+    }
+
+    fn line(&mut self, p: Paragraph, heading: Option<u8>) {
+        let out = &mut self.out;
         let base = out.text.len();
         let first_line = out.paragraphs.len();
         let lines = p.text.split('\n').count();
@@ -1110,21 +1138,14 @@ fn assemble(mut done: Vec<Paragraph>) -> DocxText {
             piece
         }));
     }
-    if let Some(p) = carry {
-        let base = out.text.len();
-        out.text.push_str(&p.text);
-        out.text.push('\n');
-        for _ in 0..p.text.split('\n').count() {
-            out.paragraphs.push(p.number);
-            out.paragraph_xml.push(p.xml.clone());
+
+    /// The text, once the last paragraph is added.
+    fn finish(mut self) -> DocxText {
+        if let Some(p) = self.carry.take() {
+            self.line(p, None);
         }
-        out.pieces.extend(p.pieces.into_iter().map(|mut piece| {
-            piece.text.start += base;
-            piece.text.end += base;
-            piece
-        }));
+        self.out
     }
-    out
 }
 
 #[cfg(test)]
