@@ -8,6 +8,12 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+#[path = "support/docx_package.rs"]
+mod docx_package;
+#[allow(dead_code)]
+#[path = "support/hostile_docx.rs"]
+mod hostile_docx;
+
 /// Copies a regression file into a fresh temporary folder.
 fn copy_of(name: &str) -> (tempfile::TempDir, PathBuf) {
     let from = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -237,4 +243,87 @@ fn fix_of_a_utf16_file_with_a_zero_width_no_break_space() {
         let expected = utf16le(&original[2..]).replace("法制宣传", "法治宣传");
         assert_eq!(utf16le(&fixed[2..]), expected, "{name}");
     }
+}
+
+/// Word documents made to hurt the reader (found against the release
+/// binary): a zip bomb (`word/document.xml` inflating to 200 MiB from
+/// 200 KB), numbering with extreme values (a level of 18446744073709551615
+/// panicked, one of 300000000 allocated 16.8 GB, a start of 4000000000 in
+/// letters rendered 150 million of them per paragraph, a start override of
+/// 4294967295 overflowed) and paragraphs nested 20,000 deep in text boxes
+/// (a stack overflow). In one run with a real report: the bomb is refused,
+/// naming the file and the part; the others are read and checked; the
+/// report is checked as if alone.
+#[test]
+fn hostile_word_documents_do_not_take_a_run_down() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).unwrap();
+    let docx = |document: &str, numbering: Option<&str>| {
+        docx_package::package(
+            &[
+                ("word/document.xml", Some(document.as_bytes())),
+                ("word/numbering.xml", numbering.map(str::as_bytes)),
+            ],
+            zip::CompressionMethod::Deflated,
+        )
+        .unwrap()
+    };
+    write(
+        "bomb.docx",
+        &hostile_docx::zip_bomb(&[], &[("word/document.xml", (200 << 20) / 258, None)]),
+    );
+    let mut names = vec!["bomb.docx".to_owned()];
+    for (case, levels, overrides) in hostile_docx::NUMBERING_CASES {
+        let name = format!("numbering-{case}.docx");
+        let document = hostile_docx::document_xml(&hostile_docx::numbered_body(40));
+        let numbering = hostile_docx::numbering_xml(levels, overrides);
+        write(&name, &docx(&document, Some(&numbering)));
+        names.push(name);
+    }
+    let nested = hostile_docx::document_xml(&hostile_docx::nested_text_boxes(20_000, true));
+    write("nested.docx", &docx(&nested, None));
+    names.push("nested.docx".to_owned());
+    let report = "compliant-county-gov.md";
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/reports")
+            .join(report),
+        dir.path().join(report),
+    )
+    .unwrap();
+
+    let (_, alone, _) = fzlint(
+        dir.path(),
+        &["check", "--no-config", "--format", "json", report],
+    );
+    let mut args = vec!["check", "--no-config", "--format", "json"];
+    args.extend(names.iter().map(String::as_str));
+    args.push(report);
+    let started = std::time::Instant::now();
+    let (status, stdout, stderr) = fzlint(dir.path(), &args);
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+    assert_eq!(status, 2, "{stderr}");
+    assert!(
+        stderr.contains(
+            "bomb.docx: 无法读取 Word 文档：word/document.xml 解压后超过 64 MB，可能不是正常的报告（压缩炸弹）"
+        ),
+        "{stderr}"
+    );
+    let files = |json: &str| -> Vec<serde_json::Value> {
+        let value: serde_json::Value = serde_json::from_str(json).unwrap();
+        value["files"].as_array().unwrap().clone()
+    };
+    let files_of_run = files(&stdout);
+    let checked: Vec<&str> = files_of_run
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    for name in &names[1..] {
+        assert!(
+            checked.contains(&name.as_str()),
+            "{name} not checked: {checked:?}"
+        );
+    }
+    let report_of_run = files_of_run.iter().find(|f| f["path"] == report).unwrap();
+    assert_eq!(report_of_run["findings"], files(&alone)[0]["findings"]);
 }

@@ -13,10 +13,10 @@
 //! the original file is never written.
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::ops::Range;
 
-use crate::document::docx::{self, DocxText, Parts, Piece};
+use crate::document::docx::{self, DocxText, Package, Parts, Piece};
 use crate::error::InputError;
 use crate::finding::Finding;
 
@@ -204,22 +204,10 @@ pub fn annotate(
     original: &[u8],
     findings: &[Finding],
 ) -> Result<(Vec<u8>, usize), InputError> {
-    let parts = Parts::open(name, original)?;
+    let mut package = Package::open(name, original)?;
+    let parts = Parts::read(&mut package)?;
     let doc = docx::extract(name, &parts)?;
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(original))
-        .map_err(|e| malformed(name, format!("不是有效的 .docx（zip）文件：{e}")))?;
-    let mut read = |path: &str| -> Result<Option<String>, InputError> {
-        match archive.by_name(path) {
-            Ok(mut file) => {
-                let mut text = String::new();
-                file.read_to_string(&mut text)
-                    .map_err(|e| malformed(name, format!("{path}：{e}")))?;
-                Ok(Some(text))
-            }
-            Err(zip::result::ZipError::FileNotFound) => Ok(None),
-            Err(e) => Err(malformed(name, format!("{path}：{e}"))),
-        }
-    };
+    let mut read = |path: &str| package.part(path);
     let existing_comments = read("word/comments.xml")?;
     let rels = read("word/_rels/document.xml.rels")?;
     let content_types =
@@ -314,6 +302,7 @@ pub fn annotate(
         ("word/_rels/document.xml.rels", &rels),
         ("[Content_Types].xml", &content_types),
     ];
+    let mut archive = package.into_archive();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
@@ -338,6 +327,34 @@ pub fn annotate(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Hostile documents, shared with the command line's tests.
+    #[allow(dead_code)]
+    mod hostile {
+        include!("../../../tests/support/hostile_docx.rs");
+    }
+
+    #[test]
+    fn a_comments_part_that_is_a_zip_bomb_is_refused_before_it_is_inflated() {
+        // A real document, then 200 MiB of comments.xml in 200 KB.
+        let document = hostile::document_xml("<w:p><w:r><w:t>正文。</w:t></w:r></w:p>");
+        let bytes = hostile::zip_bomb(
+            &[
+                ("[Content_Types].xml", b"<Types/>"),
+                ("word/document.xml", document.as_bytes()),
+            ],
+            &[("word/comments.xml", (200 << 20) / 258, None)],
+        );
+        let started = std::time::Instant::now();
+        match annotate("炸弹.docx", &bytes, &[]) {
+            Err(e @ InputError::Malformed { .. }) => assert_eq!(
+                e.to_string(),
+                "炸弹.docx: 无法读取 Word 文档：word/comments.xml 解压后超过 64 MB，可能不是正常的报告（压缩炸弹）"
+            ),
+            other => panic!("{other:?}"),
+        }
+        assert!(started.elapsed().as_secs() < 2, "{:?}", started.elapsed());
+    }
 
     #[test]
     fn marks_split_runs_and_keep_their_properties() {

@@ -58,7 +58,8 @@ pub enum InputError {
         /// What to do instead.
         advice: &'static str,
     },
-    /// A Word or HTML file whose structure is broken.
+    /// A Word or HTML file whose structure is broken, or a Word file whose
+    /// parts inflate past what a report could hold (a zip bomb).
     #[error("{path}: 无法读取 {what}：{reason}")]
     Malformed {
         /// The file.

@@ -18,6 +18,15 @@
 //!   joins the paragraph to the next. Comments, footnotes, headers and
 //!   field codes are not report text; field results are.
 //!
+//! - **Hostile files** are read in bounded time and memory, or refused
+//!   with an [`InputError`] naming the file and the part: what is inflated
+//!   is bounded ([`inflated_limit`], so a zip bomb is refused, without being
+//!   inflated if its sizes are true); list levels past Word's nine are
+//!   ignored, counters stop at their largest value, and a list number is
+//!   at most 64 characters (letters and roman numerals far past any real
+//!   list are written in digits); paragraphs in text boxes in paragraphs,
+//!   however deep, are read without recursion.
+//!
 //! Paragraphs are numbered from 1 in document order (a table cell's and a
 //! text box's paragraphs count). Spans are byte offsets into the extracted
 //! text; [`Piece`]s map that text back to `word/document.xml` for
@@ -111,6 +120,130 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Extracted, InputError> {
     })
 }
 
+/// The least fzlint inflates from one `.docx` before refusing it: 64 MiB
+/// for the parts it reads together. A year's report's `document.xml` is
+/// tens of kilobytes to a few megabytes (a 300-page document full of tables
+/// stays under 20 MB); its `styles.xml` and `numbering.xml` are smaller.
+pub const INFLATED_FLOOR: u64 = 64 << 20;
+
+/// How many times its own size a larger `.docx` may inflate to. The XML of
+/// real Word documents compresses 5–15 times (pictures, most of a large
+/// file, not at all), deflate at most about 1,000 times: 50 lets every real
+/// document through and refuses a zip bomb at a twentieth of its size.
+pub const INFLATED_RATIO: u64 = 50;
+
+/// The most fzlint inflates from any `.docx`, however large: 256 MiB. Reading
+/// and checking a document takes several times its XML in memory, and the
+/// same engine runs in a browser page (WebAssembly's 4 GiB at most).
+pub const INFLATED_CEILING: u64 = 256 << 20;
+
+/// How many bytes the parts fzlint reads from a `.docx` of `compressed`
+/// bytes may inflate to, together: [`INFLATED_RATIO`] times its size, but at
+/// least [`INFLATED_FLOOR`] and at most [`INFLATED_CEILING`].
+pub fn inflated_limit(compressed: usize) -> u64 {
+    u64::try_from(compressed)
+        .unwrap_or(u64::MAX)
+        .saturating_mul(INFLATED_RATIO)
+        .clamp(INFLATED_FLOOR, INFLATED_CEILING)
+}
+
+/// A `.docx` opened for reading its parts. What is inflated is bounded (see
+/// [`inflated_limit`]): each part is read through [`Read::take`], so a zip
+/// bomb is refused, naming the part, without ever holding more than the
+/// bound in memory.
+#[derive(Debug)]
+pub struct Package<'a> {
+    name: &'a str,
+    archive: zip::ZipArchive<std::io::Cursor<&'a [u8]>>,
+    /// The bound on all the parts read, in bytes.
+    limit: u64,
+    /// What is left of it.
+    remaining: u64,
+}
+
+impl<'a> Package<'a> {
+    /// Opens the zip; `name` is what messages call the file.
+    pub fn open(name: &'a str, bytes: &'a [u8]) -> Result<Package<'a>, InputError> {
+        if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+            return Err(InputError::Unsupported {
+                path: name.to_owned(),
+                what: "这个文件：它其实是旧版 .doc 文档（或加密的 Word 文档）",
+                advice: "请在 Word 或 WPS 中另存为 .docx（不加密）后再检查",
+            });
+        }
+        let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+            .map_err(|e| malformed(name, format!("不是有效的 .docx（zip）文件：{e}")))?;
+        let limit = inflated_limit(bytes.len());
+        Ok(Package {
+            name,
+            archive,
+            limit,
+            remaining: limit,
+        })
+    }
+
+    /// The text of the part at `path`, `None` if there is none. Fails if it
+    /// is not UTF-8, or if it would take the parts read so far past the
+    /// bound: its declared size is checked before anything is inflated, and
+    /// at most one byte more than what is left is ever read.
+    pub fn part(&mut self, path: &str) -> Result<Option<String>, InputError> {
+        let name = self.name;
+        let mut file = match self.archive.by_name(path) {
+            Ok(file) => file,
+            Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+            Err(e) => return Err(malformed(name, format!("{path}：{e}"))),
+        };
+        let too_large = |alone: bool| {
+            let mb = self.limit >> 20;
+            malformed(
+                name,
+                if alone {
+                    format!("{path} 解压后超过 {mb} MB，可能不是正常的报告（压缩炸弹）")
+                } else {
+                    format!(
+                        "{path} 解压后，读取的各部分合计超过 {mb} MB，可能不是正常的报告（压缩炸弹）"
+                    )
+                },
+            )
+        };
+        let declared = file.size();
+        if declared > self.remaining {
+            return Err(too_large(declared > self.limit));
+        }
+        let mut bytes = Vec::new();
+        // The declared size is at most what is left of the bound; if the
+        // memory cannot be had, the vector grows as it is read instead.
+        let _ = bytes.try_reserve_exact(usize::try_from(declared).unwrap_or(0));
+        let read = (&mut file)
+            .take(self.remaining.saturating_add(1))
+            .read_to_end(&mut bytes)
+            // A part inflating past the size its headers declare, a wrong
+            // CRC, broken deflate data.
+            .map_err(|e| malformed(name, format!("{path} 解压失败，文件可能已损坏：{e}")))?;
+        let read = u64::try_from(read).unwrap_or(u64::MAX);
+        if read > self.remaining {
+            return Err(too_large(read > self.limit));
+        }
+        self.remaining -= read;
+        String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| malformed(name, format!("{path}：不是 UTF-8 编码的 XML")))
+    }
+
+    /// The zip archive itself (to copy the parts fzlint does not read).
+    pub fn into_archive(self) -> zip::ZipArchive<std::io::Cursor<&'a [u8]>> {
+        self.archive
+    }
+}
+
+fn malformed(name: &str, reason: String) -> InputError {
+    InputError::Malformed {
+        path: name.to_owned(),
+        what: WHAT,
+        reason,
+    }
+}
+
 /// The parts of a `.docx` that fzlint reads.
 #[derive(Debug)]
 pub struct Parts {
@@ -125,29 +258,16 @@ pub struct Parts {
 impl Parts {
     /// Opens the zip and reads the parts.
     pub fn open(name: &str, bytes: &[u8]) -> Result<Parts, InputError> {
-        if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
-            return Err(InputError::Unsupported {
-                path: name.to_owned(),
-                what: "这个文件：它其实是旧版 .doc 文档（或加密的 Word 文档）",
-                advice: "请在 Word 或 WPS 中另存为 .docx（不加密）后再检查",
-            });
-        }
-        let malformed = |reason: String| InputError::Malformed {
-            path: name.to_owned(),
-            what: WHAT,
-            reason,
-        };
-        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-            .map_err(|e| malformed(format!("不是有效的 .docx（zip）文件：{e}")))?;
+        Parts::read(&mut Package::open(name, bytes)?)
+    }
+
+    /// Reads the parts of an opened package.
+    pub fn read(package: &mut Package<'_>) -> Result<Parts, InputError> {
+        let name = package.name;
         let mut part = |path: &str| -> Result<Option<String>, InputError> {
-            let mut file = match archive.by_name(path) {
-                Ok(file) => file,
-                Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-                Err(e) => return Err(malformed(format!("{path}：{e}"))),
+            let Some(mut text) = package.part(path)? else {
+                return Ok(None);
             };
-            let mut text = String::new();
-            file.read_to_string(&mut text)
-                .map_err(|e| malformed(format!("{path}：{e}")))?;
             // A part may start with a UTF-8 byte-order mark (Word accepts
             // it), even twice. quick-xml skips marks without counting them
             // in its positions, and `annotate` splices at those positions:
@@ -158,7 +278,7 @@ impl Parts {
             Ok(Some(text))
         };
         let document = part("word/document.xml")?
-            .ok_or_else(|| malformed("缺少 word/document.xml，不是 Word 文档".to_owned()))?;
+            .ok_or_else(|| malformed(name, "缺少 word/document.xml，不是 Word 文档".to_owned()))?;
         Ok(Parts {
             numbering: part("word/numbering.xml")?,
             styles: part("word/styles.xml")?,
@@ -186,6 +306,43 @@ fn val(element: &BytesStart<'_>) -> Option<String> {
 
 fn local(element: &BytesStart<'_>) -> String {
     element.local_name().as_ref().to_owned()
+}
+
+/// Word's list levels: `w:ilvl` is 0–8.
+const LEVELS: usize = 9;
+
+/// The most characters of a list number (a level's `lvlText` and what it
+/// renders to): real ones are a few, like `（一）` or `1.2.3.`; a longer one
+/// is cut, so a number cannot multiply the text of every paragraph it
+/// numbers.
+const MAX_NUMBER_CHARS: usize = 64;
+
+/// The level a numbering definition's `w:ilvl` defines: one of Word's
+/// nine, or `None` for a number past them (ignored); anything unreadable is
+/// level 0.
+fn defined_level(value: Option<String>) -> Option<usize> {
+    match value.map(|v| v.parse::<u64>()) {
+        Some(Ok(n)) => usize::try_from(n).ok().filter(|&n| n < LEVELS),
+        Some(Err(_)) | None => Some(0),
+    }
+}
+
+/// The level a paragraph's (or its style's) `w:ilvl` asks for: a number
+/// past Word's nine levels is [`LEVELS`], which no list defines (so the
+/// paragraph is not numbered); anything unreadable is level 0.
+fn paragraph_level(value: Option<String>) -> usize {
+    match value.map(|v| v.parse::<u64>()) {
+        Some(Ok(n)) => usize::try_from(n).map_or(LEVELS, |n| n.min(LEVELS)),
+        Some(Err(_)) | None => 0,
+    }
+}
+
+/// `text` cut to at most [`MAX_NUMBER_CHARS`] characters.
+fn cut(mut text: String) -> String {
+    if let Some((end, _)) = text.char_indices().nth(MAX_NUMBER_CHARS) {
+        text.truncate(end);
+    }
+    text
 }
 
 /// One level of a numbering definition.
@@ -220,18 +377,20 @@ impl Numbering {
                 Event::Start(e) | Event::Empty(e) => match local(&e).as_str() {
                     "abstractNum" => abstract_id = attr(&e, "abstractNumId"),
                     "lvl" => {
-                        let ilvl = attr(&e, "ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
+                        let ilvl = defined_level(attr(&e, "ilvl"));
                         if num.is_some() {
-                            override_level = Some(ilvl);
+                            override_level = ilvl;
                         } else {
-                            level = Some((
-                                ilvl,
-                                Level {
-                                    start: 1,
-                                    format: "decimal".to_owned(),
-                                    ..Level::default()
-                                },
-                            ));
+                            level = ilvl.map(|ilvl| {
+                                (
+                                    ilvl,
+                                    Level {
+                                        start: 1,
+                                        format: "decimal".to_owned(),
+                                        ..Level::default()
+                                    },
+                                )
+                            });
                         }
                     }
                     "start" => {
@@ -246,7 +405,7 @@ impl Numbering {
                     }
                     "lvlText" => {
                         if let (Some((_, l)), Some(v)) = (&mut level, val(&e)) {
-                            l.text = v;
+                            l.text = cut(v);
                         }
                     }
                     "isLgl" => {
@@ -261,7 +420,9 @@ impl Numbering {
                         }
                     }
                     "lvlOverride" => {
-                        override_level = attr(&e, "ilvl").and_then(|v| v.parse().ok());
+                        override_level = attr(&e, "ilvl")
+                            .and_then(|v| v.parse().ok())
+                            .filter(|&l| l < LEVELS);
                     }
                     "startOverride" => {
                         if let (Some(id), Some(l), Some(v)) = (&num, override_level, val(&e))
@@ -354,9 +515,7 @@ impl Styles {
                             s.outline = v.parse().ok();
                         }
                     }
-                    "ilvl" if in_ppr => {
-                        num_ilvl = val(&e).and_then(|v| v.parse().ok()).unwrap_or(0)
-                    }
+                    "ilvl" if in_ppr => num_ilvl = paragraph_level(val(&e)),
                     "numId" if in_ppr => num_id = val(&e),
                     _ => {}
                 },
@@ -403,7 +562,7 @@ impl Styles {
     fn heading_level(&self, id: Option<&str>) -> Option<u8> {
         for style in self.chain(id) {
             if let Some(outline) = style.outline {
-                return (outline < 9).then_some(outline + 1);
+                return (outline < 9).then(|| outline + 1);
             }
             let name = style.name.to_lowercase();
             if name == "title" || name == "标题" {
@@ -434,6 +593,12 @@ fn xml_error(name: &str, part: &str, error: &quick_xml::Error) -> InputError {
         reason: format!("{part} 不是有效的 XML：{error}"),
     }
 }
+
+/// The largest counter written in letters (`A`…`Z`, `AA`…, up to 32 of
+/// them) and in roman numerals (`MMMCMXCIX`); larger ones are written in
+/// digits, as no real list reaches them.
+const MAX_LETTERS: u32 = 26 * 32;
+const MAX_ROMAN: u32 = 3999;
 
 /// A counter in a numbering format.
 fn format_number(n: u32, format: &str) -> String {
@@ -482,7 +647,7 @@ fn format_number(n: u32, format: &str) -> String {
             .filter_map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32))
             .collect(),
         "decimalZero" if n < 10 => format!("0{n}"),
-        "upperLetter" | "lowerLetter" => {
+        "upperLetter" | "lowerLetter" if n <= MAX_LETTERS => {
             let letter = char::from(b'A' + ((n.max(1) - 1) % 26) as u8);
             let s = letter
                 .to_string()
@@ -493,7 +658,7 @@ fn format_number(n: u32, format: &str) -> String {
                 s
             }
         }
-        "upperRoman" | "lowerRoman" => {
+        "upperRoman" | "lowerRoman" if n <= MAX_ROMAN => {
             let roman = roman(n);
             if format == "lowerRoman" {
                 roman.to_lowercase()
@@ -546,7 +711,7 @@ impl Counters {
         let counts = self
             .counts
             .entry(num_id.to_owned())
-            .or_insert_with(|| vec![None; 9]);
+            .or_insert_with(|| vec![None; LEVELS]);
         if counts.len() <= ilvl {
             counts.resize(ilvl + 1, None);
         }
@@ -556,7 +721,7 @@ impl Counters {
                 .copied()
                 .unwrap_or_else(|| levels.get(l).map_or(1, |lv| lv.start))
         };
-        counts[ilvl] = Some(counts[ilvl].map_or(start(ilvl), |c| c + 1));
+        counts[ilvl] = Some(counts[ilvl].map_or(start(ilvl), |c| c.saturating_add(1)));
         for deeper in counts.iter_mut().skip(ilvl + 1) {
             *deeper = None;
         }
@@ -576,7 +741,7 @@ impl Counters {
                 text = text.replace(&placeholder, &format_number(value, format));
             }
         }
-        Some(text)
+        Some(cut(text))
     }
 }
 
@@ -591,8 +756,6 @@ struct Paragraph {
     num: Option<(Option<String>, usize)>,
     outline: Option<u8>,
     mark_deleted: bool,
-    /// Text boxes' paragraphs inside it, emitted after it.
-    inner: Vec<Paragraph>,
 }
 
 /// Reads the text of a document's parts.
@@ -630,7 +793,7 @@ pub fn extract(name: &str, parts: &Parts) -> Result<DocxText, InputError> {
             reason: format!("word/document.xml 不完整（<{open}> 没有结束），文件可能已损坏"),
         });
     }
-    Ok(assemble(body.done))
+    Ok(body.lines.finish())
 }
 
 /// Elements whose content is not report text: deletions, field codes,
@@ -653,8 +816,11 @@ struct Body<'a> {
     stack: Vec<String>,
     /// Paragraphs being read, innermost last.
     paragraphs: Vec<Paragraph>,
-    /// Paragraphs finished, in document order.
-    done: Vec<Paragraph>,
+    /// The paragraphs of the outermost paragraph being read (itself and
+    /// those of its text boxes) finished so far, in the order they end.
+    finished: Vec<Paragraph>,
+    /// The finished outermost paragraphs, as lines.
+    lines: Lines,
     /// Paragraphs started so far (their 1-based numbers).
     count: u32,
     /// The depth of the skipped element (a deletion, a field code) the
@@ -676,7 +842,8 @@ impl<'a> Body<'a> {
             numbering,
             stack: Vec::new(),
             paragraphs: Vec::new(),
-            done: Vec::new(),
+            finished: Vec::new(),
+            lines: Lines::new(),
             count: 0,
             skip_depth: None,
             run: None,
@@ -844,7 +1011,7 @@ impl<'a> Body<'a> {
         match tag {
             "pStyle" => p.style = val(e),
             "ilvl" => {
-                let ilvl = val(e).and_then(|v| v.parse().ok()).unwrap_or(0);
+                let ilvl = paragraph_level(val(e));
                 let id = p.num.take().and_then(|(id, _)| id);
                 p.num = Some((id, ilvl));
             }
@@ -858,8 +1025,12 @@ impl<'a> Body<'a> {
         }
     }
 
-    /// Ends the innermost paragraph: renders its numbering and moves it to
-    /// the finished ones (or into its enclosing paragraph, for a text box).
+    /// Ends the innermost paragraph: renders its numbering and, once the
+    /// outermost paragraph it is in ends, lays out that paragraph and those
+    /// of its text boxes as lines, in the order they start (a text box's
+    /// paragraphs end first). The order is a sort, not a walk of the
+    /// nesting, so no depth of text boxes within text boxes can exhaust the
+    /// stack, and only one outermost paragraph's are ever held.
     fn finish_paragraph(&mut self) {
         let Some(mut p) = self.paragraphs.pop() else {
             return;
@@ -891,30 +1062,44 @@ impl<'a> Body<'a> {
                 piece.text.end += prefix.len();
             }
         }
-        match self.paragraphs.last_mut() {
-            Some(outer) => outer.inner.push(p),
-            None => self.done.push(p),
+        self.finished.push(p);
+        if self.paragraphs.is_empty() {
+            self.finished.sort_by_key(|p| p.number);
+            for p in self.finished.drain(..) {
+                self.lines.push(p);
+            }
         }
     }
 }
 
-/// Lays the paragraphs out as lines.
-fn assemble(done: Vec<Paragraph>) -> DocxText {
-    let mut out = DocxText {
-        text: String::new(),
-        paragraphs: Vec::new(),
-        headings: Vec::new(),
-        pieces: Vec::new(),
-        paragraph_xml: Vec::new(),
-    };
-    // A deleted paragraph mark joins a paragraph to the next: carry it.
-    let mut carry: Option<Paragraph> = None;
-    let mut flat = Vec::new();
-    for p in done {
-        flatten(p, &mut flat);
+/// The paragraphs laid out as lines as they are finished, in the order
+/// they start: a paragraph, then the paragraphs of its text boxes (which end
+/// before it does; see [`Body::finish_paragraph`]).
+struct Lines {
+    out: DocxText,
+    /// A paragraph whose mark is deleted, to be joined to the next.
+    carry: Option<Paragraph>,
+}
+
+impl Lines {
+    fn new() -> Lines {
+        Lines {
+            out: DocxText {
+                text: String::new(),
+                paragraphs: Vec::new(),
+                headings: Vec::new(),
+                pieces: Vec::new(),
+                paragraph_xml: Vec::new(),
+            },
+            carry: None,
+        }
     }
-    for (mut p, heading) in flat {
-        if let Some(mut before) = carry.take() {
+
+    /// Adds the next paragraph.
+    fn push(&mut self, mut p: Paragraph) {
+        let heading = p.outline.and_then(|o| (o < 9).then(|| o + 1));
+        // A deleted paragraph mark joins a paragraph to the next.
+        if let Some(mut before) = self.carry.take() {
             let shift = before.text.len();
             for piece in &mut p.pieces {
                 piece.text.start += shift;
@@ -927,9 +1112,14 @@ fn assemble(done: Vec<Paragraph>) -> DocxText {
             p = before;
         }
         if p.mark_deleted {
-            carry = Some(p);
-            continue;
+            self.carry = Some(p);
+            return;
         }
+        self.line(p, heading);
+    }
+
+    fn line(&mut self, p: Paragraph, heading: Option<u8>) {
+        let out = &mut self.out;
         let base = out.text.len();
         let first_line = out.paragraphs.len();
         let lines = p.text.split('\n').count();
@@ -948,30 +1138,13 @@ fn assemble(done: Vec<Paragraph>) -> DocxText {
             piece
         }));
     }
-    if let Some(p) = carry {
-        let base = out.text.len();
-        out.text.push_str(&p.text);
-        out.text.push('\n');
-        for _ in 0..p.text.split('\n').count() {
-            out.paragraphs.push(p.number);
-            out.paragraph_xml.push(p.xml.clone());
-        }
-        out.pieces.extend(p.pieces.into_iter().map(|mut piece| {
-            piece.text.start += base;
-            piece.text.end += base;
-            piece
-        }));
-    }
-    out
-}
 
-/// A paragraph, then its text boxes' paragraphs, with their heading levels.
-fn flatten(mut p: Paragraph, out: &mut Vec<(Paragraph, Option<u8>)>) {
-    let inner = std::mem::take(&mut p.inner);
-    let heading = p.outline.and_then(|o| (o < 9).then_some(o + 1));
-    out.push((p, heading));
-    for i in inner {
-        flatten(i, out);
+    /// The text, once the last paragraph is added.
+    fn finish(mut self) -> DocxText {
+        if let Some(p) = self.carry.take() {
+            self.line(p, None);
+        }
+        self.out
     }
 }
 
@@ -1110,6 +1283,272 @@ mod tests {
         match extract("t.docx", &parts) {
             Err(InputError::Malformed { reason, .. }) => {
                 assert!(reason.contains("不完整"), "{reason}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// Hostile documents, shared with the command line's tests.
+    #[allow(dead_code)]
+    mod hostile {
+        include!("../../../../tests/support/hostile_docx.rs");
+    }
+
+    /// The reason `炸弹.docx` was refused as a broken Word document.
+    fn malformed_reason(result: Result<Extracted, InputError>) -> String {
+        let error = match result {
+            Err(error) => error,
+            Ok(doc) => panic!(
+                "read: {}",
+                doc.source.text().chars().take(100).collect::<String>()
+            ),
+        };
+        assert!(
+            error
+                .to_string()
+                .starts_with("炸弹.docx: 无法读取 Word 文档："),
+            "{error}"
+        );
+        match error {
+            InputError::Malformed { reason, .. } => reason,
+            other => panic!("{other}"),
+        }
+    }
+
+    /// A `.docx` holding only `document` as `word/document.xml`.
+    fn packaged(document: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("word/document.xml", options).unwrap();
+        zip.write_all(document.as_bytes()).unwrap();
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_zip_bomb_is_refused_before_it_is_inflated() {
+        // 200 MiB of document.xml in a 200 KB file.
+        let copies = (200 << 20) / 258;
+        let bytes = hostile::zip_bomb(&[], &[("word/document.xml", copies, None)]);
+        assert!(bytes.len() < 250_000, "{}", bytes.len());
+        assert!(hostile::spaces_len(copies) > 3 * inflated_limit(bytes.len()));
+        let started = std::time::Instant::now();
+        let reason = malformed_reason(read("炸弹.docx", &bytes));
+        assert_eq!(
+            reason,
+            "word/document.xml 解压后超过 64 MB，可能不是正常的报告（压缩炸弹）"
+        );
+        // Refused from its declared size: nothing inflated.
+        assert!(started.elapsed().as_secs() < 2, "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn a_zip_bomb_that_lies_about_its_size_is_not_inflated_past_the_lie() {
+        // 200 MiB of document.xml that claims to be 1,000 bytes.
+        let bytes = hostile::zip_bomb(
+            &[],
+            &[("word/document.xml", (200 << 20) / 258, Some(1_000))],
+        );
+        let started = std::time::Instant::now();
+        let reason = malformed_reason(read("炸弹.docx", &bytes));
+        assert!(
+            reason.starts_with("word/document.xml 解压失败，文件可能已损坏："),
+            "{reason}"
+        );
+        assert!(started.elapsed().as_secs() < 2, "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn parts_that_inflate_past_the_bound_together_are_refused() {
+        // Each part under 64 MiB; together over.
+        let copies = (33 << 20) / 258;
+        let bytes = hostile::zip_bomb(
+            &[],
+            &[
+                ("word/document.xml", copies, None),
+                ("word/styles.xml", copies, None),
+            ],
+        );
+        let reason = malformed_reason(read("炸弹.docx", &bytes));
+        assert_eq!(
+            reason,
+            "word/styles.xml 解压后，读取的各部分合计超过 64 MB，可能不是正常的报告（压缩炸弹）"
+        );
+    }
+
+    #[test]
+    fn the_bound_grows_with_the_file_up_to_a_ceiling() {
+        assert_eq!(inflated_limit(0), INFLATED_FLOOR);
+        assert_eq!(inflated_limit(1 << 20), INFLATED_FLOOR);
+        assert_eq!(inflated_limit(3 << 20), 150 << 20);
+        assert_eq!(inflated_limit(50 << 20), INFLATED_CEILING);
+        assert_eq!(inflated_limit(usize::MAX), INFLATED_CEILING);
+    }
+
+    /// Reads four paragraphs of list 1 under a case of
+    /// [`hostile::NUMBERING_CASES`] (and one at a level past Word's nine), in
+    /// well under a second; returns the four.
+    fn numbering_case(case: &str) -> Vec<String> {
+        let (_, levels, overrides) = hostile::NUMBERING_CASES
+            .into_iter()
+            .find(|(name, ..)| *name == case)
+            .unwrap();
+        let started = std::time::Instant::now();
+        let parts = Parts {
+            document: hostile::document_xml(&hostile::numbered_body(4)),
+            numbering: Some(hostile::numbering_xml(levels, overrides)),
+            styles: Some(styles()),
+        };
+        let d = extract("t.docx", &parts).unwrap();
+        assert!(started.elapsed().as_secs() < 2, "{:?}", started.elapsed());
+        let lines: Vec<String> = d.text.lines().map(str::to_owned).collect();
+        assert_eq!(lines[4..], ["层级过大"]);
+        assert!(d.headings.is_empty(), "{:?}", d.headings);
+        lines[..4].to_vec()
+    }
+
+    // Levels past Word's nine are ignored: here level 1 is not defined, so
+    // its paragraphs are not numbered.
+
+    #[test]
+    fn numbering_level_of_the_largest_u64_is_ignored() {
+        assert_eq!(
+            numbering_case("ilvl-max"),
+            ["1.第1段", "第2段", "2.第3段", "第4段"]
+        );
+    }
+
+    #[test]
+    fn numbering_level_of_300_million_is_ignored() {
+        assert_eq!(
+            numbering_case("ilvl-300000000"),
+            ["1.第1段", "第2段", "2.第3段", "第4段"]
+        );
+    }
+
+    // Counters beyond any real list are written in digits.
+
+    #[test]
+    fn numbering_letters_from_4_billion_are_digits() {
+        assert_eq!(
+            numbering_case("start-letters"),
+            ["4000000000.第1段", "第2段", "4000000001.第3段", "第4段"]
+        );
+    }
+
+    #[test]
+    fn numbering_roman_numerals_from_4_billion_are_digits() {
+        assert_eq!(
+            numbering_case("start-roman"),
+            ["4000000000.第1段", "第2段", "4000000001.第3段", "第4段"]
+        );
+    }
+
+    #[test]
+    fn numbering_counter_stops_at_its_largest_value() {
+        assert_eq!(
+            numbering_case("start-override-max"),
+            ["4294967295.第1段", "第2段", "4294967295.第3段", "第4段"]
+        );
+    }
+
+    #[test]
+    fn numbering_text_is_cut_to_a_sane_length() {
+        let lines = numbering_case("long-lvl-text");
+        // 806 is 31 Zs, 807 32 As; 20,000 of them would be 620,000 letters.
+        let z = format!("{}第1段", "Z".repeat(MAX_NUMBER_CHARS));
+        let a = format!("{}第3段", "A".repeat(MAX_NUMBER_CHARS));
+        assert_eq!(lines, [z.as_str(), "第2段", a.as_str(), "第4段"]);
+    }
+
+    #[test]
+    fn outline_levels_past_word_s_nine_are_not_headings() {
+        let styles = format!(
+            r#"<w:styles {W}><w:style w:type="paragraph" w:styleId="9"><w:name w:val="x"/><w:pPr><w:outlineLvl w:val="255"/></w:pPr></w:style></w:styles>"#
+        );
+        let parts = Parts {
+            document: hostile::document_xml(
+                &[
+                    p("9", "样式"),
+                    r#"<w:p><w:pPr><w:outlineLvl w:val="255"/></w:pPr><w:r><w:t>段落</w:t></w:r></w:p>"#
+                        .to_owned(),
+                ]
+                .concat(),
+            ),
+            numbering: None,
+            styles: Some(styles),
+        };
+        let d = extract("t.docx", &parts).unwrap();
+        assert_eq!(d.text, "样式\n段落\n");
+        assert!(d.headings.is_empty(), "{:?}", d.headings);
+    }
+
+    #[test]
+    fn numbers_far_past_any_list_are_digits() {
+        assert_eq!(format_number(MAX_LETTERS, "upperLetter"), "Z".repeat(32));
+        assert_eq!(format_number(MAX_LETTERS + 1, "lowerLetter"), "833");
+        assert_eq!(format_number(MAX_ROMAN, "upperRoman"), "MMMCMXCIX");
+        assert_eq!(format_number(u32::MAX, "lowerRoman"), "4294967295");
+        assert_eq!(format_number(u32::MAX, "chineseCounting"), "4294967295");
+        assert_eq!(
+            format_number(u32::MAX, "decimalFullWidth"),
+            "４２９４９６７２９５"
+        );
+        assert_eq!(
+            format_number(u32::MAX, "ideographTraditional"),
+            "4294967295"
+        );
+        assert_eq!(
+            format_number(u32::MAX, "decimalEnclosedCircle"),
+            "4294967295"
+        );
+    }
+
+    #[test]
+    fn text_boxes_nested_twenty_thousand_deep_read_in_order() {
+        let depth = 20_000;
+        let parts = Parts {
+            document: hostile::document_xml(&hostile::nested_text_boxes(depth, true)),
+            numbering: None,
+            styles: None,
+        };
+        let d = extract("t.docx", &parts).unwrap();
+        let lines: Vec<&str> = d.text.lines().collect();
+        assert_eq!(lines.len(), depth + 1);
+        assert_eq!(lines[0], "第1层");
+        assert_eq!(lines[depth - 1], format!("第{depth}层"));
+        assert_eq!(lines[depth], "最里层");
+        assert!(d.paragraphs.iter().copied().eq(1..=(depth as u32 + 1)));
+        // And the whole way, from the zip to a document's outline, in a
+        // thread with a small stack.
+        let docx = packaged(&parts.document);
+        let lines = std::thread::Builder::new()
+            .stack_size(256 << 10)
+            .spawn(move || {
+                crate::document::Document::read("深.docx", &docx, Format::Docx, None)
+                    .map(|d| d.text().lines().count())
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(lines.unwrap(), depth + 1);
+    }
+
+    #[test]
+    fn text_boxes_nested_deep_and_left_open_are_an_error() {
+        let parts = Parts {
+            document: hostile::document_xml(&hostile::nested_text_boxes(40_000, false)),
+            numbering: None,
+            styles: None,
+        };
+        match extract("深.docx", &parts) {
+            Err(e @ InputError::Malformed { .. }) => {
+                assert!(
+                    e.to_string()
+                        .starts_with("深.docx: 无法读取 Word 文档：word/document.xml"),
+                    "{e}"
+                )
             }
             other => panic!("{other:?}"),
         }
