@@ -12,6 +12,7 @@
 
 use std::fmt;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::error::InputError;
 use crate::text::decode::{self, Decoding};
@@ -57,7 +58,23 @@ pub struct SourceFile {
     bom_len: usize,
     /// How the file's bytes became `text`.
     decoding: Decoding,
+    /// Character and UTF-16 counts at points through the text, made the
+    /// first time a position far into a long line is asked for.
+    counts: OnceLock<Vec<Checkpoint>>,
 }
+
+/// Counts of the text before a byte offset (a character boundary).
+#[derive(Debug, Clone, Copy)]
+struct Checkpoint {
+    byte: usize,
+    chars: usize,
+    utf16: usize,
+}
+
+/// Bytes between checkpoints: counting from the nearest one costs at most
+/// this much, however long the line (a report saved as one 40 MB line, or
+/// thousands of findings on one paragraph, stays linear).
+const CHECKPOINT_EVERY: usize = 4096;
 
 impl SourceFile {
     /// Wraps text that is already known to be valid UTF-8.
@@ -76,6 +93,7 @@ impl SourceFile {
                 bom: bom_len > 0,
                 ..Decoding::UTF8
             },
+            counts: OnceLock::new(),
         }
     }
 
@@ -163,11 +181,8 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let index = self.line_index(offset);
         let range = self.line_range(index);
-        let end = offset.clamp(range.start, range.end);
-        let column = self.text[range.start..self.floor_char_boundary(end)]
-            .chars()
-            .count()
-            + 1;
+        let end = self.floor_char_boundary(offset.clamp(range.start, range.end));
+        let column = self.count(range.start, end).chars + 1;
         Position {
             line: index + 1,
             column,
@@ -186,7 +201,7 @@ impl SourceFile {
         let end = self.floor_char_boundary(offset.clamp(range.start, range.end));
         Utf16Position {
             line: u32::try_from(index).unwrap_or(u32::MAX),
-            character: u32::try_from(utf16_len(&self.text[range.start..end])).unwrap_or(u32::MAX),
+            character: u32::try_from(self.count(range.start, end).utf16).unwrap_or(u32::MAX),
         }
     }
 
@@ -214,7 +229,63 @@ impl SourceFile {
     /// the start of the text as read (a byte-order mark counts one): the
     /// index into a JavaScript string holding the same text.
     pub fn utf16_offset(&self, offset: usize) -> usize {
-        utf16_len(&self.text[..self.floor_char_boundary(offset.min(self.text.len()))])
+        self.count(0, self.floor_char_boundary(offset.min(self.text.len())))
+            .utf16
+    }
+
+    /// Characters and UTF-16 units in `text[from..to]` (both character
+    /// boundaries): counted directly when the range is short, else as the
+    /// difference of the counts before each end, taken from the nearest
+    /// checkpoint.
+    fn count(&self, from: usize, to: usize) -> Checkpoint {
+        if to - from <= CHECKPOINT_EVERY {
+            let slice = &self.text[from..to];
+            return Checkpoint {
+                byte: to,
+                chars: slice.chars().count(),
+                utf16: utf16_len(slice),
+            };
+        }
+        let (a, b) = (self.before(from), self.before(to));
+        Checkpoint {
+            byte: to,
+            chars: b.chars - a.chars,
+            utf16: b.utf16 - a.utf16,
+        }
+    }
+
+    /// The counts of the text before `offset` (a character boundary).
+    fn before(&self, offset: usize) -> Checkpoint {
+        let counts = self.counts.get_or_init(|| {
+            let mut counts = vec![Checkpoint {
+                byte: 0,
+                chars: 0,
+                utf16: 0,
+            }];
+            let mut at = 0;
+            while at + CHECKPOINT_EVERY < self.text.len() {
+                let next = self.floor_char_boundary(at + CHECKPOINT_EVERY);
+                let slice = &self.text[at..next];
+                let last = counts[counts.len() - 1];
+                counts.push(Checkpoint {
+                    byte: next,
+                    chars: last.chars + slice.chars().count(),
+                    utf16: last.utf16 + utf16_len(slice),
+                });
+                at = next;
+            }
+            counts
+        });
+        let i = counts
+            .partition_point(|c| c.byte <= offset)
+            .saturating_sub(1);
+        let base = counts[i];
+        let slice = &self.text[base.byte..offset];
+        Checkpoint {
+            byte: offset,
+            chars: base.chars + slice.chars().count(),
+            utf16: base.utf16 + utf16_len(slice),
+        }
     }
 
     /// The text of a span.
@@ -265,6 +336,39 @@ pub fn visible_chars(text: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn positions_far_into_a_long_line_are_counted_exactly() {
+        // One line of 30,000 characters mixing ASCII, CJK and characters
+        // outside the BMP (two UTF-16 units), after a short line and a BOM.
+        let mut long = String::new();
+        for i in 0..10_000 {
+            long.push(match i % 3 {
+                0 => 'a',
+                1 => '截',
+                _ => '𠀀',
+            });
+            long.push_str(if i % 7 == 0 { "止" } else { "" });
+        }
+        let text = format!("\u{feff}标题\r\n{long}\n尾");
+        let source = SourceFile::new("t", text.as_str());
+        let line_start = text.find('\n').unwrap() + 1;
+        for (offset, _) in text.char_indices().step_by(997) {
+            let naive_line = text[..offset].matches('\n').count();
+            let position = source.position(offset);
+            assert_eq!(position.line, naive_line + 1);
+            if naive_line == 1 {
+                let column = text[line_start..offset].chars().count() + 1;
+                assert_eq!(position.column, column, "at {offset}");
+                let units = text[line_start..offset].encode_utf16().count();
+                assert_eq!(source.utf16_position(offset).character as usize, units);
+            }
+            assert_eq!(
+                source.utf16_offset(offset),
+                text[..offset].encode_utf16().count()
+            );
+        }
+    }
+
     use super::*;
 
     #[test]
