@@ -125,3 +125,58 @@ fn thousands_of_matches_on_one_line_are_found_in_linear_time() {
     assert_eq!(fixes, 20_000);
     assert!(took.as_secs() < 10, "{took:?}");
 }
+
+#[test]
+fn a_report_named_like_a_formula_is_text_in_the_audit_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("=1+1.txt"),
+        "=HYPERLINK(\"http://example.invalid\")县司法局2023年度法治政府建设情况报告\n一、主要举措和成效\n全面推行行政执法公示制度。\n",
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_fzlint"))
+        .args(["audit", "--no-config", "--format", "csv", "."])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(output.stdout).unwrap();
+    let row = csv.lines().nth(1).unwrap();
+    assert!(
+        row.starts_with("'=1+1.txt,") || row.starts_with("'./=1+1.txt,"),
+        "{row}"
+    );
+    assert!(
+        !csv.lines().any(|l| l
+            .split(',')
+            .any(|cell| cell.trim_matches('"').starts_with('='))),
+        "{csv}"
+    );
+}
+
+#[test]
+fn control_characters_from_a_report_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("escape.txt"),
+        "湄川县司法局2023年度法治政府建设情况报告\n全年办理XX件\u{1b}[2J\u{1b}]0;owned\u{7}。\n",
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_fzlint"))
+        .args(["check", "--no-config", "--color", "always", "escape.txt"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&output.stdout);
+    assert!(shown.contains("XX"), "{shown}");
+    assert!(
+        shown.contains("?[2J"),
+        "the escape is shown as text: {shown}"
+    );
+    // Colour is still set (termcolor's own sequences), but nothing from the
+    // report: no clear-screen, no title change, no bell.
+    assert!(
+        !shown.contains("\u{1b}[2J") && !shown.contains("\u{1b}]0;") && !shown.contains('\u{7}'),
+        "{shown:?}"
+    );
+    assert!(shown.contains("\u{1b}["), "colour was asked for");
+}

@@ -5,7 +5,7 @@
 //! Known limit: East Asian *ambiguous* characters (“ ” … — ·) count as width
 //! 1; a terminal that draws them wide shifts the carets after them.
 
-use std::io;
+use std::io::{self, Write};
 
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CodespanSeverity};
 use codespan_reporting::term::termcolor::WriteColor;
@@ -13,6 +13,7 @@ use codespan_reporting::term::{self, Chars, Config};
 
 use super::StreamWriter;
 use super::files::Excerpt;
+use super::printable::Printable;
 use crate::output::words;
 use crate::report::{FileResult, Outcome, Summary};
 use fzlint_core::document::outline::Outline;
@@ -52,6 +53,7 @@ pub fn write_findings(
     document: &Document,
     findings: &[Finding],
 ) -> io::Result<()> {
+    let out = &mut Printable(out);
     let config = config();
     let source = document.source();
     for finding in findings {
@@ -146,12 +148,14 @@ pub fn write_input_error(out: &mut dyn WriteColor, error: &InputError) -> io::Re
 
 /// Writes an error message (`error: <message>`).
 pub fn write_input_error_text(out: &mut dyn WriteColor, message: &str) -> io::Result<()> {
+    let out = &mut Printable(out);
     write_error_header(out)?;
     writeln!(out, "{message}")
 }
 
 /// Writes a warning that does not stop the run (`warning: <message>`).
 pub fn write_warning_text(out: &mut dyn WriteColor, message: &str) -> io::Result<()> {
+    let out = &mut Printable(out);
     write_header(
         out,
         "warning",

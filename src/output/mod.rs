@@ -12,6 +12,7 @@ pub mod json;
 pub mod jsonl;
 pub mod junit;
 pub mod markdown;
+pub mod printable;
 pub mod sarif;
 pub mod summary_md;
 pub mod words;

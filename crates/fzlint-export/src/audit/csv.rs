@@ -10,6 +10,26 @@ use crate::ErrorWords;
 use crate::words::Words;
 use fzlint_core::audit::Audit;
 
+/// A cell as written: text that a spreadsheet would take for a formula
+/// (`=1+1县…`, `+`, `-`, `@`, or a tab or carriage return first) gets a
+/// leading apostrophe, which Excel and WPS read as "this is text"; numbers
+/// are left as they are.
+fn cell(text: String) -> String {
+    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula && text.parse::<f64>().is_err() {
+        format!("'{text}")
+    } else {
+        text
+    }
+}
+
+/// Writes one row, every cell through [`cell`].
+fn write_row<W: Write>(writer: &mut csv::Writer<W>, cells: Vec<String>) -> io::Result<()> {
+    writer
+        .write_record(cells.into_iter().map(cell))
+        .map_err(to_io)
+}
+
 fn to_io(err: csv::Error) -> io::Error {
     match err.into_kind() {
         csv::ErrorKind::Io(err) => err,
@@ -45,7 +65,7 @@ pub fn write(out: &mut dyn Write, audit: &Audit, error_words: ErrorWords<'_>) ->
     if with_similar {
         header.push("相似报告".to_owned());
     }
-    writer.write_record(&header).map_err(to_io)?;
+    write_row(&mut writer, header.clone())?;
 
     for (index, row) in audit.rows.iter().enumerate() {
         let t = &row.timeliness;
@@ -72,7 +92,7 @@ pub fn write(out: &mut dyn Write, audit: &Audit, error_words: ErrorWords<'_>) ->
         if with_similar {
             record.push(similar_cell(audit, index));
         }
-        writer.write_record(&record).map_err(to_io)?;
+        write_row(&mut writer, record)?;
     }
 
     let totals = &audit.totals;
@@ -102,14 +122,14 @@ pub fn write(out: &mut dyn Write, audit: &Audit, error_words: ErrorWords<'_>) ->
     if with_similar {
         record.push(String::new());
     }
-    writer.write_record(&record).map_err(to_io)?;
+    write_row(&mut writer, record)?;
     for error in &audit.failed {
         let mut record = vec![
             error.path().to_owned(),
             format!("无法读取：{}", error_words(error)),
         ];
         record.resize(header.len(), String::new());
-        writer.write_record(&record).map_err(to_io)?;
+        write_row(&mut writer, record)?;
     }
     let p = &audit.provenance;
     let mut record = vec![
@@ -119,6 +139,21 @@ pub fn write(out: &mut dyn Write, audit: &Audit, error_words: ErrorWords<'_>) ->
         format!("规则集哈希 {}", p.rules_hash),
     ];
     record.resize(header.len().max(record.len()), String::new());
-    writer.write_record(&record).map_err(to_io)?;
+    write_row(&mut writer, record)?;
     writer.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn text_a_spreadsheet_would_run_as_a_formula_is_quoted_as_text() {
+        for formula in ["=1+1县司法局", "+86 电话", "-草稿.txt", "@SUM(A1)", "\t=1"] {
+            assert_eq!(cell(formula.to_owned()), format!("'{formula}"));
+        }
+        for plain in ["澹江市司法局", "2024-03-01", "12", "-3", "1.5", "", "合计"] {
+            assert_eq!(cell(plain.to_owned()), plain);
+        }
+    }
 }
