@@ -14,169 +14,17 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::{HashSet, VecDeque};
-use std::fmt;
 
-use serde::de::{self, DeserializeSeed, IntoDeserializer, Unexpected, Visitor};
+use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
 use super::Location;
+use super::error::Error;
 use super::node::{Counts, Kind, Node, Tree, budget_message, limit};
 use super::scalar::{self, Tag};
 
 /// The name [`super::Spanned`] asks this deserializer for, to be given its
 /// node's position.
 pub(super) const SPANNED: &str = "$fzlint::Spanned";
-
-/// A YAML error: the message and where.
-#[derive(Debug, Clone)]
-pub(crate) struct Error {
-    message: String,
-    at: Option<Location>,
-    /// Raised by serde without a position: takes that of the innermost
-    /// entry being read.
-    fallback: bool,
-    /// Raised inside an alias, and reported there.
-    alias: Option<Location>,
-}
-
-impl Error {
-    #[cold]
-    pub(super) fn at(message: impl Into<String>, at: Location) -> Error {
-        Error {
-            message: message.into(),
-            at: Some(at),
-            fallback: false,
-            alias: None,
-        }
-    }
-
-    #[cold]
-    fn unexpected(what: &str, at: Location) -> Error {
-        Error::at(format!("expected {what}"), at)
-    }
-
-    #[cold]
-    fn invalid(ty: &str, at: Location) -> Error {
-        Error::at(format!("invalid {ty}"), at)
-    }
-
-    #[cold]
-    fn serde(message: String) -> Error {
-        Error {
-            message,
-            at: None,
-            fallback: true,
-            alias: None,
-        }
-    }
-
-    /// The message, as shown.
-    pub(super) fn message(&self) -> Cow<'_, str> {
-        // Messages about aliased values escape control characters.
-        if self.alias.is_some() && self.message.chars().any(needs_escape) {
-            let escaped = self.message.chars().fold(String::new(), |mut out, c| {
-                if needs_escape(c) {
-                    out.extend(c.escape_debug());
-                } else {
-                    out.push(c);
-                }
-                out
-            });
-            return Cow::Owned(escaped);
-        }
-        Cow::Borrowed(&self.message)
-    }
-
-    pub(super) fn location(&self) -> Option<Location> {
-        self.at
-    }
-
-    /// A serde error takes the position of the entry being read.
-    #[cold]
-    fn or_entry(mut self, at: Location) -> Error {
-        if self.fallback && self.at.is_none() {
-            self.at = Some(at);
-        }
-        self.fallback = false;
-        self
-    }
-
-    /// Any error without a position takes `at`.
-    #[cold]
-    fn or_at(mut self, at: Location) -> Error {
-        if self.at.is_none() {
-            self.at = Some(at);
-        }
-        self
-    }
-
-    /// An error in a value read through an alias is reported at the alias.
-    #[cold]
-    fn through(mut self, alias: Option<Location>, defined: Location) -> Error {
-        let reference = alias.unwrap_or(defined);
-        if reference != defined {
-            if self.alias != Some(reference) {
-                self.alias = Some(reference);
-                self.at = Some(reference);
-            }
-            self
-        } else {
-            self.or_at(reference)
-        }
-    }
-}
-
-fn needs_escape(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
-}
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message())
-    }
-}
-
-impl std::error::Error for Error {}
-
-impl de::Error for Error {
-    fn custom<T: fmt::Display>(message: T) -> Error {
-        Error {
-            message: message.to_string(),
-            at: None,
-            fallback: false,
-            alias: None,
-        }
-    }
-
-    fn invalid_type(unexpected: Unexpected<'_>, expected: &dyn de::Expected) -> Error {
-        Error::serde(format!("invalid type: {unexpected}, expected {expected}"))
-    }
-
-    fn invalid_value(unexpected: Unexpected<'_>, expected: &dyn de::Expected) -> Error {
-        Error::serde(format!("invalid value: {unexpected}, expected {expected}"))
-    }
-
-    fn invalid_length(len: usize, expected: &dyn de::Expected) -> Error {
-        Error::serde(format!("invalid length {len}, expected {expected}"))
-    }
-
-    fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Error {
-        Error::serde(format!(
-            "unknown variant `{variant}`, expected one of {}",
-            expected.join(", ")
-        ))
-    }
-
-    fn unknown_field(field: &str, expected: &'static [&'static str]) -> Error {
-        Error::serde(format!(
-            "unknown field `{field}`, expected one of {}",
-            expected.join(", ")
-        ))
-    }
-
-    fn missing_field(field: &'static str) -> Error {
-        Error::serde(format!("missing field `{field}`"))
-    }
-}
 
 /// Reads `T` from a parsed document.
 pub(super) fn from_tree<'a, T: de::Deserialize<'a>>(tree: &Tree<'a>) -> Result<T, Error> {
@@ -252,11 +100,7 @@ impl<'t, 'a> Ctx<'t, 'a> {
         replayed.nodes += usize::from(node.is_some());
         replayed.scalar_bytes += bytes;
         self.replayed.set(replayed);
-        check.map_err(|breach| {
-            let mut error = Error::at(budget_message(&breach), at);
-            error.alias = Some(at);
-            error
-        })
+        check.map_err(|breach| Error::at(budget_message(&breach), at).at_alias(at))
     }
 }
 

@@ -6,6 +6,7 @@
 //! that errors may point at are [`Spanned`].
 
 mod de;
+mod error;
 mod node;
 mod scalar;
 

@@ -18,7 +18,7 @@ use std::borrow::Cow;
 use granit_parser::{Event, Parser, ScalarStyle, ScanError, Span, StrInput};
 
 use super::Location;
-use super::de::Error;
+use super::error::Error;
 use super::scalar::{Shape, Tag};
 
 /// Limits, as serde-saphyr's defaults.
