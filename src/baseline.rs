@@ -146,7 +146,7 @@ impl Baseline {
 
     /// Reads a baseline file; its paths are relative to its folder.
     pub fn read(path: &Path) -> Result<Baseline, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("无法读取基线文件：{e}"))?;
+        let text = crate::read::read_setting_text(path, "基线文件")?;
         let file: File =
             serde_json::from_str(&text).map_err(|e| format!("基线文件格式错误：{e}"))?;
         if file.version != 1 {

@@ -237,11 +237,11 @@ impl Config {
     /// Loads a config file.
     pub fn load(path: &Path) -> Result<Config, RuleErrors> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let text = crate::read::read_setting_text(path, "配置文件").map_err(|message| {
             RuleErrors(vec![RuleError {
                 file: name.clone(),
                 location: None,
-                message: format!("无法读取配置文件：{e}"),
+                message,
                 note: None,
             }])
         })?;

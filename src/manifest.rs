@@ -9,12 +9,12 @@ pub use fzlint_core::audit::manifest::{Entry, ManifestCsv as Manifest, ManifestE
 /// Reads a manifest file. Every problem is reported, not just the first.
 pub fn read(path: &Path) -> Result<Manifest, Vec<ManifestError>> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = crate::read::read_setting_bytes(path, "清单文件").map_err(|message| {
         vec![ManifestError {
             path: name.clone(),
             line: None,
             column: None,
-            message: format!("无法读取清单文件：{e}"),
+            message,
         }]
     })?;
     Manifest::parse(&name, &bytes, path.parent().unwrap_or(Path::new("")))

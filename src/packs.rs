@@ -110,14 +110,11 @@ pub fn read_pack(path: &Path) -> Result<Vec<RuleSource>, RuleErrors> {
     let mut errors = Vec::new();
     for file in files {
         let name = file.display().to_string();
-        match std::fs::read(&file) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => {
-                    sources.push(with_embedded_json(RuleSource::new(name, text)).in_pack(&id));
-                }
-                Err(_) => errors.push(file_error(name, "规则文件不是有效的 UTF-8 文本".to_owned())),
-            },
-            Err(e) => errors.push(file_error(name, format!("无法读取规则文件：{e}"))),
+        match crate::read::read_setting_text(&file, "规则文件") {
+            Ok(text) => {
+                sources.push(with_embedded_json(RuleSource::new(name, text)).in_pack(&id));
+            }
+            Err(message) => errors.push(file_error(name, message)),
         }
     }
     if errors.is_empty() {
@@ -156,15 +153,12 @@ pub fn read_pack_tests(path: &Path) -> Result<Vec<Fixture>, RuleErrors> {
     files.sort();
     let mut fixtures = Vec::new();
     for file in files {
-        match std::fs::read_to_string(&file) {
+        match crate::read::read_setting_text(&file, "测试文件") {
             Ok(text) => fixtures.push(Fixture {
                 name: file.display().to_string(),
                 text,
             }),
-            Err(e) => errors.push(file_error(
-                file.display().to_string(),
-                format!("无法读取测试文件：{e}"),
-            )),
+            Err(message) => errors.push(file_error(file.display().to_string(), message)),
         }
     }
     if errors.is_empty() {

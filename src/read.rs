@@ -116,6 +116,36 @@ pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, InputError> {
     read_capped(file, max_bytes, &name)
 }
 
+/// The largest rule file, config, baseline or manifest fzlint reads: far
+/// more than any needs (they run to hundreds of kilobytes), far less than
+/// would hurt.
+pub const SETTINGS_MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads a file that tells fzlint what to do (a rule file, a config, a
+/// baseline, a manifest; `what` names it: "配置文件") with the checks a
+/// report gets: only a plain file (a named pipe or `/dev/zero` could block
+/// or never end), at most [`SETTINGS_MAX_BYTES`]. The error says why, in
+/// the words of the callers' messages, without the path (they add it).
+pub fn read_setting_bytes(path: &Path, what: &str) -> Result<Vec<u8>, String> {
+    read_bytes(path, SETTINGS_MAX_BYTES).map_err(|error| match error {
+        InputError::Directory { .. } => format!("这是一个目录，不是{what}"),
+        InputError::NotAFile { .. } => {
+            format!("{what}不是普通文件（命名管道、设备或套接字），不读取")
+        }
+        InputError::TooLarge { size, limit, .. } => format!(
+            "{what}有 {size} 字节，超过了 {limit} 字节的上限（规则文件、配置、基线和清单通常不过几百 KB）"
+        ),
+        InputError::Io { reason, .. } => format!("无法读取{what}：{reason}"),
+        other => format!("无法读取{what}：{other}"),
+    })
+}
+
+/// [`read_setting_bytes`] as UTF-8 text.
+pub fn read_setting_text(path: &Path, what: &str) -> Result<String, String> {
+    String::from_utf8(read_setting_bytes(path, what)?)
+        .map_err(|_| format!("{what}不是有效的 UTF-8 文本；请另存为 UTF-8"))
+}
+
 /// Reads at most `max_bytes` (a file may grow while it is read).
 fn read_capped(reader: impl Read, max_bytes: u64, name: &str) -> Result<Vec<u8>, InputError> {
     let mut bytes = Vec::new();

@@ -180,3 +180,67 @@ fn control_characters_from_a_report_never_reach_the_terminal() {
     );
     assert!(shown.contains("\u{1b}["), "colour was asked for");
 }
+
+/// Runs `command`, killing it after `seconds`: a file that blocks must fail
+/// the test, not hang it.
+fn run_with_deadline(mut command: Command, seconds: u64) -> std::process::Output {
+    use std::process::Stdio;
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("still running after {seconds} s: {command:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn settings_files_that_never_end_or_block_are_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.txt");
+    std::fs::write(
+        &report,
+        "湄川县司法局2023年度法治政府建设情况报告\n一、主要举措\n",
+    )
+    .unwrap();
+    let fifo = dir.path().join("pipe");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let big = dir.path().join("big.yaml");
+    std::fs::write(&big, "# 注释\n".repeat(3_000_000)).unwrap();
+    let fifo = fifo.to_str().unwrap();
+    let big = big.to_str().unwrap();
+    let cases: [(&str, &str, &str, &str); 7] = [
+        ("check", "--config", "/dev/zero", "配置文件不是普通文件"),
+        ("check", "--config", fifo, "配置文件不是普通文件"),
+        ("check", "--rules", "/dev/zero", "规则文件不是普通文件"),
+        ("check", "--rules", big, "字节的上限"),
+        ("check", "--baseline", "/dev/zero", "基线文件不是普通文件"),
+        ("check", "--baseline", fifo, "基线文件不是普通文件"),
+        ("audit", "--manifest", fifo, "清单文件不是普通文件"),
+    ];
+    for (command, flag, file, expected) in cases {
+        let mut fzlint = Command::new(env!("CARGO_BIN_EXE_fzlint"));
+        fzlint.args([command, flag, file]).arg(&report);
+        let output = run_with_deadline(fzlint, 20);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{flag} {file}: {stderr}");
+        assert!(
+            stderr.contains(file) && stderr.contains(expected),
+            "{flag} {file}: {stderr}"
+        );
+    }
+}
