@@ -244,3 +244,75 @@ fn settings_files_that_never_end_or_block_are_refused_at_once() {
         );
     }
 }
+
+#[test]
+fn an_output_that_is_one_of_the_reports_is_refused_and_the_report_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "湄川县司法局2023年度法治政府建设情况报告\n一、主要举措\n全年办理XX件。\n";
+    std::fs::create_dir(dir.path().join("reports")).unwrap();
+    std::fs::write(dir.path().join("reports/a.md"), text).unwrap();
+    let runs: [&[&str]; 4] = [
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json=reports/a.md",
+            "reports/a.md",
+        ],
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "sarif=./reports/../reports/a.md",
+            "reports",
+        ],
+        &["audit", "--no-config", "-o", "reports/a.md", "reports"],
+        &[
+            "baseline",
+            "--no-config",
+            "--output",
+            "reports/a.md",
+            "reports",
+        ],
+    ];
+    for args in runs {
+        let output = Command::new(env!("CARGO_BIN_EXE_fzlint"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("不会用输出覆盖它"), "{args:?}: {stderr}");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("reports/a.md")).unwrap(),
+            text,
+            "{args:?}"
+        );
+    }
+    // Beside the reports, an output is written as usual.
+    let output = Command::new(env!("CARGO_BIN_EXE_fzlint"))
+        .args([
+            "audit",
+            "--no-config",
+            "-o",
+            "reports/audit.md",
+            "--format",
+            "markdown",
+            "reports",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        std::fs::read_to_string(dir.path().join("reports/audit.md"))
+            .unwrap()
+            .contains("a.md")
+    );
+}

@@ -99,6 +99,11 @@ pub fn run(args: AuditArgs) -> io::Result<u8> {
     let Some(linter) = super::prepare(&args.config, &args.rules, &args.input, color)? else {
         return Ok(EXIT_TROUBLE);
     };
+    if let Some(path) = &args.output
+        && !super::output_is_not_an_input(path, &linter, &args.paths, color)?
+    {
+        return Ok(EXIT_TROUBLE);
+    }
     let fail_level = args.fail_level;
     let similar = (args.similar || args.threshold.is_some()).then(|| similar::Options {
         threshold: args

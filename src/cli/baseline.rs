@@ -36,12 +36,15 @@ pub fn run(args: BaselineArgs) -> io::Result<u8> {
     let Some(linter) = super::prepare(&args.config, &args.rules, &args.input, color)? else {
         return Ok(EXIT_TROUBLE);
     };
-    let results = super::check::collect_inputs(&linter, &args.paths);
     let path = args
         .output
         .clone()
         .or_else(|| linter.config().baseline.clone())
         .unwrap_or_else(|| PathBuf::from(baseline::FILE_NAME));
+    if !super::output_is_not_an_input(&path, &linter, &args.paths, color)? {
+        return Ok(EXIT_TROUBLE);
+    }
+    let results = super::check::collect_inputs(&linter, &args.paths);
     let root = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),

@@ -159,6 +159,11 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     let Some(linter) = super::prepare(&args.config, &args.rules, &args.input, color)? else {
         return Ok(EXIT_TROUBLE);
     };
+    for path in formats.iter().filter_map(|f| f.path.as_deref()) {
+        if !super::output_is_not_an_input(path, &linter, &args.paths, color)? {
+            return Ok(EXIT_TROUBLE);
+        }
+    }
     let baseline_path = args
         .baseline
         .clone()

@@ -333,6 +333,37 @@ fn prepare(
 }
 
 /// Writes a file atomically (see [`AtomicFile`]).
+/// Refuses, with a message on standard error, an output file that is one of
+/// the reports the run reads (after resolving links): `--format
+/// json=报告.docx` or `audit -o 报告.md` would replace a report with fzlint's
+/// output. True when the run may go on. Only an output that exists can be
+/// an input, so a new output costs nothing.
+fn output_is_not_an_input(
+    output: &Path,
+    linter: &Linter,
+    paths: &[PathBuf],
+    color: ColorWhen,
+) -> io::Result<bool> {
+    let Ok(target) = std::fs::canonicalize(output) else {
+        return Ok(true);
+    };
+    let inputs = fzlint::walk::inputs(paths, linter.config());
+    let clash = inputs
+        .paths
+        .iter()
+        .any(|input| std::fs::canonicalize(input).is_ok_and(|p| p == target));
+    if clash {
+        human::write_input_error_text(
+            &mut stderr(color),
+            &format!(
+                "{}: 这是要检查的报告之一，不会用输出覆盖它；请换一个输出文件",
+                output.display()
+            ),
+        )?;
+    }
+    Ok(!clash)
+}
+
 fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
