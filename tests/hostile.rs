@@ -316,3 +316,32 @@ fn an_output_that_is_one_of_the_reports_is_refused_and_the_report_kept() {
             .contains("a.md")
     );
 }
+
+#[test]
+fn a_report_with_old_mac_line_endings_is_read_line_by_line() {
+    // CR-only line endings once made the whole report one line: no outline,
+    // and a missing-part finding for every part.
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/reports/missing-legality-review.txt"),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lf.txt"), &text).unwrap();
+    std::fs::write(dir.path().join("cr.txt"), text.replace('\n', "\r")).unwrap();
+    let findings = |name: &str| -> Vec<serde_json::Value> {
+        let output = Command::new(env!("CARGO_BIN_EXE_fzlint"))
+            .args(["check", "--no-config", "--format", "json", name])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        json["files"][0]["findings"].as_array().unwrap().clone()
+    };
+    let (lf, cr) = (findings("lf.txt"), findings("cr.txt"));
+    assert!(!lf.is_empty());
+    assert_eq!(
+        cr, lf,
+        "the same findings, at the same lines, columns and bytes"
+    );
+}

@@ -81,8 +81,15 @@ impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
         let bom_len = if text.starts_with(BOM) { BOM.len() } else { 0 };
+        // A line ends at `\n`, at `\r\n`, and at a lone `\r` (old Mac
+        // files): such a file is not one long line.
+        let bytes = text.as_bytes();
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(
+                memchr::memchr2_iter(b'\n', b'\r', bytes)
+                    .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                    .map(|i| i + 1),
+            )
             .collect();
         Self {
             name: name.into(),
@@ -157,7 +164,7 @@ impl SourceFile {
     }
 
     /// Byte range of a line's content (0-based index), without the byte-order
-    /// mark and without the `\r\n` or `\n` terminator.
+    /// mark and without the `\r\n`, `\n` or `\r` terminator.
     pub fn line_range(&self, index: usize) -> Range<usize> {
         let start = self.line_starts[index].max(if index == 0 { self.bom_len } else { 0 });
         let mut end = self
@@ -336,6 +343,16 @@ pub fn visible_chars(text: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let text = "标题\r一、主要举措\r\n正文\n（一）小标题\r";
+        let source = SourceFile::new("t", text);
+        let lines: Vec<&str> = source.lines().map(|r| &text[r]).collect();
+        assert_eq!(lines, ["标题", "一、主要举措", "正文", "（一）小标题", ""]);
+        let at = text.find("正文").unwrap();
+        assert_eq!(source.position(at), Position { line: 3, column: 1 });
+    }
+
     #[test]
     fn positions_far_into_a_long_line_are_counted_exactly() {
         // One line of 30,000 characters mixing ASCII, CJK and characters
