@@ -647,6 +647,8 @@ fn expected_position_counts_as_editors_do() {
     assert_eq!(expected_position(text, 9), (1, 3)); // before the CR
     assert_eq!(expected_position(text, 10), (1, 3)); // between CR and LF
     assert_eq!(expected_position(text, 11), (2, 1));
-    assert_eq!(expected_position(text, 15), (2, 3)); // after a lone CR
-    assert_eq!(expected_position(text, text.len()), (3, 3));
+    assert_eq!(expected_position(text, 14), (2, 2)); // at a lone CR
+    assert_eq!(expected_position(text, 15), (3, 1)); // after it: a new line
+    assert_eq!(expected_position(text, 16), (3, 2));
+    assert_eq!(expected_position(text, text.len()), (4, 3));
 }
