@@ -137,11 +137,12 @@ pub fn read(
         });
     }
     let document = Html::parse_document(&page);
-    let article = article(&document).ok_or_else(|| InputError::Empty {
-        path: name.to_owned(),
-    })?;
+    let article = article(&document).ok_or_else(|| no_text(name))?;
     let mut out = Layout::default();
     let article_text = plain_text(article);
+    if article_text.trim().is_empty() {
+        return Err(no_text(name));
+    }
     let head: String = article_text.chars().take(300).collect();
     if let Some(title) = page_title(&document)
         && !head.contains(title.trim())
@@ -169,9 +170,7 @@ pub fn read(
         }
     }
     if kept.is_empty() {
-        return Err(InputError::Empty {
-            path: name.to_owned(),
-        });
+        return Err(no_text(name));
     }
     let mut text = String::new();
     let mut ranges = Vec::with_capacity(kept.len());
@@ -284,6 +283,16 @@ fn find_ascii_case_insensitive(haystack: &[u8], from: usize, needle: &[u8]) -> O
     None
 }
 
+/// A page with no article text: often one whose text a script loads, or a
+/// frame around another page. Say so, and what to do.
+fn no_text(name: &str) -> InputError {
+    InputError::Malformed {
+        path: name.to_owned(),
+        what: "网页",
+        reason: "网页中没有正文文字（可能只有脚本或框架，正文由脚本加载）；请在浏览器中打开网页，把正文复制到文本文件或 Word 文档后再检查".to_owned(),
+    }
+}
+
 /// Decodes a page: `--encoding`, a BOM, `<meta charset>`, then detection.
 fn decode_page(
     name: &str,
@@ -334,7 +343,8 @@ fn article(document: &Html) -> Option<ElementRef<'_>> {
     document
         .root_element()
         .descendent_elements()
-        .filter(|e| !SKIPPED.contains(&e.value().name()))
+        // Not inside <head>, a script or a form: `<title>` is not the article.
+        .filter(|e| sizes.counted(e.id()))
         .map(|e| (sizes.own(e), e))
         // The last of equals, as `max_by_key` gives.
         .fold(
@@ -402,6 +412,12 @@ impl TextSizes {
             }
         }
         TextSizes { chars, visible }
+    }
+
+    /// Whether the element's text counts: it is not in, and is not, an
+    /// element whose content is never report text.
+    fn counted(&self, id: NodeId) -> bool {
+        self.chars.contains_key(&id)
     }
 
     fn visible(&self, id: NodeId) -> usize {
@@ -702,6 +718,20 @@ mod tests {
         let start = std::time::Instant::now();
         let result = read("hostile.html", page.as_bytes(), None);
         (result, start.elapsed())
+    }
+
+    #[test]
+    fn a_page_of_scripts_says_it_has_no_article_text() {
+        let page = r#"<html><head><title>报告</title><script>document.write("一、主要举措")</script></head><body><div id="app"></div><script src="app.js"></script></body></html>"#;
+        let result = read("app.html", page.as_bytes(), None);
+        let Err(InputError::Malformed { path, reason, .. }) = result else {
+            panic!(
+                "a page without text: {:?}",
+                result.map(|e| e.source.text().to_owned())
+            );
+        };
+        assert_eq!(path, "app.html");
+        assert!(reason.contains("没有正文文字"), "{reason}");
     }
 
     #[test]
