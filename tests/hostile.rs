@@ -345,3 +345,51 @@ fn a_report_with_old_mac_line_endings_is_read_line_by_line() {
         "the same findings, at the same lines, columns and bytes"
     );
 }
+
+#[test]
+fn a_closed_pipe_ends_the_output_not_the_run_and_the_status_is_the_runs() {
+    // `fzlint check … | head -1`: the status was 0 when the pipe closed
+    // before the findings were written and 1 when it did not.
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("draft.txt"),
+        format!(
+            "湄川县司法局2023年度法治政府建设情况报告\n{}",
+            "全年办理行政复议案件XX件。\n".repeat(2_000)
+        ),
+    )
+    .unwrap();
+    for format in ["human", "json"] {
+        for _ in 0..3 {
+            let mut child = Command::new(env!("CARGO_BIN_EXE_fzlint"))
+                .args([
+                    "check",
+                    "--no-config",
+                    "--fail-level",
+                    "warning",
+                    "--format",
+                    format,
+                    "draft.txt",
+                ])
+                .current_dir(dir.path())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            drop(child.stdout.take());
+            let output = child.wait_with_output().unwrap();
+            assert_eq!(
+                output.status.code(),
+                Some(1),
+                "{format}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            assert!(
+                output.stderr.is_empty(),
+                "{format}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+    }
+}

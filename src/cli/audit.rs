@@ -172,7 +172,7 @@ pub fn run(args: AuditArgs) -> io::Result<u8> {
             out.flush()?;
         }
         None => {
-            let mut out = io::BufWriter::new(io::stdout().lock());
+            let mut out = super::stdout_plain();
             write_format(args.format, &mut out, &audit)?;
             out.flush()?;
         }

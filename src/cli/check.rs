@@ -197,7 +197,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     }
     let mut results = collect_inputs(&linter, &args.paths);
     if args.diff {
-        let mut out = io::BufWriter::new(io::stdout().lock());
+        let mut out = super::stdout_plain();
         let changed = super::fix::diff(&linter, &results, &mut out)?;
         out.flush()?;
         let mut err_out = super::stderr(color);
@@ -256,7 +256,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                 out.flush()?;
             }
             None => {
-                let mut out = io::BufWriter::new(io::stdout().lock());
+                let mut out = super::stdout_plain();
                 write_format(spec.format, &mut out, &run)?;
                 out.flush()?;
             }
@@ -345,7 +345,7 @@ fn stream(
 
 /// Where a streamed format goes.
 enum Output {
-    Stdout(fzlint::output::termcolor::BufferedStandardStream),
+    Stdout(super::pipe::PipeOut<fzlint::output::termcolor::BufferedStandardStream>),
     File(AtomicFile),
 }
 

@@ -9,6 +9,7 @@ mod completions;
 mod fix;
 mod init;
 mod outline;
+mod pipe;
 mod rules;
 mod schema;
 
@@ -234,9 +235,18 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Standard output for human text, coloured as asked.
-fn stdout(color: ColorWhen) -> BufferedStandardStream {
-    BufferedStandardStream::stdout(color.choice(io::stdout().is_terminal()))
+/// Standard output for human text, coloured as asked; a closed pipe ends
+/// the output, not the run ([`pipe::PipeOut`]).
+fn stdout(color: ColorWhen) -> pipe::PipeOut<BufferedStandardStream> {
+    pipe::PipeOut::new(BufferedStandardStream::stdout(
+        color.choice(io::stdout().is_terminal()),
+    ))
+}
+
+/// Standard output for machine-readable output, buffered; a closed pipe
+/// ends the output, not the run.
+fn stdout_plain() -> pipe::PipeOut<io::BufWriter<io::StdoutLock<'static>>> {
+    pipe::PipeOut::new(io::BufWriter::new(io::stdout().lock()))
 }
 
 /// Standard error for messages, coloured when it is a terminal.
