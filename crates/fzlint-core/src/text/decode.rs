@@ -88,7 +88,10 @@ pub fn decode(
         });
     }
     if bytes.contains(&0) {
-        return Err(InputError::Binary {
+        // UTF-16 saved without a byte-order mark (some editors' "Unicode"):
+        // every other byte of ASCII is NUL. Read it when it decodes cleanly
+        // into Chinese text; otherwise it is a binary file.
+        return utf16_without_bom(name, bytes).ok_or_else(|| InputError::Binary {
             path: name.to_owned(),
         });
     }
@@ -107,6 +110,19 @@ pub fn decode(
         Ok((text, decoding)) if chinese && reads_as_chinese(&text) => Ok((text, decoding)),
         _ => Err(undecodable(name, bytes)),
     }
+}
+
+/// A file that is UTF-16 (little- or big-endian) without a byte-order mark:
+/// an even length, and decoding cleanly into text with no NUL that reads as
+/// Chinese.
+fn utf16_without_bom(name: &str, bytes: &[u8]) -> Option<(String, Decoding)> {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    [UTF_16LE, UTF_16BE].into_iter().find_map(|encoding| {
+        let (text, decoding) = decode_strictly(name, bytes, encoding, true).ok()?;
+        (!text.contains('\0') && reads_as_chinese(&text)).then_some((text, decoding))
+    })
 }
 
 /// Whether at least a fifth of a text's non-ASCII characters are CJK
@@ -218,6 +234,25 @@ pub fn encode(text: &str, decoding: &Decoding) -> Option<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn utf16_without_a_byte_order_mark_is_read() {
+        let text = "湄川县司法局2023年度法治政府建设情况报告\r\n一、主要举措\r\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for (bytes, expected) in [(le, UTF_16LE), (be, UTF_16BE)] {
+            let (decoded, decoding) = decode("r.txt", &bytes, None).unwrap();
+            assert_eq!(decoded, text);
+            assert_eq!(decoding.encoding, expected);
+            assert!(!decoding.bom);
+        }
+        // A binary file with NUL bytes is still refused as binary.
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0";
+        assert!(matches!(
+            decode("p.txt", png, None),
+            Err(InputError::Binary { .. })
+        ));
+    }
+
     use super::*;
 
     const REPORT: &str =
