@@ -393,3 +393,29 @@ fn a_closed_pipe_ends_the_output_not_the_run_and_the_status_is_the_runs() {
         }
     }
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_write_that_fails_names_its_target() {
+    let report =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/reports/terms-wrong.txt");
+    let runs: [&[&str]; 3] = [
+        &["check", "--no-config", "--format", "json=/dev/full"],
+        &["check", "--no-config", "--format", "sarif=/dev/full"],
+        &["audit", "--no-config", "--format", "csv", "-o", "/dev/full"],
+    ];
+    for args in runs {
+        let output = Command::new(env!("CARGO_BIN_EXE_fzlint"))
+            .args(args)
+            .arg(&report)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("无法写入 /dev/full："),
+            "{args:?}: {stderr}"
+        );
+        assert_eq!(stderr.matches("无法写入").count(), 1, "{args:?}: {stderr}");
+    }
+}

@@ -450,8 +450,14 @@ impl AtomicFile {
     }
 
     /// An error while writing, naming the target.
+    /// The error, naming the file (once: an error already naming it is
+    /// passed on as it is).
     fn error(&self, e: io::Error) -> io::Error {
-        io::Error::new(e.kind(), format!("无法写入 {}：{e}", self.path.display()))
+        let prefix = format!("无法写入 {}：", self.path.display());
+        if e.to_string().starts_with(&prefix) {
+            return e;
+        }
+        io::Error::new(e.kind(), format!("{prefix}{e}"))
     }
 
     /// Flushes, syncs and puts the file in place.
@@ -473,11 +479,13 @@ impl AtomicFile {
 
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.writer.write(buf)
+        let result = self.writer.write(buf);
+        result.map_err(|e| self.error(e))
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.writer.flush()
+        let result = self.writer.flush();
+        result.map_err(|e| self.error(e))
     }
 }
 
