@@ -98,6 +98,20 @@ pub fn decode(
     // simdutf8 validates with SIMD: several times faster than the standard
     // library on Chinese text, where every character is three bytes.
     if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        // Short GBK text can also be valid UTF-8 (学习目录 → ѧϰĿ¼): UTF-8
+        // with no Chinese at all, at least two other non-ASCII characters
+        // and none of the accented letters of Western text (é, ü: "café"
+        // stays), that reads in GB18030 as Chinese only, is GB18030.
+        let non_ascii = text.chars().filter(|c| !c.is_ascii()).count();
+        if non_ascii >= 2
+            && !text
+                .chars()
+                .any(|c| is_cjk(c) || ('\u{C0}'..='\u{FF}').contains(&c))
+            && let Ok((gbk, decoding)) = decode_strictly(name, bytes, GB18030, true)
+            && gbk.chars().filter(|c| !c.is_ascii()).all(is_cjk)
+        {
+            return Ok((gbk, decoding));
+        }
         return Ok((text.to_owned(), Decoding::UTF8));
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
@@ -125,6 +139,11 @@ fn utf16_without_bom(name: &str, bytes: &[u8]) -> Option<(String, Decoding)> {
     })
 }
 
+/// A CJK ideograph, or CJK or full-width punctuation.
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
+}
+
 /// Whether at least a fifth of a text's non-ASCII characters are CJK
 /// ideographs or CJK punctuation: text decoded with the wrong encoding
 /// reads as symbols and rare characters.
@@ -133,8 +152,7 @@ fn reads_as_chinese(text: &str) -> bool {
     let mut cjk = 0usize;
     for c in text.chars().filter(|c| !c.is_ascii()) {
         non_ascii += 1;
-        if matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
-        {
+        if is_cjk(c) {
             cjk += 1;
         }
     }
@@ -234,6 +252,20 @@ pub fn encode(text: &str, decoding: &Decoding) -> Option<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn short_gbk_that_is_also_utf8_is_read_as_gbk() {
+        // 学习目录 in GBK is the valid UTF-8 ѧϰĿ¼.
+        let (gbk, _, _) = GBK.encode("学习目录");
+        let (text, decoding) = decode("t.txt", &gbk, None).unwrap();
+        assert_eq!(text, "学习目录");
+        assert_eq!(decoding.encoding, GB18030);
+        // UTF-8 with Chinese in it, or with no Chinese reading, stays UTF-8.
+        for utf8 in ["学习目录 ѧϰ", "Ĳ", "café", "naïve café", "plain ASCII"] {
+            let (text, decoding) = decode("t.txt", utf8.as_bytes(), None).unwrap();
+            assert_eq!((text.as_str(), decoding.encoding), (utf8, UTF_8), "{utf8}");
+        }
+    }
+
     #[test]
     fn utf16_without_a_byte_order_mark_is_read() {
         let text = "湄川县司法局2023年度法治政府建设情况报告\r\n一、主要举措\r\n";
