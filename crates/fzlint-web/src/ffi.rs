@@ -100,19 +100,26 @@ pub extern "C" fn fzlint_input(len: u32) -> *mut u8 {
 /// the length of the JSON result.
 #[unsafe(no_mangle)]
 pub extern "C" fn fzlint_check(name_len: u32) -> u32 {
-    let input = INPUT.lock().unwrap_or_else(|e| e.into_inner());
-    let split = (name_len as usize).min(input.len());
-    let (name, bytes) = input.split_at(split);
-    let name = String::from_utf8_lossy(name);
-    let json = with_engine(|engine| match engine {
-        Ok(engine) => crate::check(engine, &name, bytes),
-        Err(message) => serde_json::json!({
-            "file": {"path": name, "findings": [], "error": message}
+    let json = with_input(name_len, |name, bytes| {
+        with_engine(|engine| match engine {
+            Ok(engine) => crate::check(engine, name, bytes),
+            Err(message) => unreadable(name, message),
         })
-        .to_string(),
     });
-    drop(input);
     set_output(json.into_bytes())
+}
+
+/// Runs `run` with the input: a name of `name_len` bytes (UTF-8), then
+/// the file's bytes.
+fn with_input<T>(name_len: u32, run: impl FnOnce(&str, &[u8]) -> T) -> T {
+    let input = INPUT.lock().unwrap_or_else(|e| e.into_inner());
+    let (name, bytes) = input.split_at((name_len as usize).min(input.len()));
+    run(&String::from_utf8_lossy(name), bytes)
+}
+
+/// The page's JSON for a report when the rules did not load.
+fn unreadable(name: &str, message: &str) -> String {
+    serde_json::json!({"file": {"path": name, "findings": [], "error": message}}).to_string()
 }
 
 /// What judged the reports: the engine's version, the rule set's id and
@@ -130,55 +137,41 @@ pub extern "C" fn fzlint_about() -> u32 {
 /// to download; the output then holds the reason.
 pub const FAILED: u32 = u32::MAX;
 
-fn download(run: fn(&Engine, &str, &[u8]) -> crate::Download, name_len: u32) -> u32 {
-    let input = INPUT.lock().unwrap_or_else(|e| e.into_inner());
-    let split = (name_len as usize).min(input.len());
-    let (name, bytes) = input.split_at(split);
-    let name = String::from_utf8_lossy(name);
-    let result = with_engine(|engine| match engine {
-        Ok(engine) => run(engine, &name, bytes),
-        Err(message) => Err(message.to_owned()),
+/// A file to download made from the input by `run`: its length, or
+/// [`FAILED`] with the reason in the output.
+fn download(name_len: u32, run: impl FnOnce(&Engine, &str, &[u8]) -> crate::Download) -> u32 {
+    let result = with_input(name_len, |name, bytes| {
+        with_engine(|engine| match engine {
+            Ok(engine) => run(engine, name, bytes),
+            Err(message) => Err(message.to_owned()),
+        })
     });
-    drop(input);
-    match result {
-        Ok(file) => set_output(file),
-        Err(reason) => {
-            set_output(reason.into_bytes());
-            FAILED
-        }
-    }
-}
-
-/// The input report with every safe fix applied (`fzlint check --fix`).
-#[unsafe(no_mangle)]
-pub extern "C" fn fzlint_fix(name_len: u32) -> u32 {
-    download(crate::fix, name_len)
-}
-
-/// The input report with one finding's replacement made (the finding's
-/// number in the check's findings, from 0).
-#[unsafe(no_mangle)]
-pub extern "C" fn fzlint_fix_finding(name_len: u32, index: u32) -> u32 {
-    let input = INPUT.lock().unwrap_or_else(|e| e.into_inner());
-    let split = (name_len as usize).min(input.len());
-    let (name, bytes) = input.split_at(split);
-    let name = String::from_utf8_lossy(name);
-    let result = with_engine(|engine| match engine {
-        Ok(engine) => crate::fix_finding(engine, &name, bytes, index as usize),
-        Err(message) => Err(message.to_owned()),
-    });
-    drop(input);
     match result {
         Ok(file) => set_output(file),
         Err(reason) => fail(reason),
     }
 }
 
+/// The input report with every safe fix applied (`fzlint check --fix`).
+#[unsafe(no_mangle)]
+pub extern "C" fn fzlint_fix(name_len: u32) -> u32 {
+    download(name_len, crate::fix)
+}
+
+/// The input report with one finding's replacement made (the finding's
+/// number in the check's findings, from 0).
+#[unsafe(no_mangle)]
+pub extern "C" fn fzlint_fix_finding(name_len: u32, index: u32) -> u32 {
+    download(name_len, |engine, name, bytes| {
+        crate::fix_finding(engine, name, bytes, index as usize)
+    })
+}
+
 /// A copy of the input Word document with a comment per finding (`fzlint
 /// annotate`).
 #[unsafe(no_mangle)]
 pub extern "C" fn fzlint_annotate(name_len: u32) -> u32 {
-    download(crate::annotate, name_len)
+    download(name_len, crate::annotate)
 }
 
 /// The length of the output after a [`FAILED`] call.
@@ -225,21 +218,14 @@ pub extern "C" fn fzlint_audit_begin(options_len: u32) -> u32 {
 /// the audit and returns the length of the page's JSON for it.
 #[unsafe(no_mangle)]
 pub extern "C" fn fzlint_audit_add(name_len: u32) -> u32 {
-    let input = INPUT.lock().unwrap_or_else(|e| e.into_inner());
-    let split = (name_len as usize).min(input.len());
-    let (name, bytes) = input.split_at(split);
-    let name = String::from_utf8_lossy(name);
-    let mut state = AUDIT.lock().unwrap_or_else(|e| e.into_inner());
-    let json = with_engine(|engine| match (engine, state.as_mut()) {
-        (Ok(engine), Some(state)) => audit::add(engine, state, &name, bytes),
-        (Err(message), _) => serde_json::json!({
-            "file": {"path": name, "findings": [], "error": message}
+    let json = with_input(name_len, |name, bytes| {
+        let mut state = AUDIT.lock().unwrap_or_else(|e| e.into_inner());
+        with_engine(|engine| match (engine, state.as_mut()) {
+            (Ok(engine), Some(state)) => audit::add(engine, state, name, bytes),
+            (Err(message), _) => unreadable(name, message),
+            (Ok(engine), None) => crate::check(engine, name, bytes),
         })
-        .to_string(),
-        (Ok(engine), None) => crate::check(engine, &name, bytes),
     });
-    drop(state);
-    drop(input);
     set_output(json.into_bytes())
 }
 

@@ -374,18 +374,11 @@ impl TextSizes {
         let mut visible: HashMap<NodeId, usize> = HashMap::new();
         // (characters, visible characters) of each open element so far.
         let mut open: Vec<(usize, usize)> = Vec::new();
-        let mut skipped = 0usize;
-        for edge in document.root_element().traverse() {
+        for edge in shown_edges(document.root_element()) {
             match edge {
                 Edge::Open(node) => match node.value() {
-                    Node::Element(e) => {
-                        if skipped > 0 || SKIPPED.contains(&e.name()) {
-                            skipped += 1;
-                        } else {
-                            open.push((0, 0));
-                        }
-                    }
-                    Node::Text(t) if skipped == 0 => {
+                    Node::Element(_) => open.push((0, 0)),
+                    Node::Text(t) => {
                         if let Some(top) = open.last_mut() {
                             top.0 += t.chars().count();
                             top.1 += crate::text::source::visible_chars(t);
@@ -395,10 +388,6 @@ impl TextSizes {
                 },
                 Edge::Close(node) => {
                     if !node.value().is_element() {
-                        continue;
-                    }
-                    if skipped > 0 {
-                        skipped -= 1;
                         continue;
                     }
                     let Some((c, v)) = open.pop() else { continue };
@@ -446,22 +435,43 @@ impl TextSizes {
 /// recursion: pages nest as deeply as they like).
 fn plain_text(element: ElementRef<'_>) -> String {
     let mut out = String::new();
-    let mut skipped = 0usize;
-    for edge in element.traverse() {
-        match edge {
-            Edge::Open(node) => match node.value() {
-                Node::Element(e) if skipped > 0 || SKIPPED.contains(&e.name()) => skipped += 1,
-                Node::Text(t) if skipped == 0 => out.push_str(t),
-                _ => {}
-            },
-            Edge::Close(node) => {
-                if node.value().is_element() && skipped > 0 {
-                    skipped -= 1;
-                }
-            }
+    for edge in shown_edges(element) {
+        if let Edge::Open(node) = edge
+            && let Node::Text(t) = node.value()
+        {
+            out.push_str(t);
         }
     }
     out
+}
+
+/// The tree under `element` (itself included), edge by edge, without the
+/// elements whose content is never report text ([`SKIPPED`]) and what is
+/// inside them. Iterative: pages nest as deeply as they like.
+fn shown_edges<'a>(element: ElementRef<'a>) -> impl Iterator<Item = Edge<'a, Node>> {
+    // How deep inside a skipped element the walk is (0: outside).
+    let mut skipped = 0usize;
+    element.traverse().filter(move |edge| match edge {
+        Edge::Open(node) => {
+            let skip = node
+                .value()
+                .as_element()
+                .is_some_and(|e| skipped > 0 || SKIPPED.contains(&e.name()));
+            if skip {
+                skipped += 1;
+            }
+            skipped == 0
+        }
+        Edge::Close(node) => {
+            if skipped == 0 {
+                return true;
+            }
+            if node.value().is_element() {
+                skipped -= 1;
+            }
+            false
+        }
+    })
 }
 
 /// The page's title: its first `<h1>`, else a title-like element, else
@@ -545,21 +555,16 @@ impl Layout {
     /// page's depth).
     fn walk(&mut self, element: ElementRef<'_>) {
         // For each open element under `element`: its name and the number of
-        // lines before it; skipped subtrees only count their depth.
+        // lines before it.
         let mut open: Vec<(&str, usize)> = Vec::new();
-        let mut skipped = 0usize;
-        for edge in element.traverse() {
+        for edge in shown_edges(element) {
             match edge {
                 Edge::Open(node) if node.id() == element.id() => {}
                 Edge::Close(node) if node.id() == element.id() => {}
                 Edge::Open(node) => match node.value() {
-                    Node::Text(t) if skipped == 0 => self.text(t),
+                    Node::Text(t) => self.text(t),
                     Node::Element(e) => {
                         let name = e.name();
-                        if skipped > 0 || SKIPPED.contains(&name) {
-                            skipped += 1;
-                            continue;
-                        }
                         if name == "br" || BLOCKS.contains(&name) {
                             self.break_line();
                         }
@@ -569,10 +574,6 @@ impl Layout {
                 },
                 Edge::Close(node) => {
                     if !node.value().is_element() {
-                        continue;
-                    }
-                    if skipped > 0 {
-                        skipped -= 1;
                         continue;
                     }
                     let Some((name, before)) = open.pop() else {
