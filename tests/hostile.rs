@@ -419,3 +419,35 @@ fn a_write_that_fails_names_its_target() {
         assert_eq!(stderr.matches("无法写入").count(), 1, "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn a_config_glob_too_big_to_compile_is_an_error_at_its_value() {
+    // `{a,{a,…b}…}` nested 150 deep: valid glob syntax whose regex is
+    // beyond the nesting limit (it made globset panic).
+    let mut glob = String::from("b");
+    for _ in 0..150 {
+        glob = format!("{{a,{glob}}}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(".fzlint.yaml"),
+        format!("fail_level: error\ndisable:\n  - '{glob}'\nexclude: ['{glob}']\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "湄川县司法局2024年度法治政府建设情况报告\n",
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_fzlint"))
+        .args(["check", "--color", "never", "a.txt"])
+        .current_dir(dir.path())
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains(".fzlint.yaml:3:5"), "{stderr}");
+    assert!(stderr.contains(".fzlint.yaml:4:11"), "{stderr}");
+}

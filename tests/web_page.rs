@@ -369,6 +369,19 @@ fn the_page_fixes_edits_and_annotates_as_the_command_line_does() {
         .join("fixtures/rules/bad/bad-regex.yaml")
         .display()
         .to_string();
+    // A config that selects rules and files; a broken one (a rule id
+    // mistyped) in a folder of its own, named as the page's input names it.
+    std::fs::create_dir_all(dir.path().join("config/bad")).unwrap();
+    let config = dir.path().join("config/.fzlint.yaml");
+    std::fs::write(
+        &config,
+        "disable: [topic-law-study]\nseverity:\n  other-matters-section: info\nexclude: ['drafts/**']\nextensions: [md, txt]\n",
+    )
+    .unwrap();
+    let config = config.display().to_string();
+    let bad_config = dir.path().join("config/bad/.fzlint.yaml");
+    std::fs::write(&bad_config, "disable: [part-ordr]\n").unwrap();
+    let bad_config = bad_config.display().to_string();
     let seen = drive_with(
         &page,
         dir.path(),
@@ -381,6 +394,9 @@ fn the_page_fixes_edits_and_annotates_as_the_command_line_does() {
             ("FZLINT_PACK_DIR", &province),
             ("FZLINT_PACK_REPORT", &missing),
             ("FZLINT_BAD_RULES", &bad),
+            ("FZLINT_CONFIG", &config),
+            ("FZLINT_CONFIG_REPORT", &missing),
+            ("FZLINT_BAD_CONFIG", &bad_config),
         ],
     );
     assert_eq!(
@@ -460,6 +476,38 @@ fn the_page_fixes_edits_and_annotates_as_the_command_line_does() {
     assert_eq!(errors, &[Value::from("bad-regex.yaml:8:16")]);
     assert_eq!(pack["after_bad"]["packs"], pack["about"]["packs"]);
     assert_eq!(pack["reset"]["packs"], serde_json::json!(["fazhi"]));
+
+    // A config chosen in the page: the same findings as `fzlint check
+    // --config` with it (a rule disabled, a severity changed), the same
+    // files of a folder checked, a broken one reported where the CLI
+    // reports it, and no config again on reset.
+    let checked = &seen["config"]["check"];
+    let output = Command::new(env!("CARGO_BIN_EXE_fzlint"))
+        .args(["check", "--format", "json", "--config", &config, &missing])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let expected: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(checked["findings"], expected["files"][0]["findings"]);
+    let rules: Vec<&str> = checked["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(!rules.contains(&"topic-law-study"), "{rules:?}");
+    assert_eq!(
+        seen["config"]["wants"],
+        serde_json::json!([true, false, true])
+    );
+    assert_eq!(
+        seen["config"]["errors"],
+        serde_json::json!([".fzlint.yaml:1:11"]),
+        "{}",
+        seen["config"]
+    );
+    assert_eq!(seen["config"]["reset"]["ok"], true);
+    assert_eq!(seen["config"]["reset"]["config"], Value::Null);
 
     // The commented Word copy ≡ `fzlint annotate`'s.
     let status = Command::new(env!("CARGO_BIN_EXE_fzlint"))

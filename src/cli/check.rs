@@ -183,7 +183,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     };
     let fail_level = args
         .fail_level
-        .or(linter.config().fail_level)
+        .or(linter.config().settings.fail_level)
         .unwrap_or(FailLevel::Error);
     if !args.fix && !args.diff && formats.iter().all(|f| f.format.streams()) {
         return stream(

@@ -291,7 +291,7 @@ fn load_config(args: &ConfigArgs, color: ColorWhen) -> io::Result<Option<Config>
 /// failure, prints every error and returns `None`.
 fn load_rules(args: &RuleArgs, config: &Config, color: ColorWhen) -> io::Result<Option<RuleSet>> {
     let mut sources: Vec<RuleSource> = Vec::new();
-    if !args.no_default_rules && !config.no_default_rules {
+    if !args.no_default_rules && !config.settings.no_default_rules {
         sources.extend(packs::default_pack());
     }
     let mut errors = Vec::new();

@@ -23,7 +23,9 @@
 // FZLINT_PACK_DIR, FZLINT_PACK_REPORT and FZLINT_BAD_RULES, the pack in
 // that folder is loaded (fzlint.loadPack), the report checked with it, the
 // bad rule file loaded through the page's input and its errors read, and
-// the default rules restored. Every
+// the default rules restored; with FZLINT_CONFIG, FZLINT_CONFIG_REPORT and
+// FZLINT_BAD_CONFIG, the config is chosen through the page's input, the
+// report checked with it, and the broken config's errors read. Every
 // network request the page makes is recorded; a page that fetches nothing
 // records none.
 import { chromium } from "playwright-core";
@@ -200,6 +202,22 @@ try {
       [...document.querySelectorAll("#pack-errors [data-pack-error]")].map((e) => e.dataset.packError));
     out.pack.after_bad = await page.evaluate(() => window.fzlint.about());
     out.pack.reset = await page.evaluate(() => window.fzlint.loadPack("fazhi", []));
+  }
+  if (process.env.FZLINT_CONFIG) {
+    // A .fzlint.yaml chosen through the page's input, a report checked
+    // with it, which files of a folder it has checked; then a broken one.
+    await page.setInputFiles("#config-file", process.env.FZLINT_CONFIG);
+    await page.waitForFunction(() => document.querySelector("#status").textContent.includes("配置文件"));
+    const report = process.env.FZLINT_CONFIG_REPORT;
+    out.config = await page.evaluate(async ([name, bytes]) => ({
+      check: await window.fzlint.check(name, new Uint8Array(bytes)),
+      wants: await window.fzlint.wants(["报告/a.md", "报告/drafts/b.md", "报告/c.txt"]),
+    }), [basename(report), [...readFileSync(report)]]);
+    await page.setInputFiles("#config-file", process.env.FZLINT_BAD_CONFIG);
+    await page.waitForSelector("#pack-errors:not([hidden]) [data-pack-error]");
+    out.config.errors = await page.evaluate(() =>
+      [...document.querySelectorAll("#pack-errors [data-pack-error]")].map((e) => e.dataset.packError));
+    out.config.reset = await page.evaluate(() => window.fzlint.loadConfig(null));
   }
   if (process.env.FZLINT_EDIT_FILE) {
     await openReport(process.env.FZLINT_EDIT_FILE);

@@ -12,6 +12,10 @@
 //! report; the commented Word copy); they return its length, or
 //! [`FAILED`] with the reason (UTF-8) in the output instead.
 //!
+//! `fzlint_load_pack()` loads the pack and `.fzlint.yaml` the user chose
+//! (JSON in the input: [`crate::choice::Choice`]); `fzlint_wants()` says which
+//! files of a chosen folder the config has checked.
+//!
 //! An audit: `fzlint_audit_begin(options_len)` (options JSON, then a
 //! manifest's bytes, in the input), then
 //! `fzlint_audit_add(name_len)` per report (checks it like `fzlint_check`
@@ -71,18 +75,36 @@ pub extern "C" fn fzlint_init() -> u32 {
     with_engine(|engine| u32::from(engine.is_ok()))
 }
 
-/// Loads the default pack and the pack in the input (JSON: see
-/// [`crate::load_pack`]); the new rules replace the old only if they load.
+/// Loads the default pack, the pack and the config in the input (JSON: see
+/// [`crate::load`]); the new rules replace the old only if they load.
 /// Returns the length of the JSON answer.
 #[unsafe(no_mangle)]
 pub extern "C" fn fzlint_load_pack() -> u32 {
     let answer = {
         let input = INPUT.lock().unwrap_or_else(|e| e.into_inner());
-        let (new, answer) = crate::load_pack(&input);
+        let (new, answer) = crate::load(&input);
         if let Some(new) = new {
             *LOADED.lock().unwrap_or_else(|e| e.into_inner()) = Some(Ok(new));
         }
         answer
+    };
+    set_output(answer.into_bytes())
+}
+
+/// Which of the files met in a chosen folder to check (the input: a JSON
+/// array of their paths in the page; the output: an array of booleans), as
+/// the config in effect says. Returns the output's length.
+#[unsafe(no_mangle)]
+pub extern "C" fn fzlint_wants() -> u32 {
+    let answer = {
+        let input = INPUT.lock().unwrap_or_else(|e| e.into_inner());
+        let names: Vec<String> = serde_json::from_slice(&input).unwrap_or_default();
+        let loaded = loaded();
+        let wanted: Vec<bool> = match loaded.as_ref() {
+            Some(Ok(loaded)) => names.iter().map(|name| loaded.wants(name)).collect(),
+            _ => names.iter().map(|_| true).collect(),
+        };
+        serde_json::to_string(&wanted).unwrap_or_default()
     };
     set_output(answer.into_bytes())
 }

@@ -16,143 +16,20 @@
 //! about thirty lines of glue.
 
 pub mod audit;
+pub mod choice;
 pub mod ffi;
 
 pub use audit::input_error;
+pub use choice::{Loaded, default_engine, load};
 
 use std::ops::Range;
 
 use fzlint_core::document::Format;
 use fzlint_core::element::Element;
-use fzlint_core::engine::{Engine, FileResult, Input, Outcome, Provenance};
-use fzlint_core::error::RuleErrors;
+use fzlint_core::engine::{Engine, FileResult, Input, Outcome};
 use fzlint_core::json::{JsonFile, JsonOutlineFile};
-use fzlint_core::pack::RuleSource;
 use fzlint_core::text::source::SourceFile;
 use serde::Serialize;
-
-/// The default pack (`fazhi`)'s rule files.
-fn default_sources() -> Vec<RuleSource> {
-    fzlint_fazhi::rule_files()
-        .into_iter()
-        .map(|file| RuleSource::embedded(file.name, file.text, file.json).in_pack(fzlint_fazhi::ID))
-        .collect()
-}
-
-/// The engine with the default pack (`fazhi`), as the command line has it
-/// without a config.
-pub fn default_engine() -> Result<Engine, RuleErrors> {
-    Loaded::new(&[]).map(|loaded| loaded.engine)
-}
-
-/// The rules in effect: the engine (its rule set knows its
-/// [`Provenance`]: version, packs, hash).
-#[derive(Debug)]
-pub struct Loaded {
-    /// The engine.
-    pub engine: Engine,
-}
-
-impl Loaded {
-    /// The default pack followed by `extra` (a province's pack, say: its
-    /// rules replace the default rules of the same id).
-    pub fn new(extra: &[RuleSource]) -> Result<Loaded, RuleErrors> {
-        let mut sources = default_sources();
-        sources.extend(extra.iter().cloned());
-        Ok(Loaded {
-            engine: Engine::load(&sources)?,
-        })
-    }
-
-    /// The engine's version, the packs loaded (in order, `fazhi` first) and
-    /// the rule set's hash: what every export says judged its reports.
-    pub fn provenance(&self) -> &Provenance {
-        self.engine.rules().provenance()
-    }
-}
-
-/// A rule pack the user chose in the page: its id (the folder's name) and
-/// its files' names and texts.
-#[derive(Debug, serde::Deserialize)]
-pub struct PackFiles {
-    /// The pack's id.
-    pub pack: String,
-    /// Its rule files.
-    pub files: Vec<PackFile>,
-}
-
-/// One rule file of a [`PackFiles`].
-#[derive(Debug, serde::Deserialize)]
-pub struct PackFile {
-    /// Its name (its path in the folder chosen).
-    pub name: String,
-    /// Its text.
-    pub text: String,
-}
-
-/// A rule-file error as the page shows it: where (`file:line:column`), what,
-/// and the offending line.
-#[derive(Debug, Serialize)]
-struct PackError {
-    place: String,
-    message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    line: Option<String>,
-}
-
-/// Loads the default pack and the user's pack (JSON: [`PackFiles`]; no
-/// files: the default pack alone). On success the new rules and the JSON
-/// `{"ok":true,"packs":[…],"rules":N,"rules_hash":…}`; otherwise every
-/// error, as `fzlint` reports them for `--rules`, in
-/// `{"ok":false,"errors":[{"place","message","note","line"}]}`.
-pub fn load_pack(json: &[u8]) -> (Option<Loaded>, String) {
-    let extra: Vec<RuleSource> = match serde_json::from_slice::<PackFiles>(json) {
-        Ok(mut pack) => {
-            // In path order, as the command line reads a pack's folder: the
-            // same rules override in the same order and hash the same.
-            pack.files.sort_by(|a, b| a.name.cmp(&b.name));
-            pack.files
-                .into_iter()
-                .map(|f| RuleSource::new(f.name, f.text).in_pack(&pack.pack))
-                .collect()
-        }
-        Err(e) => {
-            let errors = serde_json::json!({"ok": false, "errors": [{"place": "", "message": e.to_string()}]});
-            return (None, errors.to_string());
-        }
-    };
-    match Loaded::new(&extra) {
-        Ok(loaded) => {
-            let answer = serde_json::json!({
-                "ok": true,
-                "packs": loaded.provenance().packs,
-                "rules": loaded.engine.rules().rules().len(),
-                "rules_hash": loaded.provenance().rules_hash,
-            });
-            (Some(loaded), answer.to_string())
-        }
-        Err(RuleErrors(errors)) => {
-            let errors: Vec<PackError> = errors
-                .iter()
-                .map(|e| PackError {
-                    place: e.place(),
-                    message: e.message.clone(),
-                    note: e.note.clone(),
-                    line: e.location.as_ref().and_then(|at| {
-                        at.source_text
-                            .lines()
-                            .nth(at.line.saturating_sub(1))
-                            .map(str::to_owned)
-                    }),
-                })
-                .collect();
-            let answer = serde_json::json!({"ok": false, "errors": errors});
-            (None, answer.to_string())
-        }
-    }
-}
 
 /// A span as the page uses it: UTF-16 code units from the start of the text
 /// (indices into the JavaScript string holding it).
@@ -536,7 +413,7 @@ mod tests {
     #[test]
     fn a_province_pack_replaces_a_default_rule_and_a_broken_one_says_where() {
         let province = r#"{"pack":"province","files":[{"name":"province/a.yaml","text":"rules:\n  - id: legality-review\n    title: 本省要求\n    kind: require\n    severity: error\n    message: 按本省要求写明合法性审核\n    patterns: [合法性审核]\n"}]}"#;
-        let (loaded, answer) = load_pack(province.as_bytes());
+        let (loaded, answer) = load(province.as_bytes());
         let loaded = loaded.expect("loads");
         let answer = parse(&answer);
         assert_eq!(answer["packs"], serde_json::json!(["fazhi", "province"]));
@@ -562,7 +439,7 @@ mod tests {
         assert_eq!(finding["message"], "按本省要求写明合法性审核");
 
         let broken = r#"{"pack":"bad","files":[{"name":"bad/x.yaml","text":"rules:\n  - id: x\n    title: t\n    kind: forbid\n    message: m\n    patterns: [{regex: '法制(宣传'}]\n"}]}"#;
-        let (loaded, answer) = load_pack(broken.as_bytes());
+        let (loaded, answer) = load(broken.as_bytes());
         assert!(loaded.is_none());
         let answer = parse(&answer);
         assert_eq!(answer["ok"], false);
