@@ -2,10 +2,60 @@
 //! --fix`, `--format json=PATH`, `audit -o`, `baseline`, `annotate`, `init`)
 //! goes through [`AtomicFile`], which writes a temporary file beside the
 //! target and renames it over the target, so that a reader never sees half
-//! a file and a failure leaves the old file as it was.
+//! a file and a failure leaves the old file as it was. A report rewritten
+//! by `--fix` is replaced only if it is still what was read
+//! ([`replace_if_unchanged`]).
 
+use std::hash::Hasher;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// What a file was when it was read: its size and modification time from
+/// the open file, and a hash of the bytes read. A file whose fingerprint
+/// is no longer this one has been changed by someone else since.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint {
+    len: u64,
+    modified: Option<SystemTime>,
+    hash: u64,
+}
+
+impl Fingerprint {
+    /// The fingerprint of `bytes`, read from a file whose metadata (taken
+    /// before reading) is `metadata`.
+    pub fn new(metadata: &std::fs::Metadata, bytes: &[u8]) -> Fingerprint {
+        Fingerprint {
+            len: metadata.len(),
+            modified: metadata.modified().ok(),
+            hash: hash(bytes),
+        }
+    }
+
+    /// Whether the file at `path` (links followed) is still the one read:
+    /// a plain file of the same size, modification time and content. A file
+    /// that is gone or cannot be read any more is not.
+    pub fn matches(&self, path: &Path) -> bool {
+        let Ok(metadata) = std::fs::metadata(path) else {
+            return false;
+        };
+        if !metadata.is_file()
+            || metadata.len() != self.len
+            || metadata.modified().ok() != self.modified
+        {
+            return false;
+        }
+        std::fs::read(path).is_ok_and(|bytes| hash(&bytes) == self.hash)
+    }
+}
+
+/// A hash of a file's bytes, to tell whether they changed within one run
+/// (not stored, so the algorithm may change between Rust versions).
+fn hash(bytes: &[u8]) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
+}
 
 /// Writes a file atomically (see [`AtomicFile`]).
 pub fn write_atomically(
@@ -14,6 +64,16 @@ pub fn write_atomically(
 ) -> io::Result<()> {
     let mut file = AtomicFile::create(path)?;
     write(&mut file).map_err(|e| file.error(e))?;
+    file.commit()
+}
+
+/// Replaces the file at `path` with `bytes`, atomically (see
+/// [`AtomicFile`]), if it is still what was read (`expected`, checked just
+/// before the rename). A file changed since is left as it is, with an error
+/// naming it: the other edit is kept, and the user runs fzlint again.
+pub fn replace_if_unchanged(path: &Path, expected: &Fingerprint, bytes: &[u8]) -> io::Result<()> {
+    let mut file = AtomicFile::replacing(path, expected.clone())?;
+    file.write_all(bytes)?;
     file.commit()
 }
 
@@ -30,6 +90,10 @@ pub fn write_atomically(
 /// - A target that exists and is not a plain file — `/dev/null`,
 ///   `/dev/stdout`, a named pipe, or a link to one — is written in place
 ///   instead: renaming over it would replace the device with a file.
+/// - Made by [`AtomicFile::replacing`], the target is replaced only if it
+///   is still what was read. (The check is made just before the rename; an
+///   edit in the moment between the two is still lost: rename has no
+///   "only if unchanged".)
 #[derive(Debug)]
 pub struct AtomicFile {
     /// The path as given, for messages.
@@ -38,6 +102,8 @@ pub struct AtomicFile {
     target: PathBuf,
     /// The temporary file, or `None` when writing in place.
     temp: Option<PathBuf>,
+    /// What the target must still be when it is replaced.
+    expected: Option<Fingerprint>,
     writer: io::BufWriter<std::fs::File>,
 }
 
@@ -46,6 +112,19 @@ impl AtomicFile {
     ///
     /// [`commit`]: AtomicFile::commit
     pub fn create(path: &Path) -> io::Result<AtomicFile> {
+        AtomicFile::open(path, None)
+    }
+
+    /// Starts replacing `path`, a plain file read earlier, whose
+    /// fingerprint then was `expected`; [`commit`] replaces it only if it
+    /// still is.
+    ///
+    /// [`commit`]: AtomicFile::commit
+    pub fn replacing(path: &Path, expected: Fingerprint) -> io::Result<AtomicFile> {
+        AtomicFile::open(path, Some(expected))
+    }
+
+    fn open(path: &Path, expected: Option<Fingerprint>) -> io::Result<AtomicFile> {
         let prefix = format!("无法写入 {}：", path.display());
         let fail = |e: io::Error| io::Error::new(e.kind(), format!("{prefix}{e}"));
         let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
@@ -77,6 +156,10 @@ impl AtomicFile {
                 ));
             }
             if !metadata.is_file() {
+                if expected.is_some() {
+                    // Read as a plain file, now something else.
+                    return Err(changed(path));
+                }
                 let file = std::fs::OpenOptions::new()
                     .write(true)
                     .truncate(true)
@@ -86,6 +169,7 @@ impl AtomicFile {
                     path: path.to_path_buf(),
                     target,
                     temp: None,
+                    expected,
                     writer: io::BufWriter::new(file),
                 });
             }
@@ -121,6 +205,7 @@ impl AtomicFile {
             path: path.to_path_buf(),
             target,
             temp: Some(temp),
+            expected,
             writer: io::BufWriter::new(file),
         };
         if let Some(metadata) = &existing {
@@ -156,12 +241,17 @@ impl AtomicFile {
     }
 
     /// Flushes, syncs and puts the file in place: renames the temporary
-    /// file over the target.
+    /// file over the target, if the target is still what was read.
     pub fn commit(mut self) -> io::Result<()> {
         let result = (|| {
             self.writer.flush()?;
             if let Some(temp) = &self.temp {
                 self.writer.get_ref().sync_all()?;
+                if let Some(expected) = &self.expected
+                    && !expected.matches(&self.target)
+                {
+                    return Err(changed(&self.path));
+                }
                 std::fs::rename(temp, &self.target)?;
             }
             Ok(())
@@ -171,6 +261,14 @@ impl AtomicFile {
         }
         result.map_err(|e| self.error(e))
     }
+}
+
+/// The error for a file changed since it was read.
+fn changed(path: &Path) -> io::Error {
+    io::Error::other(format!(
+        "无法写入 {}：读取后文件已被修改，未写入修改；请重新运行",
+        path.display()
+    ))
 }
 
 /// Creates a new temporary file `.NAME.fzlint-PID-N.tmp` in `dir`: never an

@@ -663,3 +663,56 @@ fn fix_in_a_folder_that_is_not_writable_says_the_folder_must_be() {
     );
     assert_eq!(std::fs::read_to_string(&report).unwrap(), TO_FIX);
 }
+
+/// A report edited after fzlint read it, before the fixed copy is renamed
+/// over it, was replaced and the edit lost. The replacement checks, just
+/// before the rename, that the file is still what was read (size, time and
+/// a hash of its bytes), and otherwise leaves it and says so.
+#[test]
+fn a_report_changed_after_it_was_read_is_not_replaced() {
+    use fzlint::write::{AtomicFile, replace_if_unchanged};
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.txt");
+    std::fs::write(&report, TO_FIX).unwrap();
+    let edited = TO_FIX.replace("完成", "全部完成");
+
+    // Edited between the reading and the replacing.
+    let (bytes, read_as) = fzlint::read::read_bytes_fingerprinted(&report, 1 << 20).unwrap();
+    assert_eq!(bytes, TO_FIX.as_bytes());
+    std::fs::write(&report, &edited).unwrap();
+    let error = replace_if_unchanged(&report, &read_as, FIXED.as_bytes()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "无法写入 {}：读取后文件已被修改，未写入修改；请重新运行",
+            report.display()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), edited);
+
+    // Edited while the fixed copy is being written, with the same size:
+    // the check is made at the rename.
+    std::fs::write(&report, TO_FIX).unwrap();
+    let (_, read_as) = fzlint::read::read_bytes_fingerprinted(&report, 1 << 20).unwrap();
+    let mut file = AtomicFile::replacing(&report, read_as).unwrap();
+    file.write_all(FIXED.as_bytes()).unwrap();
+    let same_size = TO_FIX.replace("完成", "办完");
+    std::fs::write(&report, &same_size).unwrap();
+    let error = file.commit().unwrap_err();
+    assert!(error.to_string().contains("读取后文件已被修改"), "{error}");
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), same_size);
+
+    // Deleted meanwhile: not written back either.
+    let (_, read_as) = fzlint::read::read_bytes_fingerprinted(&report, 1 << 20).unwrap();
+    std::fs::remove_file(&report).unwrap();
+    assert!(replace_if_unchanged(&report, &read_as, FIXED.as_bytes()).is_err());
+    assert!(!report.exists());
+
+    // Unchanged: replaced.
+    std::fs::write(&report, TO_FIX).unwrap();
+    let (_, read_as) = fzlint::read::read_bytes_fingerprinted(&report, 1 << 20).unwrap();
+    replace_if_unchanged(&report, &read_as, FIXED.as_bytes()).unwrap();
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), FIXED);
+    assert!(leftovers(dir.path()).is_empty());
+}
