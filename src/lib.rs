@@ -4,7 +4,8 @@
 //! ([`read`]), walking folders ([`walk`]), rule packs on disk and the
 //! default pack ([`packs`]), the config ([`config`]), a run over many files
 //! ([`report`]), the supervisor's manifest ([`manifest`]), baseline files
-//! ([`baseline`]) and every writer ([`output`]). The library never prints;
+//! ([`baseline`]), every writer ([`output`]) and writing files without
+//! losing data ([`write`]). The library never prints;
 //! the `fzlint` binary does.
 
 #![warn(missing_docs)]
@@ -20,3 +21,4 @@ pub mod packs;
 pub mod read;
 pub mod report;
 pub mod walk;
+pub mod write;

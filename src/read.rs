@@ -11,6 +11,8 @@ use fzlint_core::engine::Input;
 use fzlint_core::error::InputError;
 use fzlint_core::text::decode::Encoding;
 
+use crate::write::Fingerprint;
+
 /// How reports are read.
 #[derive(Debug, Clone, Copy)]
 pub struct ReadOptions {
@@ -93,6 +95,32 @@ pub const STDIN_NAME: &str = "<stdin>";
 /// file and says what to do. Only plain files (or links to them) are read:
 /// a named pipe or a device could block for ever or never end.
 pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, InputError> {
+    let (file, name) = open_plain(path, max_bytes)?;
+    read_capped(file, max_bytes, &name)
+}
+
+/// [`read_bytes`], with the file's fingerprint as it was read: what `check
+/// --fix` reads before rewriting a report, to replace it only if it is
+/// still what was read ([`crate::write::replace_if_unchanged`]).
+pub fn read_bytes_fingerprinted(
+    path: &Path,
+    max_bytes: u64,
+) -> Result<(Vec<u8>, Fingerprint), InputError> {
+    let (file, name) = open_plain(path, max_bytes)?;
+    // The open file's size and time, taken before reading: a change while
+    // it is read makes them differ from the file's at the rename.
+    let metadata = file.metadata().map_err(|err| InputError::Io {
+        path: name.clone(),
+        reason: describe_io_error(&err),
+    })?;
+    let bytes = read_capped(file, max_bytes, &name)?;
+    let fingerprint = Fingerprint::new(&metadata, &bytes);
+    Ok((bytes, fingerprint))
+}
+
+/// Opens a plain file (or a link to one) of at most `max_bytes`, and its
+/// name for messages.
+fn open_plain(path: &Path, max_bytes: u64) -> Result<(std::fs::File, String), InputError> {
     let name = path.display().to_string();
     let io_error = |err: io::Error| InputError::Io {
         path: name.clone(),
@@ -113,7 +141,7 @@ pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, InputError> {
         });
     }
     let file = std::fs::File::open(path).map_err(io_error)?;
-    read_capped(file, max_bytes, &name)
+    Ok((file, name))
 }
 
 /// The largest rule file, config, baseline or manifest fzlint reads: far

@@ -574,12 +574,14 @@ fn man_pages_cover_every_subcommand() {
     assert!(check.contains("\\-\\-fail\\-level"), "{check}");
 }
 
-/// `--format json=PATH` and `audit -o PATH` write through a symbolic link
-/// and into a named pipe instead of renaming a new file over them (as an
-/// atomic write of a plain file does): `-o /dev/null` must leave the device.
+/// `--format json=PATH` and `audit -o PATH` write into a named pipe instead
+/// of renaming a new file over it (as an atomic write of a plain file
+/// does): `-o /dev/null` must leave the device. Through a symbolic link,
+/// the file it names is replaced and the link stays a link
+/// (`tests/hostile.rs` shows the replacement is a rename).
 #[cfg(unix)]
 #[test]
-fn output_to_a_pipe_or_a_link_is_written_in_place() {
+fn output_to_a_pipe_is_written_in_place_and_a_link_stays_a_link() {
     use std::os::unix::fs::FileTypeExt;
 
     let dir = tempfile::tempdir().unwrap();

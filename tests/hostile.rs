@@ -451,3 +451,300 @@ fn a_config_glob_too_big_to_compile_is_an_error_at_its_value() {
     assert!(stderr.contains(".fzlint.yaml:3:5"), "{stderr}");
     assert!(stderr.contains(".fzlint.yaml:4:11"), "{stderr}");
 }
+
+/// A report with one safe fix (截止 → 截至), and what it is once fixed.
+const TO_FIX: &str = "湄川县司法局2023年度法治政府建设情况报告\n一、主要举措\n截止2023年底完成。\n";
+const FIXED: &str = "湄川县司法局2023年度法治政府建设情况报告\n一、主要举措\n截至2023年底完成。\n";
+
+/// Runs `fzlint ARGS` in `dir` (as `command`, or as fzlint itself); returns
+/// the exit status and standard error.
+fn run_in(dir: &std::path::Path, command: Option<Command>, args: &[&str]) -> (i32, String) {
+    let output = command
+        .unwrap_or_else(|| Command::new(env!("CARGO_BIN_EXE_fzlint")))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// The temporary files fzlint left in `dir` (none, after any run).
+fn leftovers(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".fzlint-"))
+        .collect()
+}
+
+/// Whether this process runs as root (root owns the files it creates).
+#[cfg(unix)]
+fn running_as_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let probe = tempfile::tempfile().unwrap();
+    probe.metadata().unwrap().uid() == 0
+}
+
+/// fzlint run as the user and group `id` (not root), when this test runs as
+/// root and `setpriv` can start fzlint so; `None` otherwise.
+#[cfg(unix)]
+fn fzlint_as_user(id: u32) -> Option<Command> {
+    let command = || {
+        let mut command = Command::new("setpriv");
+        command
+            .arg(format!("--reuid={id}"))
+            .arg(format!("--regid={id}"))
+            .arg("--clear-groups")
+            .arg(env!("CARGO_BIN_EXE_fzlint"));
+        command
+    };
+    // setpriv missing, or the binary out of that user's reach.
+    let works = command()
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    works.then(command)
+}
+
+/// `--fix` through a symbolic link once truncated the report and wrote it
+/// in place: on a full disk the report was left cut mid-character. Now the
+/// file the link names is replaced by rename (a new inode), the link stays
+/// a link, and the same holds for an output file named through a link.
+#[cfg(unix)]
+#[test]
+fn fix_through_a_symbolic_link_replaces_the_linked_file_by_rename() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("reports")).unwrap();
+    let target = dir.path().join("reports/real.txt");
+    std::fs::write(&target, TO_FIX).unwrap();
+    let link = dir.path().join("link.txt");
+    std::os::unix::fs::symlink("reports/real.txt", &link).unwrap();
+    let inode = std::fs::metadata(&target).unwrap().ino();
+
+    let (code, stderr) = run_in(
+        dir.path(),
+        None,
+        &["check", "--no-config", "--fix", "link.txt"],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("已在 1 个文件中改正 1 处"), "{stderr}");
+    assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), FIXED);
+    assert_ne!(
+        std::fs::metadata(&target).unwrap().ino(),
+        inode,
+        "replaced, not rewritten"
+    );
+    assert!(leftovers(dir.path()).is_empty() && leftovers(&dir.path().join("reports")).is_empty());
+
+    // An output named through a link: the same.
+    let out = dir.path().join("reports/out.json");
+    std::fs::write(&out, "old").unwrap();
+    std::os::unix::fs::symlink("reports/out.json", dir.path().join("out-link.json")).unwrap();
+    let inode = std::fs::metadata(&out).unwrap().ino();
+    let (code, stderr) = run_in(
+        dir.path(),
+        None,
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json=out-link.json",
+            "link.txt",
+        ],
+    );
+    // 1: the report's findings (a report of one paragraph lacks parts).
+    assert_eq!(code, 1, "{stderr}");
+    let link = dir.path().join("out-link.json");
+    assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("\"version\": 1")
+    );
+    assert_ne!(
+        std::fs::metadata(&out).unwrap().ino(),
+        inode,
+        "replaced, not rewritten"
+    );
+}
+
+/// A read-only report reached through a link is refused as it is by its
+/// own name (through the link, root once wrote into it).
+#[cfg(unix)]
+#[test]
+fn fix_through_a_link_to_a_read_only_report_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("real.txt");
+    std::fs::write(&target, TO_FIX).unwrap();
+    let mut permissions = std::fs::metadata(&target).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&target, permissions).unwrap();
+    std::os::unix::fs::symlink("real.txt", dir.path().join("link.txt")).unwrap();
+
+    let (code, stderr) = run_in(
+        dir.path(),
+        None,
+        &["check", "--no-config", "--fix", "link.txt"],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("无法写入 link.txt：") && stderr.contains("是只读的，未修改"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), TO_FIX);
+    assert!(std::fs::metadata(&target).unwrap().permissions().readonly());
+    assert!(leftovers(dir.path()).is_empty());
+}
+
+/// `--fix` as root made another user's report root's (the fixed copy kept
+/// the mode, not the owner). The report keeps its owner and group; and a
+/// user who may write a report but not own it (a group's or everyone's
+/// file) is refused rather than made its owner.
+#[cfg(unix)]
+#[test]
+fn fix_keeps_the_reports_owner_or_leaves_the_report() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    // Only root can give a file to another user; as anyone else, this test
+    // has nothing to set up.
+    if !running_as_root() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.txt");
+    std::fs::write(&report, TO_FIX).unwrap();
+    std::os::unix::fs::chown(&report, Some(12345), Some(12345)).unwrap();
+
+    let (code, stderr) = run_in(
+        dir.path(),
+        None,
+        &["check", "--no-config", "--fix", "report.txt"],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), FIXED);
+    let metadata = std::fs::metadata(&report).unwrap();
+    assert_eq!((metadata.uid(), metadata.gid()), (12345, 12345));
+
+    // Another user (12346) who may write the report and its folder but
+    // does not own it.
+    let Some(other) = fzlint_as_user(12346) else {
+        return;
+    };
+    std::fs::write(&report, TO_FIX).unwrap();
+    std::fs::set_permissions(&report, std::fs::Permissions::from_mode(0o666)).unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let (code, stderr) = run_in(
+        dir.path(),
+        Some(other),
+        &["check", "--no-config", "--fix", "report.txt"],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("无法写入 report.txt：无法保留文件的所有者（用户 12345、组 12345）"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), TO_FIX);
+    let metadata = std::fs::metadata(&report).unwrap();
+    assert_eq!((metadata.uid(), metadata.gid()), (12345, 12345));
+    assert!(leftovers(dir.path()).is_empty());
+}
+
+/// `--fix` in a folder that is not writable said only "Permission denied":
+/// now it says that fzlint writes a temporary file beside the report and
+/// that the folder must be writable, naming it.
+#[cfg(unix)]
+#[test]
+fn fix_in_a_folder_that_is_not_writable_says_the_folder_must_be() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("locked");
+    std::fs::create_dir(&folder).unwrap();
+    let report = folder.join("report.txt");
+    std::fs::write(&report, TO_FIX).unwrap();
+    // Root may write into any folder: run fzlint as another user, who owns
+    // the report and the folder (so only the folder's mode stops it).
+    let fzlint = if running_as_root() {
+        let Some(fzlint) = fzlint_as_user(12345) else {
+            return; // no way to run fzlint as anyone but root here
+        };
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::os::unix::fs::chown(&folder, Some(12345), Some(12345)).unwrap();
+        std::os::unix::fs::chown(&report, Some(12345), Some(12345)).unwrap();
+        Some(fzlint)
+    } else {
+        None
+    };
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+
+    let (code, stderr) = run_in(
+        &folder,
+        fzlint,
+        &["check", "--no-config", "--fix", "report.txt"],
+    );
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(code, 2, "{stderr}");
+    let shown = std::fs::canonicalize(&folder).unwrap();
+    assert!(
+        stderr.contains("无法写入 report.txt：fzlint 先在同一文件夹写一个临时文件")
+            && stderr.contains(&format!("文件夹 {} 须可写", shown.display())),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), TO_FIX);
+}
+
+/// A report edited after fzlint read it, before the fixed copy is renamed
+/// over it, was replaced and the edit lost. The replacement checks, just
+/// before the rename, that the file is still what was read (size, time and
+/// a hash of its bytes), and otherwise leaves it and says so.
+#[test]
+fn a_report_changed_after_it_was_read_is_not_replaced() {
+    use fzlint::write::{AtomicFile, replace_if_unchanged};
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.txt");
+    std::fs::write(&report, TO_FIX).unwrap();
+    let edited = TO_FIX.replace("完成", "全部完成");
+
+    // Edited between the reading and the replacing.
+    let (bytes, read_as) = fzlint::read::read_bytes_fingerprinted(&report, 1 << 20).unwrap();
+    assert_eq!(bytes, TO_FIX.as_bytes());
+    std::fs::write(&report, &edited).unwrap();
+    let error = replace_if_unchanged(&report, &read_as, FIXED.as_bytes()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "无法写入 {}：读取后文件已被修改，未写入修改；请重新运行",
+            report.display()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), edited);
+
+    // Edited while the fixed copy is being written, with the same size:
+    // the check is made at the rename.
+    std::fs::write(&report, TO_FIX).unwrap();
+    let (_, read_as) = fzlint::read::read_bytes_fingerprinted(&report, 1 << 20).unwrap();
+    let mut file = AtomicFile::replacing(&report, read_as).unwrap();
+    file.write_all(FIXED.as_bytes()).unwrap();
+    let same_size = TO_FIX.replace("完成", "办完");
+    std::fs::write(&report, &same_size).unwrap();
+    let error = file.commit().unwrap_err();
+    assert!(error.to_string().contains("读取后文件已被修改"), "{error}");
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), same_size);
+
+    // Deleted meanwhile: not written back either.
+    let (_, read_as) = fzlint::read::read_bytes_fingerprinted(&report, 1 << 20).unwrap();
+    std::fs::remove_file(&report).unwrap();
+    assert!(replace_if_unchanged(&report, &read_as, FIXED.as_bytes()).is_err());
+    assert!(!report.exists());
+
+    // Unchanged: replaced.
+    std::fs::write(&report, TO_FIX).unwrap();
+    let (_, read_as) = fzlint::read::read_bytes_fingerprinted(&report, 1 << 20).unwrap();
+    replace_if_unchanged(&report, &read_as, FIXED.as_bytes()).unwrap();
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), FIXED);
+    assert!(leftovers(dir.path()).is_empty());
+}

@@ -7,10 +7,11 @@ use std::path::PathBuf;
 use fzlint::output::human;
 use fzlint::read;
 use fzlint::report::{FileResult, Linter, Outcome};
+use fzlint::write::replace_if_unchanged;
 use fzlint_core::document::{Document, Format};
 use fzlint_core::fix;
 
-use super::{ColorWhen, write_atomically};
+use super::ColorWhen;
 
 /// A checked file's document and its safe edits, if it has any.
 fn edits_of<'a>(linter: &Linter, result: &'a FileResult) -> Option<(&'a Document, Vec<fix::Edit>)> {
@@ -100,14 +101,18 @@ pub fn apply(linter: &Linter, results: &mut [FileResult], color: ColorWhen) -> i
                 break;
             };
             let path = PathBuf::from(&result.path);
-            let rewritten = read::read_bytes(&path, linter.read_options().max_bytes)
+            let rewritten = read::read_bytes_fingerprinted(&path, linter.read_options().max_bytes)
                 .map_err(|e| fzlint::output::words::input_error(&e))
-                .and_then(|bytes| {
-                    fix::rewrite(&bytes, document.source(), &edits).map_err(|e| e.to_string())
+                .and_then(|(bytes, read_as)| {
+                    fix::rewrite(&bytes, document.source(), &edits)
+                        .map(|bytes| (bytes, read_as))
+                        .map_err(|e| e.to_string())
                 });
             match rewritten {
-                Ok(bytes) => {
-                    if let Err(e) = write_atomically(&path, |out| out.write_all(&bytes)) {
+                Ok((bytes, read_as)) => {
+                    // Replaced only if still as read: an edit made
+                    // meanwhile is kept, and the file counts as failed.
+                    if let Err(e) = replace_if_unchanged(&path, &read_as, &bytes) {
                         human::write_input_error_text(&mut err_out, &e.to_string())?;
                         done.failed += 1;
                         break;

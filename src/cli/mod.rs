@@ -13,7 +13,7 @@ mod pipe;
 mod rules;
 mod schema;
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -24,6 +24,7 @@ use fzlint::output::termcolor::{BufferedStandardStream, ColorChoice, StandardStr
 use fzlint::packs;
 use fzlint::read::{self, ReadOptions};
 use fzlint::report::Linter;
+use fzlint::write::{AtomicFile, write_atomically};
 use fzlint_core::engine::RuleSet;
 use fzlint_core::error::RuleErrors;
 use fzlint_core::pack::RuleSource;
@@ -342,7 +343,6 @@ fn prepare(
     }
 }
 
-/// Writes a file atomically (see [`AtomicFile`]).
 /// Refuses, with a message on standard error, an output file that is one of
 /// the reports the run reads (after resolving links): `--format
 /// json=报告.docx` or `audit -o 报告.md` would replace a report with fzlint's
@@ -372,128 +372,4 @@ fn output_is_not_an_input(
         )?;
     }
     Ok(!clash)
-}
-
-fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> io::Result<()> {
-    let mut file = AtomicFile::create(path)?;
-    write(&mut file).map_err(|e| file.error(e))?;
-    file.commit()
-}
-
-/// A file written atomically: a temporary file in the same folder, synced,
-/// then renamed over the target, so a reader never sees half a file and a
-/// failure (or a file never committed) leaves the old one untouched; a
-/// replaced file keeps its permissions, and a read-only file is refused. A
-/// target that exists and is not a
-/// plain file — `/dev/null`, `/dev/stdout`, a named pipe, a symbolic link —
-/// is written in place instead: renaming over it would replace the device
-/// or the link with a file.
-struct AtomicFile {
-    path: PathBuf,
-    /// The temporary file, or `None` when writing in place.
-    temp: Option<PathBuf>,
-    writer: io::BufWriter<std::fs::File>,
-}
-
-impl AtomicFile {
-    fn create(path: &Path) -> io::Result<AtomicFile> {
-        let fail =
-            |e: io::Error| io::Error::new(e.kind(), format!("无法写入 {}：{e}", path.display()));
-        // A read-only file is the user's "do not change": renaming over it
-        // would succeed anyway, so refuse.
-        if std::fs::symlink_metadata(path)
-            .is_ok_and(|m| m.file_type().is_file() && m.permissions().readonly())
-        {
-            return Err(io::Error::new(
-                io::ErrorKind::PermissionDenied,
-                format!("无法写入 {}：文件是只读的，未修改", path.display()),
-            ));
-        }
-        let in_place = std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_file());
-        if in_place {
-            let file = std::fs::OpenOptions::new()
-                .write(true)
-                .truncate(true)
-                .open(path)
-                .map_err(fail)?;
-            return Ok(AtomicFile {
-                path: path.to_path_buf(),
-                temp: None,
-                writer: io::BufWriter::new(file),
-            });
-        }
-        let dir = match path.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let name = path
-            .file_name()
-            .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
-        let temp = dir.join(format!(".{name}.fzlint-{}.tmp", std::process::id()));
-        std::fs::create_dir_all(&dir).map_err(fail)?;
-        let file = std::fs::File::create(&temp).map_err(fail)?;
-        let file = AtomicFile {
-            path: path.to_path_buf(),
-            temp: Some(temp),
-            writer: io::BufWriter::new(file),
-        };
-        if let Ok(metadata) = std::fs::metadata(path) {
-            file.writer
-                .get_ref()
-                .set_permissions(metadata.permissions())
-                .map_err(fail)?;
-        }
-        Ok(file)
-    }
-
-    /// An error while writing, naming the target.
-    /// The error, naming the file (once: an error already naming it is
-    /// passed on as it is).
-    fn error(&self, e: io::Error) -> io::Error {
-        let prefix = format!("无法写入 {}：", self.path.display());
-        if e.to_string().starts_with(&prefix) {
-            return e;
-        }
-        io::Error::new(e.kind(), format!("{prefix}{e}"))
-    }
-
-    /// Flushes, syncs and puts the file in place.
-    fn commit(mut self) -> io::Result<()> {
-        let result = (|| {
-            self.writer.flush()?;
-            if let Some(temp) = &self.temp {
-                self.writer.get_ref().sync_all()?;
-                std::fs::rename(temp, &self.path)?;
-            }
-            Ok(())
-        })();
-        if result.is_ok() {
-            self.temp = None;
-        }
-        result.map_err(|e| self.error(e))
-    }
-}
-
-impl Write for AtomicFile {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let result = self.writer.write(buf);
-        result.map_err(|e| self.error(e))
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        let result = self.writer.flush();
-        result.map_err(|e| self.error(e))
-    }
-}
-
-impl Drop for AtomicFile {
-    fn drop(&mut self) {
-        // Not committed: the target keeps its old content.
-        if let Some(temp) = &self.temp {
-            let _ = std::fs::remove_file(temp);
-        }
-    }
 }
