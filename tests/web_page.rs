@@ -379,6 +379,22 @@ fn the_page_fixes_edits_and_annotates_as_the_command_line_does() {
     )
     .unwrap();
     let config = config.display().to_string();
+    // A folder as a supervisor gets it: reports, a draft the config
+    // excludes, a PDF, a picture and a hidden file.
+    let folder = dir.path().join("上报");
+    for (path, bytes) in [
+        ("县/a.txt", "湄川县司法局2024年度法治政府建设情况报告\n一、主要举措和成效\n".as_bytes()),
+        ("市/b.md", "# 蕖阳市司法局2024年度法治政府建设情况报告\n".as_bytes()),
+        ("drafts/c.md", "# 草稿\n".as_bytes()),
+        ("d.pdf", b"%PDF-1.7\n".as_slice()),
+        ("e.png", b"\x89PNG\r\n".as_slice()),
+        (".hidden.txt", b"x".as_slice()),
+    ] {
+        let path = folder.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    let folder = folder.display().to_string();
     let bad_config = dir.path().join("config/bad/.fzlint.yaml");
     std::fs::write(&bad_config, "disable: [part-ordr]\n").unwrap();
     let bad_config = bad_config.display().to_string();
@@ -397,6 +413,7 @@ fn the_page_fixes_edits_and_annotates_as_the_command_line_does() {
             ("FZLINT_CONFIG", &config),
             ("FZLINT_CONFIG_REPORT", &missing),
             ("FZLINT_BAD_CONFIG", &bad_config),
+            ("FZLINT_FOLDER", &folder),
         ],
     );
     assert_eq!(
@@ -506,6 +523,17 @@ fn the_page_fixes_edits_and_annotates_as_the_command_line_does() {
         "{}",
         seen["config"]
     );
+    let folder = &seen["config"]["folder"];
+    let mut rows: Vec<&str> = folder["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    rows.sort_unstable();
+    assert_eq!(rows, ["上报/d.pdf", "上报/县/a.txt", "上报/市/b.md"], "{folder}");
+    assert_eq!(folder["excluded"], serde_json::json!(["上报/drafts/c.md"]));
+    assert_eq!(folder["skipped"], serde_json::json!(["上报/e.png"]));
     assert_eq!(seen["config"]["reset"]["ok"], true);
     assert_eq!(seen["config"]["reset"]["config"], Value::Null);
 

@@ -213,6 +213,17 @@ try {
       check: await window.fzlint.check(name, new Uint8Array(bytes)),
       wants: await window.fzlint.wants(["报告/a.md", "报告/drafts/b.md", "报告/c.txt"]),
     }), [basename(report), [...readFileSync(report)]]);
+    if (process.env.FZLINT_FOLDER) {
+      // A folder chosen through the page's input: the config decides which
+      // reports are checked; every other file is named under the table.
+      await page.setInputFiles("#folder", process.env.FZLINT_FOLDER);
+      await page.waitForSelector("#audit tr[data-report]");
+      out.config.folder = await page.evaluate(() => ({
+        rows: [...document.querySelectorAll("#audit tbody tr[data-report]")].map((r) => r.dataset.report),
+        excluded: [...document.querySelectorAll("[data-excluded] li")].map((li) => li.textContent),
+        skipped: [...document.querySelectorAll("[data-skipped] li")].map((li) => li.textContent),
+      }));
+    }
     await page.setInputFiles("#config-file", process.env.FZLINT_BAD_CONFIG);
     await page.waitForSelector("#pack-errors:not([hidden]) [data-pack-error]");
     out.config.errors = await page.evaluate(() =>
