@@ -34,11 +34,14 @@ fuzz_target!(|data: &[u8]| {
         }
     };
     let mut out = NoColor::new(Vec::new());
-    fzlint::output::human::write_rules(&mut out, rules.rules().rules()).expect("writing to memory");
-    let mut out = Vec::new();
-    fzlint::output::json::write_rules(&mut out, rules.rules().rules()).expect("writing to memory");
-    fzlint::output::markdown::write_rules(&mut out, rules.rules().rules())
+    let set = rules.rules();
+    fzlint::output::human::write_rules(&mut out, set.rules(), set.provenance())
         .expect("writing to memory");
+    let mut out = Vec::new();
+    fzlint::output::json::write_rules(&mut out, set).expect("writing to memory");
+    let _: serde_json::Value = serde_json::from_slice(&out).expect("the JSON rule list parses");
+    out.clear();
+    fzlint::output::markdown::write_rules(&mut out, set.rules()).expect("writing to memory");
     // The rules' own examples are fuzzed text checked by fuzzed rules.
     let _ = fzlint_core::pack_test::run(&rules, &[]);
     let mut results = Vec::new();

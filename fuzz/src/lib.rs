@@ -18,6 +18,9 @@ use fzlint_core::engine::{Engine, FileResult, Outcome, RuleSet};
 use fzlint_core::finding::Finding;
 use fzlint_core::text::source::SourceFile;
 
+pub mod dice;
+pub mod genre;
+
 #[path = "../../tests/support/position.rs"]
 mod position;
 pub use position::expected_position;
