@@ -156,6 +156,11 @@ pub fn read(
         .and_then(|c| Date::parse(c.get(2)?.as_str()));
     out.walk(article);
     out.finish();
+    // In line order: a heading inside another (`<h2>甲<span><h3>乙</h3>`)
+    // closes, and so is recorded, first. Two on one line are one heading,
+    // the outer.
+    out.headings.sort_unstable();
+    out.headings.dedup_by_key(|&mut (line, _)| line);
     let lines: Vec<String> = out
         .lines
         .into_iter()
@@ -208,20 +213,115 @@ pub fn read(
 /// 100,000 nested `<div>`s would take minutes.
 const MAX_DEPTH: usize = 5_000;
 
-/// Elements that never contain others or whose end tag may be left out
-/// (`<p>` without `</p>` in old CMS pages): they do not deepen the estimate.
-const FLAT: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt", "rp",
-    "thead", "tbody", "tfoot", "colgroup", "caption",
+/// Elements that never contain others: no end tag, no depth.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param",
+    "source", "track", "wbr",
 ];
 
-/// An estimate of how deeply a page's elements nest, from its tags alone,
-/// in one pass: opening tags deepen it, closing tags make it shallower;
-/// comments and the content of `<script>` and `<style>` are passed over.
+/// Elements whose end tag may be left out, with the elements a new one of
+/// them closes (and every element above it) and the elements that bound
+/// the search (an `<li>` closes the open `<li>` of the same list, not one of
+/// an outer list; a `<tr>` closes the open row with its cells).
+const IMPLIED: &[(&str, &[&str], &[&str])] = &[
+    ("li", &["li"], &["ol", "ul", "menu"]),
+    ("dt", &["dt", "dd"], &["dl"]),
+    ("dd", &["dt", "dd"], &["dl"]),
+    ("tr", &["tr"], &["table", "thead", "tbody", "tfoot"]),
+    ("td", &["td", "th"], &["tr", "table"]),
+    ("th", &["td", "th"], &["tr", "table"]),
+    ("thead", &["thead", "tbody", "tfoot"], &["table"]),
+    ("tbody", &["thead", "tbody", "tfoot"], &["table"]),
+    ("tfoot", &["thead", "tbody", "tfoot"], &["table"]),
+    ("option", &["option"], &["select", "datalist"]),
+    ("optgroup", &["optgroup"], &["select"]),
+    ("rb", &["rb", "rt", "rp", "rtc"], &["ruby"]),
+    ("rt", &["rb", "rt", "rp"], &["ruby"]),
+    ("rp", &["rb", "rt", "rp"], &["ruby"]),
+];
+
+/// Start tags that close an open `<p>` (HTML's "close a p element").
+const CLOSES_P: &[&str] = &[
+    "p",
+    "div",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+    "blockquote",
+    "section",
+    "article",
+    "aside",
+    "header",
+    "footer",
+    "nav",
+    "main",
+    "address",
+    "center",
+    "details",
+    "dialog",
+    "dir",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "form",
+    "hgroup",
+    "menu",
+    "summary",
+    "listing",
+    "hr",
+    "xmp",
+    "plaintext",
+];
+
+/// How far below the current element an element closed by implication is
+/// looked for: real pages close it near the top; a page nesting thousands
+/// of elements in between is counted at its full depth, which errs towards
+/// refusing it.
+const IMPLIED_REACH: usize = 64;
+
+/// How deeply a page's elements nest, from its tags alone, in one linear
+/// pass: the HTML parser's stack of open elements, followed roughly. A
+/// start tag opens an element (a void one, like `<br>`, does not; `<x/>`
+/// does, as in HTML, but inside `<svg>` or `<math>`); an end tag closes the
+/// element it names and those above it if one is open, and is ignored
+/// otherwise (`</div>` with no `<div>` open closes nothing, as in the
+/// parser); end tags that may be left out (`<p>`, `<li>`, `<td>`…) are
+/// implied where HTML implies them. Comments and the content of `<script>`
+/// and `<style>` are passed over. Where this errs, it errs deeper.
 fn nesting_depth(page: &str) -> usize {
     let bytes = page.as_bytes();
-    let (mut depth, mut deepest, mut at) = (0usize, 0usize, 0usize);
+    let mut stack: Vec<String> = Vec::new();
+    let mut open: HashMap<String, usize> = HashMap::new();
+    let (mut deepest, mut at) = (0usize, 0usize);
+    let close = |stack: &mut Vec<String>, open: &mut HashMap<String, usize>, tag: &str| {
+        while let Some(top) = stack.pop() {
+            if let Some(n) = open.get_mut(&top) {
+                *n -= 1;
+            }
+            if top == tag {
+                break;
+            }
+        }
+    };
+    // The element (one of `names`) to close by implication, if there is one
+    // near the top and below no element of `bounds`.
+    let implied = |stack: &[String], names: &[&str], bounds: &[&str]| -> Option<String> {
+        stack
+            .iter()
+            .rev()
+            .take(IMPLIED_REACH)
+            .take_while(|t| !bounds.contains(&t.as_str()))
+            .find(|t| names.contains(&t.as_str()))
+            .cloned()
+    };
     while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
         at += offset + 1;
         if bytes[at..].starts_with(b"!--") {
@@ -240,8 +340,8 @@ fn nesting_depth(page: &str) -> usize {
         let tag = page[start..start + len].to_ascii_lowercase();
         at = start + len;
         if closing {
-            if !FLAT.contains(&tag.as_str()) {
-                depth = depth.saturating_sub(1);
+            if open.get(&tag).is_some_and(|&n| n > 0) {
+                close(&mut stack, &mut open, &tag);
             }
             continue;
         }
@@ -256,11 +356,26 @@ fn nesting_depth(page: &str) -> usize {
             at = find_ascii_case_insensitive(bytes, end, close).unwrap_or(bytes.len());
             continue;
         }
-        if !self_closing && !FLAT.contains(&tag.as_str()) {
-            depth += 1;
-            deepest = deepest.max(depth);
-        }
         at = end.min(bytes.len());
+        let foreign = ["svg", "math"]
+            .iter()
+            .any(|t| open.get(*t).is_some_and(|&n| n > 0));
+        if VOID.contains(&tag.as_str()) || (self_closing && foreign) {
+            continue;
+        }
+        if CLOSES_P.contains(&tag.as_str())
+            && let Some(p) = implied(&stack, &["p"], &["button", "table", "td", "th", "object"])
+        {
+            close(&mut stack, &mut open, &p);
+        }
+        if let Some((_, names, bounds)) = IMPLIED.iter().find(|(t, _, _)| *t == tag)
+            && let Some(previous) = implied(&stack, names, bounds)
+        {
+            close(&mut stack, &mut open, &previous);
+        }
+        *open.entry(tag.clone()).or_insert(0) += 1;
+        stack.push(tag);
+        deepest = deepest.max(stack.len());
     }
     deepest
 }
@@ -784,6 +899,71 @@ mod tests {
             panic!()
         };
         assert!(at.iter().any(Option::is_some));
+    }
+
+    #[test]
+    fn a_heading_inside_a_heading_keeps_the_headings_in_order() {
+        let page = format!(
+            "{HEAD}<div id=\"zoom\"><h1>湄川县司法局2024年度法治政府建设情况报告</h1><h2>一、主要举措<span><h3>（一）学法</h3></span></h2><p>{body}</p><h2><span><h3>二、存在的不足和原因</h3></span></h2><p>{body}</p><h2>三、下一年度工作安排</h2><p>{body}</p></div></body></html>",
+            body = "全面推进依法行政，严格规范公正文明执法。".repeat(10)
+        );
+        let e = read("nested.html", page.as_bytes(), None).unwrap();
+        let text = e.source.text();
+        let headings: Vec<(usize, u8, &str)> = e
+            .headings
+            .iter()
+            .map(|h| (h.first_line, h.depth, &text[h.text.clone()]))
+            .collect();
+        assert!(headings.windows(2).all(|w| w[0].0 < w[1].0), "{headings:?}");
+        let names: Vec<&str> = headings.iter().map(|h| h.2).collect();
+        assert_eq!(
+            names[names.len() - 5..],
+            [
+                "湄川县司法局2024年度法治政府建设情况报告",
+                "一、主要举措",
+                "（一）学法",
+                "二、存在的不足和原因",
+                "三、下一年度工作安排"
+            ]
+        );
+        // The heading of two on one line is the outer one.
+        assert_eq!(headings[headings.len() - 2].1, 2);
+    }
+
+    #[test]
+    fn end_tags_that_close_nothing_and_self_closing_syntax_do_not_hide_depth() {
+        // The parser ignores `</div>` with no div open and opens a `<span/>`,
+        // so each of these nests 10,000 deep or more; the estimate once
+        // counted them 4 and 0 deep (the first took 31 s to parse).
+        for body in [
+            "<span></div>".repeat(20_000),
+            "<ol><li>".repeat(5_000),
+            "<span/>".repeat(20_000),
+        ] {
+            let page = format!("{HEAD}{body}正文</body></html>");
+            let (result, took) = timed(&page);
+            let Err(InputError::Malformed { reason, .. }) = result else {
+                panic!("{} was not refused", &body[..12]);
+            };
+            assert!(reason.contains("嵌套"), "{reason}");
+            assert!(took.as_secs() < 2, "{took:?}");
+        }
+    }
+
+    #[test]
+    fn ends_html_implies_keep_ordinary_pages_shallow() {
+        let rows: String = (0..3_000)
+            .map(|i| format!("<tr><td>第{i}行<td>数据<td><p>说明"))
+            .collect();
+        let items: String = (0..3_000)
+            .map(|i| format!("<li>第{i}项<dt>甲<dd>乙<li><div>丙"))
+            .collect();
+        let page = format!(
+            "{HEAD}<div><table><tbody>{rows}</table><ul>{items}</ul><svg>{}</svg><select>{}</select></div></body></html>",
+            "<path d='M0'/>".repeat(3_000),
+            "<option>选项".repeat(3_000)
+        );
+        assert!(nesting_depth(&page) < 12, "{}", nesting_depth(&page));
     }
 
     #[test]
