@@ -5,11 +5,9 @@
 //! `fzlint-config`'s, shared with the browser page.
 
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
 
 use fzlint_core::engine::RuleSet;
 use fzlint_core::error::{RuleError, RuleErrors};
-use fzlint_core::yaml::YamlSource;
 
 pub use fzlint_config::{FILE_NAMES, FailLevel, STARTER, Selector, Settings, schema};
 
@@ -45,7 +43,7 @@ impl Config {
     /// Loads a config file.
     pub fn load(path: &Path) -> Result<Config, RuleErrors> {
         let name = path.display().to_string();
-        let text = crate::read::read_setting_text(path, "配置文件").map_err(|message| {
+        let bytes = crate::read::read_setting_bytes(path, "配置文件").map_err(|message| {
             RuleErrors(vec![RuleError {
                 file: name.clone(),
                 location: None,
@@ -53,10 +51,7 @@ impl Config {
                 note: None,
             }])
         })?;
-        let settings = Settings::parse(YamlSource {
-            name,
-            text: Arc::from(text),
-        })?;
+        let settings = Settings::from_bytes(&name, &bytes)?;
         let root = absolute(path.parent().unwrap_or(Path::new(".")));
         Ok(Config {
             file: Some(path.to_path_buf()),

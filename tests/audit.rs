@@ -488,3 +488,65 @@ fn copies_and_templates_in_a_synthetic_collection() {
         planted.len()
     );
 }
+
+/// `text` as GBK, as Excel, WPS and Notepad save it on Chinese Windows.
+fn gbk(text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(text);
+    assert!(!unmappable);
+    bytes.into_owned()
+}
+
+#[test]
+fn a_gbk_manifest_with_backslash_paths_and_a_gbk_config_read_as_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let county = dir.path().join("上报/县级");
+    fs::create_dir_all(&county).unwrap();
+    fs::write(
+        county.join("湄川县.txt"),
+        "湄川县人民政府2024年度法治政府建设情况报告\n一、主要举措和成效\n全年办理行政复议案件。\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("上报/清单.csv"),
+        gbk("路径,主体,发布日期\r\n县级\\湄川县.txt,湄川县人民政府,2025年3月20日\r\n县级\\缺失县.docx,缺失县人民政府,2025年3月21日\r\n"),
+    )
+    .unwrap();
+    let assert = fzlint(dir.path())
+        .args([
+            "audit",
+            "--no-config",
+            "--format",
+            "json",
+            "--manifest",
+            "上报/清单.csv",
+            "上报/县级",
+        ])
+        .assert();
+    let out = assert.get_output();
+    let audit: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = &audit["reports"][0];
+    assert_eq!(report["issuer"], "湄川县人民政府", "{report}");
+    assert_eq!(report["timeliness"]["date"], "2025-03-20", "{report}");
+    assert_eq!(report["timeliness"]["source"], "manifest", "{report}");
+    // The entry no report matched is named by the path looked for, at its line.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("上报/清单.csv:3: 清单中的 上报/县级/缺失县.docx 不在"),
+        "{stderr}"
+    );
+
+    // A config saved as GBK, with a rule id mistyped: the mistake at its
+    // place, in Chinese, with the right id suggested.
+    fs::write(
+        dir.path().join(".fzlint.yaml"),
+        gbk("# 本局的配置\ndisable: [part-ordr]\n"),
+    )
+    .unwrap();
+    let out = fzlint(dir.path())
+        .args(["check", "上报/县级"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains(".fzlint.yaml:2:11"), "{stderr}");
+    assert!(stderr.contains("是不是 `part-order`"), "{stderr}");
+}

@@ -383,8 +383,14 @@ fn the_page_fixes_edits_and_annotates_as_the_command_line_does() {
     // excludes, a PDF, a picture and a hidden file.
     let folder = dir.path().join("上报");
     for (path, bytes) in [
-        ("县/a.txt", "湄川县司法局2024年度法治政府建设情况报告\n一、主要举措和成效\n".as_bytes()),
-        ("市/b.md", "# 蕖阳市司法局2024年度法治政府建设情况报告\n".as_bytes()),
+        (
+            "县/a.txt",
+            "湄川县司法局2024年度法治政府建设情况报告\n一、主要举措和成效\n".as_bytes(),
+        ),
+        (
+            "市/b.md",
+            "# 蕖阳市司法局2024年度法治政府建设情况报告\n".as_bytes(),
+        ),
         ("drafts/c.md", "# 草稿\n".as_bytes()),
         ("d.pdf", b"%PDF-1.7\n".as_slice()),
         ("e.png", b"\x89PNG\r\n".as_slice()),
@@ -531,7 +537,11 @@ fn the_page_fixes_edits_and_annotates_as_the_command_line_does() {
         .map(|r| r.as_str().unwrap())
         .collect();
     rows.sort_unstable();
-    assert_eq!(rows, ["上报/d.pdf", "上报/县/a.txt", "上报/市/b.md"], "{folder}");
+    assert_eq!(
+        rows,
+        ["上报/d.pdf", "上报/县/a.txt", "上报/市/b.md"],
+        "{folder}"
+    );
     assert_eq!(folder["excluded"], serde_json::json!(["上报/drafts/c.md"]));
     assert_eq!(folder["skipped"], serde_json::json!(["上报/e.png"]));
     assert_eq!(seen["config"]["reset"]["ok"], true);

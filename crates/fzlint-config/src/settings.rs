@@ -2,10 +2,12 @@
 //! once resolved against the loaded rules.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use fzlint_core::engine::{RuleSet, Select, Selection};
-use fzlint_core::error::{RuleError, RuleErrors};
+use fzlint_core::error::{InputError, RuleError, RuleErrors};
 use fzlint_core::finding::Severity;
+use fzlint_core::text::decode;
 use fzlint_core::yaml::{self, Location, Spanned, YamlSource};
 use globset::GlobSet;
 
@@ -55,6 +57,36 @@ impl Settings {
             overrides: Vec::new(),
             problems: Vec::new(),
         }
+    }
+
+    /// Reads a config file's bytes as people save them: UTF-8 with or
+    /// without a byte-order mark, GBK/GB18030 (Notepad and WPS on Chinese
+    /// Windows), UTF-16 with a byte-order mark — the reports' decoding.
+    pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Settings, RuleErrors> {
+        let (text, _) = decode::decode(name, bytes, None).map_err(|error| {
+            let location = match &error {
+                InputError::Undecodable {
+                    position: Some((line, column)),
+                    ..
+                } => Some((*line, *column)),
+                _ => None,
+            };
+            RuleErrors(vec![RuleError {
+                file: name.to_owned(),
+                location: None,
+                message: match location {
+                    Some((line, column)) => format!(
+                        "第 {line} 行第 {column} 列起的字节不是 UTF-8，也不是 GBK/GB18030 文本；请把配置文件另存为 UTF-8"
+                    ),
+                    None => "配置文件不是文本（无法按 UTF-8、GBK/GB18030 或 UTF-16 解码）；请另存为 UTF-8".to_owned(),
+                },
+                note: None,
+            }])
+        })?;
+        Settings::parse(YamlSource {
+            name: name.to_owned(),
+            text: Arc::from(text),
+        })
     }
 
     /// Reads a config file's text (`source.name` names it in errors). A

@@ -200,3 +200,50 @@ fn similar_ids_are_suggested_only_when_close() {
     assert!(year.iter().all(|id| id.contains("year")), "{year:?}");
     assert!(rules.similar_ids("no-such-thing").is_empty());
 }
+
+/// `text` as GBK, as Notepad or WPS on Chinese Windows may save it.
+fn gbk(text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(text);
+    assert!(!unmappable);
+    bytes.into_owned()
+}
+
+#[test]
+fn a_config_saved_as_gbk_or_utf16_reads_as_saved() {
+    let rules = rules();
+    let text = "# 本局配置：停用“部分顺序”\ndisable: [part-order]\noverrides:\n  - files: ['县级/**']\n    disable: [title-form]\n";
+    let index = |id: &str| rules.rules().iter().position(|r| r.id == id).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(text.as_bytes());
+    for bytes in [gbk(text), utf16, bom] {
+        let selector = Settings::from_bytes(".fzlint.yaml", &bytes)
+            .unwrap()
+            .selector(&rules)
+            .unwrap();
+        assert!(!selector.base().enabled(index("part-order")));
+        assert!(
+            !selector
+                .for_file(&rules, "县级/a.txt")
+                .enabled(index("title-form"))
+        );
+    }
+    // A mistake in a GBK file is reported at its place, in Chinese.
+    let RuleErrors(errors) =
+        Settings::from_bytes(".fzlint.yaml", &gbk("# 配置\ndisable: [part-ordr]\n"))
+            .unwrap()
+            .selector(&rules)
+            .unwrap_err();
+    let at = errors[0].location.as_ref().unwrap();
+    assert_eq!((at.line, at.column), (2, 11));
+    assert!(
+        errors[0].message.contains("part-order"),
+        "{}",
+        errors[0].message
+    );
+    // Bytes that are no config are an error naming the file.
+    let RuleErrors(errors) =
+        Settings::from_bytes(".fzlint.yaml", b"\x00\x01\x02\xff\xfe\x00zz").unwrap_err();
+    assert_eq!(errors[0].file, ".fzlint.yaml");
+}

@@ -158,13 +158,19 @@ pub struct Choice {
     pub config: Option<PackFile>,
 }
 
-/// A file the user chose: its name (its path in the folder chosen) and text.
+/// A file the user chose: its name (its path in the folder chosen) and text
+/// (for a config, its bytes instead, decoded as the command line decodes
+/// them: a config saved as GBK reads the same in both).
 #[derive(Debug, Deserialize)]
 pub struct PackFile {
     /// Its name.
     pub name: String,
     /// Its text.
+    #[serde(default)]
     pub text: String,
+    /// Its bytes, if given instead of the text.
+    #[serde(default)]
+    pub bytes: Option<Vec<u8>>,
 }
 
 /// A rule-file or config error (or note) as the page shows it: where
@@ -219,6 +225,11 @@ pub fn load(json: &[u8]) -> (Option<Loaded>, String) {
         .collect();
     let config_name = choice.config.as_ref().map(|c| c.name.clone());
     let loaded = match choice.config {
+        Some(PackFile {
+            name,
+            bytes: Some(bytes),
+            ..
+        }) => Settings::from_bytes(&name, &bytes),
         Some(config) => Settings::parse(YamlSource {
             name: config.name,
             text: Arc::from(config.text),

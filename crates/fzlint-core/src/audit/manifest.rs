@@ -89,9 +89,40 @@ impl ManifestCsv {
     /// Parses a manifest's bytes (`name` is what errors call it); paths in
     /// it are taken relative to `base`, its folder. Every problem is
     /// reported, not just the first.
+    ///
+    /// The bytes are read as people save a list from Excel or WPS on
+    /// Chinese Windows: UTF-8 with or without a byte-order mark, GBK/GB18030
+    /// (the default "CSV"), UTF-16 with a byte-order mark ("Unicode text",
+    /// tab-separated) — the reports' decoding — and separated by commas, or
+    /// by tabs when the header has tabs and no commas. Paths may use `\`.
     pub fn parse(name: &str, bytes: &[u8], base: &Path) -> Result<ManifestCsv, Vec<ManifestError>> {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        ManifestCsv::parse_rows(bytes, base).map_err(|errors| {
+        let error = |line, message: String| {
+            vec![ManifestError {
+                path: name.to_owned(),
+                line,
+                column: None,
+                message,
+            }]
+        };
+        let text = match crate::text::decode::decode(name, bytes, None) {
+            Ok((text, _)) => text,
+            Err(crate::error::InputError::Undecodable { position, .. }) => {
+                return Err(error(
+                    position.map(|(line, _)| line as u64),
+                    "这一行的字节不是 UTF-8，也不是 GBK/GB18030 文本；请把清单另存为 CSV（UTF-8 或 GBK）".to_owned(),
+                ));
+            }
+            Err(_) => {
+                return Err(error(
+                    None,
+                    "清单不是文本文件；请在 Excel 或 WPS 中另存为 CSV".to_owned(),
+                ));
+            }
+        };
+        // Line endings as `\n`: after `\r\n` (Excel's), the csv reader
+        // numbers each record one line too early.
+        let text = text.replace("\r\n", "\n");
+        ManifestCsv::parse_rows(text.as_bytes(), base).map_err(|errors| {
             errors
                 .into_iter()
                 .map(|(line, column, message)| ManifestError {
@@ -107,7 +138,16 @@ impl ManifestCsv {
     /// Parses manifest CSV; paths are taken relative to `base`. Errors are
     /// (line, column, message).
     fn parse_rows(bytes: &[u8], base: &Path) -> Result<ManifestCsv, Vec<Problem>> {
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+        let header = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+        let delimiter = if header.contains(&b'\t') && !header.contains(&b',') {
+            b'\t'
+        } else {
+            b','
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(bytes);
         let headers = reader
             .headers()
             .map_err(|e| vec![(Some(1), None, format!("表头无法读取：{e}"))])?
@@ -163,7 +203,8 @@ impl ManifestCsv {
                     }
                 },
             };
-            let key = normalise(&base.join(report));
+            // `县级\甲县.docx`, as Windows writes it, is `县级/甲县.docx`.
+            let key = normalise(&base.join(report.replace('\\', "/")));
             let entry = Entry {
                 issuer: field(issuer_col).map(str::to_owned),
                 published,
@@ -249,5 +290,29 @@ mod tests {
         assert_eq!(errors[1].1, Some(1));
         let no_path = ManifestCsv::parse_rows("file,date\n".as_bytes(), Path::new("")).unwrap_err();
         assert!(no_path[0].2.contains("路径列"), "{}", no_path[0].2);
+    }
+
+    #[test]
+    fn a_list_saved_by_excel_or_wps_on_chinese_windows_reads_as_saved() {
+        let csv = "路径,主体,发布日期\r\n县级\\湄川县.docx,湄川县人民政府,2024年3月20日\r\n市直/司法局.txt,蕖阳市司法局,2024/3/28\r\n";
+        let (gbk, _, _) = encoding_rs::GBK.encode(csv);
+        // "Unicode text": UTF-16 with a byte-order mark, tab-separated.
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(
+            csv.replace(',', "\t")
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
+        for bytes in [gbk.into_owned(), utf16] {
+            let m = ManifestCsv::parse("清单.csv", &bytes, Path::new("上报")).unwrap();
+            let a = m.get(Path::new("上报/县级/湄川县.docx")).unwrap();
+            assert_eq!(a.issuer.as_deref(), Some("湄川县人民政府"));
+            assert_eq!(a.published.unwrap().to_string(), "2024-03-20");
+            let b = m.get(Path::new("上报/市直/司法局.txt")).unwrap();
+            assert_eq!(b.published.unwrap().to_string(), "2024-03-28");
+            // An entry no report matched is named by the path looked for.
+            let unmatched = m.unmatched(&[PathBuf::from("上报/市直/司法局.txt")]);
+            assert_eq!(unmatched, vec![(Path::new("上报/县级/湄川县.docx"), 2)]);
+        }
     }
 }
