@@ -85,9 +85,10 @@ impl Config {
         self.settings.selector(rules)
     }
 
-    /// Whether a walked file is checked (see [`Settings::wants`]).
-    pub fn wants(&self, path: &Path) -> bool {
-        self.settings.wants(&self.relative(path))
+    /// Whether a folder walk takes a file: to check it, or to name it as a
+    /// report fzlint cannot read (see [`Settings::takes`]).
+    pub fn takes(&self, path: &Path) -> bool {
+        self.settings.takes(&self.relative(path))
     }
 }
 
@@ -139,9 +140,12 @@ mod tests {
         assert_eq!(config.root, root);
         assert_eq!(config.rule_packs, vec![root.join("../packs/province")]);
         assert_eq!(config.baseline, Some(root.join("base.json")));
-        assert!(config.wants(&root.join("reports/a.md")));
-        assert!(!config.wants(&root.join("other/a.md")));
-        assert!(!config.wants(&root.join("reports/a.txt")));
+        assert!(config.takes(&root.join("reports/a.md")));
+        assert!(!config.takes(&root.join("other/a.md")));
+        assert!(!config.takes(&root.join("reports/a.txt")));
+        // A report fzlint cannot read is taken, to be named.
+        assert!(config.takes(&root.join("reports/a.pdf")));
+        assert!(!config.takes(&root.join("other/a.doc")));
         assert_eq!(
             Config::discover(&root.join("reports")),
             Some(root.join(".fzlint.yaml"))

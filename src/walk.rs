@@ -1,8 +1,10 @@
 //! Finding the reports to check. A file given on the command line is always
 //! checked; a directory is walked with the `ignore` crate — honouring
 //! `.gitignore`, `.ignore` and `.fzlintignore`, skipping hidden files — and
-//! yields the files the config wants (extension, `include`, `exclude`), in
-//! path order.
+//! yields, in path order, the files the config takes (`include`,
+//! `exclude`): those with its extensions, to check, and those that may be
+//! reports fzlint cannot read (`.doc`, `.wps`, `.pdf`, `.ofd`), which are
+//! then named with what to do instead of being passed over.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -61,7 +63,7 @@ fn walk(dir: &Path, config: &Config, errors: &mut Vec<InputError>) -> Vec<PathBu
     let found = files(
         dir,
         Filters::Reports,
-        |path| config.wants(path),
+        |path| config.takes(path),
         |reason| {
             errors.push(InputError::Io {
                 path: dir.display().to_string(),

@@ -785,3 +785,71 @@ fn a_province_pack_replaces_a_default_rule_by_id() {
         .code(1)
         .stdout(contains("error[legality-review]: 按本省要求"));
 }
+
+#[test]
+fn a_folder_walk_names_every_report_it_cannot_read() {
+    // A supervisor's folder: a report, an old Word file, a PDF and a
+    // picture. The .doc and the PDF were passed over without a word.
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("上报");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("a.txt"),
+        "湄川县人民政府2024年度法治政府建设情况报告\n一、主要举措和成效\n",
+    )
+    .unwrap();
+    std::fs::write(folder.join("b.doc"), b"\xd0\xcf\x11\xe0old").unwrap();
+    std::fs::write(folder.join("c.pdf"), b"%PDF-1.7").unwrap();
+    std::fs::write(folder.join("d.png"), b"\x89PNG").unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_fzlint"))
+        .args(["check", "--no-config", "--color", "never", "上报"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(output.status.code(), Some(2), "{all}");
+    assert!(
+        all.contains("上报/b.doc: fzlint 不读取旧版 Word/WPS 文档"),
+        "{all}"
+    );
+    assert!(all.contains("另存为 .docx"), "{all}");
+    assert!(
+        all.contains("上报/c.pdf: fzlint 不读取PDF/OFD 文件"),
+        "{all}"
+    );
+    assert!(all.contains("2 个文件无法读取"), "{all}");
+    assert!(!all.contains("d.png"), "a picture is no report: {all}");
+    // The audit gives each its row among the failed, and says so in its
+    // exit status.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_fzlint"))
+        .args(["audit", "--no-config", "--format", "json", "上报"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let audit: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let failed: Vec<&str> = audit["failed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(failed, ["上报/b.doc", "上报/c.pdf"]);
+    assert_eq!(audit["totals"]["reports"], 1);
+    // A config can leave them out.
+    std::fs::write(
+        dir.path().join(".fzlint.yaml"),
+        "exclude: ['*.pdf', '*.doc']\n",
+    )
+    .unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_fzlint"))
+        .args(["check", "--color", "never", "上报"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_ne!(output.status.code(), Some(2));
+}

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use fzlint_core::document::UNREADABLE_REPORTS;
 use fzlint_core::engine::{RuleSet, Select, Selection};
 use fzlint_core::error::{InputError, RuleError, RuleErrors};
 use fzlint_core::finding::Severity;
@@ -237,14 +238,21 @@ impl Settings {
     /// to the config's folder (`/` separators): its extension is listed, it
     /// matches `include` (if given) and not `exclude`.
     pub fn wants(&self, relative: &str) -> bool {
-        let name = relative.rsplit('/').next().unwrap_or(relative);
-        let extension = name
-            .rsplit_once('.')
-            .filter(|(stem, _)| !stem.is_empty())
-            .map(|(_, e)| e.to_ascii_lowercase());
-        if !extension.is_some_and(|e| self.extensions.contains(&e)) {
-            return false;
-        }
+        extension(relative).is_some_and(|e| self.extensions.contains(&e)) && self.selects(relative)
+    }
+
+    /// Whether a folder walk takes a file: one it checks ([`Settings::wants`])
+    /// or one that may be a report fzlint cannot read (`.doc`, `.pdf`…:
+    /// [`UNREADABLE_REPORTS`]), which is then named with what to do rather
+    /// than passed over; `include` and `exclude` decide for both.
+    pub fn takes(&self, relative: &str) -> bool {
+        self.wants(relative)
+            || (extension(relative).is_some_and(|e| UNREADABLE_REPORTS.contains(&e.as_str()))
+                && self.selects(relative))
+    }
+
+    /// Whether `include` (if given) and not `exclude` match the path.
+    fn selects(&self, relative: &str) -> bool {
         self.include.as_ref().is_none_or(|g| g.is_match(relative))
             && !self.exclude.as_ref().is_some_and(|g| g.is_match(relative))
     }
@@ -324,4 +332,12 @@ impl Select for Selector {
     fn select<'a>(&'a self, rules: &RuleSet, name: &str) -> Cow<'a, Selection> {
         self.for_file(rules, &name.replace('\\', "/"))
     }
+}
+
+/// A path's extension, lower case (none for `.md` alone).
+fn extension(relative: &str) -> Option<String> {
+    let name = relative.rsplit('/').next().unwrap_or(relative);
+    name.rsplit_once('.')
+        .filter(|(stem, _)| !stem.is_empty())
+        .map(|(_, e)| e.to_ascii_lowercase())
 }

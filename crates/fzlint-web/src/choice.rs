@@ -83,7 +83,7 @@ impl Loaded {
     /// in the page (the folder's name first): the config's extensions,
     /// `include` and `exclude`, as the command line walks a folder.
     pub fn wants(&self, name: &str) -> bool {
-        self.settings.wants(in_folder(name))
+        self.settings.takes(in_folder(name))
     }
 }
 
@@ -379,7 +379,11 @@ mod tests {
         assert!(!loaded.wants("上报/报告/县.txt"));
         assert!(!loaded.wants("上报/其他/县.md"));
         assert!(!loaded.wants("上报/报告/县.draft.md"));
+        // A report fzlint cannot read is taken too, to get its row.
+        assert!(loaded.wants("上报/报告/县.pdf"));
+        assert!(!loaded.wants("上报/其他/县.doc"));
         let default = Loaded::new(&[]).unwrap();
-        assert!(default.wants("上报/县.txt") && !default.wants("上报/县.pdf"));
+        assert!(default.wants("上报/县.txt") && default.wants("上报/县.wps"));
+        assert!(!default.wants("上报/县.png"));
     }
 }

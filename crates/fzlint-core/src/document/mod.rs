@@ -86,6 +86,11 @@ pub fn unsupported(name: &str) -> Option<InputError> {
     })
 }
 
+/// Extensions of files that may well be reports but that fzlint cannot
+/// read (old Word and WPS documents, PDF, OFD): a folder walk takes them
+/// too, so that each is named with what to do, never passed over.
+pub const UNREADABLE_REPORTS: [&str; 5] = ["doc", "wps", "rtf", "pdf", "ofd"];
+
 /// Kinds of file fzlint does not read, by extension, with what to do.
 fn unsupported_kind(path: &Path) -> Option<(&'static str, &'static str)> {
     Some(match extension(path)?.as_str() {
