@@ -207,7 +207,9 @@ try {
     // A .fzlint.yaml chosen through the page's input, a report checked
     // with it, which files of a folder it has checked; then a broken one.
     await page.setInputFiles("#config-file", process.env.FZLINT_CONFIG);
-    await page.waitForFunction(() => document.querySelector("#status").textContent.includes("配置文件"));
+    // The header names the config in effect (the status line may already
+    // say something else: the open report is checked again).
+    await page.waitForFunction(() => document.querySelector("#about").textContent.includes("配置文件"));
     const report = process.env.FZLINT_CONFIG_REPORT;
     out.config = await page.evaluate(async ([name, bytes]) => ({
       check: await window.fzlint.check(name, new Uint8Array(bytes)),
