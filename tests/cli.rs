@@ -853,3 +853,23 @@ fn a_folder_walk_names_every_report_it_cannot_read() {
         .unwrap();
     assert_ne!(output.status.code(), Some(2));
 }
+
+#[test]
+fn rules_test_on_a_pack_without_examples_says_it_tested_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.yaml"),
+        "rules:\n  - id: no-examples\n    title: 没有例子\n    kind: forbid\n    severity: warning\n    message: 不要写“禁止词”\n    patterns: [禁止词]\n",
+    )
+    .unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_fzlint"))
+        .args(["rules", "test", "--color", "never"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("没有测试任何东西"), "{stdout}");
+    assert!(stdout.contains("no-examples"), "{stdout}");
+    assert!(!stdout.contains("全部通过"), "{stdout}");
+}

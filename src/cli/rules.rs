@@ -144,6 +144,32 @@ fn test(args: TestArgs) -> io::Result<u8> {
     };
     let results = pack_test::run(&fzlint_core::engine::Engine::new(rules), &fixtures);
     let mut out = super::stdout(color);
+    let tested = results
+        .iter()
+        .filter(|(_, r)| r.examples + r.fixtures > 0)
+        .count();
+    // The engine's own rule (unused suppressions) is tested with the engine.
+    let untested: Vec<&str> = results
+        .iter()
+        .filter(|(id, r)| {
+            r.examples + r.fixtures == 0 && id != fzlint_core::rules::UNUSED_SUPPRESSION
+        })
+        .map(|(id, _)| id.as_str())
+        .collect();
+    if tested == 0 {
+        // Nothing was tested: that is no pass.
+        writeln!(
+            out,
+            "没有测试任何东西：规则包中没有规则带例子（examples 的 pass 和 fail），也没有测试报告（tests/ 中标注了预期问题的报告）{}。",
+            if untested.is_empty() {
+                String::new()
+            } else {
+                format!("；没有例子的规则：{}", untested.join("、"))
+            }
+        )?;
+        out.flush()?;
+        return Ok(EXIT_FINDINGS);
+    }
     let width = results.iter().map(|(id, _)| id.len()).max().unwrap_or(0);
     // Header cells are Chinese (two columns per character): pad by hand.
     writeln!(
@@ -175,11 +201,7 @@ fn test(args: TestArgs) -> io::Result<u8> {
     }
     writeln!(
         out,
-        "{} 条规则，{} 个测试文件：{}",
-        results
-            .iter()
-            .filter(|(_, r)| r.examples + r.fixtures > 0)
-            .count(),
+        "{tested} 条规则，{} 个测试文件：{}",
         fixtures.len(),
         if failed == 0 {
             "全部通过。".to_owned()
@@ -187,6 +209,14 @@ fn test(args: TestArgs) -> io::Result<u8> {
             format!("{failed} 条规则未通过。")
         }
     )?;
+    if !untested.is_empty() {
+        writeln!(
+            out,
+            "另有 {} 条规则没有例子，未测试：{}",
+            untested.len(),
+            untested.join("、")
+        )?;
+    }
     out.flush()?;
     Ok(if failed == 0 {
         EXIT_CLEAN
