@@ -873,3 +873,56 @@ fn rules_test_on_a_pack_without_examples_says_it_tested_nothing() {
     assert!(stdout.contains("no-examples"), "{stdout}");
     assert!(!stdout.contains("全部通过"), "{stdout}");
 }
+
+#[test]
+fn the_summary_never_says_no_problems_without_saying_what_it_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "湄川县司法局2024年度法治政府建设情况报告\n一、主要举措和成效\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_fzlint"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_fzlint"))
+        .args(["baseline", "--no-config", "-o", "base.json", "a.txt"])
+        .current_dir(dir.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let line = run(&[
+        "check",
+        "--no-config",
+        "--color",
+        "never",
+        "--baseline",
+        "base.json",
+        "a.txt",
+    ]);
+    assert!(line.contains("没有发现基线以外的问题"), "{line}");
+    assert!(line.contains("基线隐藏了"), "{line}");
+    assert!(!line.contains("未发现问题"), "{line}");
+    // A file that could not be read is in the same line as "no problems".
+    std::fs::write(dir.path().join("b.doc"), b"\xd0\xcf\x11\xe0").unwrap();
+    let line = run(&[
+        "check",
+        "--no-config",
+        "--color",
+        "never",
+        "--baseline",
+        "base.json",
+        "a.txt",
+        "b.doc",
+    ]);
+    assert!(line.contains("另有 1 个文件无法读取"), "{line}");
+}

@@ -231,10 +231,11 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         }
         unwritten = fixed.failed;
     }
-    if let Some(baseline) = &baseline {
-        baseline.filter(&mut results);
-    }
-    let summary = report::summarize(&results);
+    let baselined = baseline.as_ref().map_or(0, |b| b.filter(&mut results));
+    let summary = Summary {
+        baselined,
+        ..report::summarize(&results)
+    };
     let run = Run {
         results: &results,
         summary: &summary,
@@ -321,7 +322,7 @@ fn stream(
     let mut err_out = super::stderr(color);
     let mut handle = |mut result: FileResult| -> io::Result<()> {
         if let Some(remaining) = &mut remaining {
-            remaining.filter(&mut result);
+            summary.baselined += remaining.filter(&mut result);
         }
         summary.add(&result);
         match &result.outcome {

@@ -124,19 +124,32 @@ impl StreamWriter for HumanStream<'_> {
     }
 }
 
-/// Writes the one-line summary of a run.
+/// Writes the one-line summary of a run. It never says "no problems" of a
+/// run that could not read some files or whose baseline hid findings
+/// without saying so in the same line.
 pub fn write_summary(out: &mut dyn WriteColor, summary: &Summary) -> io::Result<()> {
     let checked = summary.files - summary.failed;
-    let mut line = if summary.errors + summary.warnings + summary.infos == 0 {
-        format!("检查了 {checked} 个文件，未发现问题")
-    } else {
-        format!(
-            "检查了 {checked} 个文件，发现 {} 个错误、{} 个警告、{} 个提示",
-            summary.errors, summary.warnings, summary.infos
-        )
-    };
+    let mut line = format!("检查了 {checked} 个文件");
     if summary.failed > 0 {
-        line.push_str(&format!("；{} 个文件无法读取", summary.failed));
+        line.push_str(&format!(
+            "（另有 {} 个文件无法读取，未检查）",
+            summary.failed
+        ));
+    }
+    if summary.errors + summary.warnings + summary.infos == 0 {
+        line.push_str(match (summary.failed > 0, summary.baselined > 0) {
+            (_, true) => "，没有发现基线以外的问题",
+            (true, false) => "，检查了的文件中未发现问题",
+            (false, false) => "，未发现问题",
+        });
+    } else {
+        line.push_str(&format!(
+            "，发现 {} 个错误、{} 个警告、{} 个提示",
+            summary.errors, summary.warnings, summary.infos
+        ));
+    }
+    if summary.baselined > 0 {
+        line.push_str(&format!("；基线隐藏了 {} 个已知问题", summary.baselined));
     }
     writeln!(out, "{line}。")
 }

@@ -249,6 +249,8 @@ pub struct Summary {
     pub warnings: usize,
     /// Info-severity findings.
     pub infos: usize,
+    /// Findings a baseline accepted and took out (not in the counts above).
+    pub baselined: usize,
 }
 
 /// Counts the findings and failures of a run.
