@@ -129,6 +129,9 @@ impl StreamWriter for HumanStream<'_> {
 /// without saying so in the same line.
 pub fn write_summary(out: &mut dyn WriteColor, summary: &Summary) -> io::Result<()> {
     let checked = summary.files - summary.failed;
+    if checked == 0 && summary.failed > 0 {
+        return writeln!(out, "没有检查任何文件：{} 个文件无法读取。", summary.failed);
+    }
     let mut line = format!("检查了 {checked} 个文件");
     if summary.failed > 0 {
         line.push_str(&format!(

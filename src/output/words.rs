@@ -11,6 +11,10 @@ pub use fzlint_export::words::{Mark, Words};
 /// `--max-file-size`, `-` for standard input).
 pub fn input_error(error: &InputError) -> String {
     let advice = match error {
+        // The user named the encoding, and it is not the file's.
+        InputError::Undecodable { forced: true, .. } => {
+            "；文件不是这种编码：换一种编码（如 gb18030、utf-16le、utf-8）再试，或去掉 --encoding 由 fzlint 自行判断"
+        }
         InputError::Undecodable {
             encoding: Some(_), ..
         } => "；请用 --encoding 指定正确的编码（如 gbk、gb18030、utf-16le），或另存为 UTF-8",
@@ -34,6 +38,7 @@ mod tests {
             path: "a.txt".to_owned(),
             encoding: None,
             position: Some((3, 7)),
+            forced: false,
         };
         assert_eq!(
             input_error(&undetected),
@@ -49,6 +54,17 @@ mod tests {
         for error in [&undetected, &large] {
             assert!(!error.to_string().contains("--"), "{error}");
         }
+        // `--encoding gbk` on a file that is not GBK: the option was used;
+        // the advice is another encoding, or none.
+        let forced = InputError::Undecodable {
+            path: "d.txt".to_owned(),
+            encoding: Some("GBK"),
+            position: Some((1, 2)),
+            forced: true,
+        };
+        let words = input_error(&forced);
+        assert!(!words.contains("请用 --encoding"), "{words}");
+        assert!(words.contains("去掉 --encoding"), "{words}");
         let empty = InputError::Empty {
             path: "c.md".to_owned(),
         };

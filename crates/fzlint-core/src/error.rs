@@ -47,6 +47,8 @@ pub enum InputError {
         /// Line and column (in the text decoded before it) of the first
         /// byte that could not be decoded.
         position: Option<(usize, usize)>,
+        /// Whether the encoding was the user's (`--encoding`), not found.
+        forced: bool,
     },
     /// A kind of file fzlint does not read (`.doc`, `.wps`, `.pdf`, images).
     #[error("{path}: fzlint 不读取{what}；{advice}")]

@@ -74,7 +74,20 @@ pub fn decode(
             .map(|(text, d)| (text, Decoding { bom: true, ..d }));
     }
     if let Some(encoding) = forced {
-        return decode_strictly(name, bytes, encoding, false);
+        return decode_strictly(name, bytes, encoding, false).map_err(|error| match error {
+            InputError::Undecodable {
+                path,
+                encoding,
+                position,
+                ..
+            } => InputError::Undecodable {
+                path,
+                encoding,
+                position,
+                forced: true,
+            },
+            other => other,
+        });
     }
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         return decode_strictly(name, bytes, UTF_8, false).map(|(text, _)| {
@@ -171,6 +184,7 @@ fn decode_strictly(
             path: name.to_owned(),
             encoding: Some(encoding.name()),
             position: first_bad_position(bytes, encoding),
+            forced: false,
         })?;
     Ok((
         decoded.into_owned(),
@@ -187,6 +201,7 @@ fn undecodable(name: &str, bytes: &[u8]) -> InputError {
         path: name.to_owned(),
         encoding: None,
         position: first_bad_position(bytes, UTF_8),
+        forced: false,
     }
 }
 
