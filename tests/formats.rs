@@ -243,7 +243,7 @@ fn fix_changes_only_the_replaced_spans_in_every_encoding() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("已在 6 个文件中改正 24 处"), "{stderr}");
     assert!(
-        stderr.contains("report.docx: --fix 只改 .md 和 .txt 文件"),
+        stderr.contains("report.docx: --fix 只处理 .md 和 .txt 文件"),
         "{stderr}"
     );
     // What is printed is what remains after the fixes: the Word document
@@ -308,6 +308,13 @@ fn diff_shows_the_fixes_and_changes_nothing() {
         "{stdout}"
     );
     assert!(!stdout.contains("report.docx"), "{stdout}");
+    // The Word document's fixes are not shown, and the author is told why.
+    assert!(
+        stderr.contains(
+            "report.docx：有 4 处安全改正，不显示差异：--fix 和 --diff 只处理 .md 和 .txt 文件"
+        ),
+        "{stderr}"
+    );
     assert_eq!(
         std::fs::read(dir.path().join("report-gbk.txt")).unwrap(),
         before

@@ -198,9 +198,12 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     let mut results = collect_inputs(&linter, &args.paths);
     if args.diff {
         let mut out = super::stdout_plain();
-        let changed = super::fix::diff(&linter, &results, &mut out)?;
+        let (changed, unshown) = super::fix::diff(&linter, &results, &mut out)?;
         out.flush()?;
         let mut err_out = super::stderr(color);
+        for note in &unshown {
+            human::write_warning_text(&mut err_out, note)?;
+        }
         for result in &results {
             if let Outcome::Failed(err) = &result.outcome {
                 human::write_input_error(&mut err_out, err)?;

@@ -35,21 +35,34 @@ fn writable(result: &FileResult) -> Result<(), &'static str> {
     match document.format() {
         Format::Markdown | Format::Text => Ok(()),
         Format::Docx => {
-            Err("--fix 只改 .md 和 .txt 文件；Word 文档请用 fzlint annotate 生成带批注的副本")
+            Err("--fix 只处理 .md 和 .txt 文件；Word 文档请用 fzlint annotate 生成带批注的副本")
         }
-        Format::Html => Err("--fix 只改 .md 和 .txt 文件，不改网页"),
+        Format::Html => Err("--fix 只处理 .md 和 .txt 文件，不改网页"),
     }
 }
 
 /// Prints a unified diff of every file the safe fixes would change (the
-/// files `--fix` writes: Markdown and text). Returns how many would change.
-pub fn diff(linter: &Linter, results: &[FileResult], out: &mut dyn Write) -> io::Result<usize> {
+/// files `--fix` writes: Markdown and text). Returns how many would change,
+/// and for each other file with safe fixes (a Word document, a web page,
+/// standard input) why it shows none.
+pub fn diff(
+    linter: &Linter,
+    results: &[FileResult],
+    out: &mut dyn Write,
+) -> io::Result<(usize, Vec<String>)> {
     let mut changed = 0;
+    let mut unshown = Vec::new();
     for result in results {
         let Some((document, edits)) = edits_of(linter, result) else {
             continue;
         };
-        if writable(result).is_err() {
+        if let Err(reason) = writable(result) {
+            unshown.push(format!(
+                "{}：有 {} 处安全改正，不显示差异：{}",
+                result.path,
+                edits.len(),
+                reason.replacen("--fix", "--fix 和 --diff", 1)
+            ));
             continue;
         }
         let old = document.text();
@@ -64,7 +77,7 @@ pub fn diff(linter: &Linter, results: &[FileResult], out: &mut dyn Write) -> io:
         )?;
         changed += 1;
     }
-    Ok(changed)
+    Ok((changed, unshown))
 }
 
 /// Fix passes per file at most (each pass fixes everything it can).
