@@ -112,15 +112,16 @@ impl<'a> Excerpt<'a> {
                 }
             }
             let range = source.line_range(index);
-            let mut at: Vec<usize> = spans
+            // The parts of the labels on this line.
+            let mut at: Vec<Range<usize>> = spans
                 .iter()
-                .flat_map(|s| [s.start, s.end])
-                .filter(|&o| source.line_index(o) == index)
+                .filter(|s| s.start <= range.end && s.end >= range.start)
+                .map(|s| s.start.max(range.start)..s.end.min(range.end))
                 .collect();
             let windows = if !wider_than(&original[range.clone()], MAX_WIDTH) {
                 vec![range.clone()]
             } else {
-                at.sort_unstable();
+                at.sort_unstable_by_key(|r| (r.start, r.end));
                 windows(original, range.clone(), &at)
             };
             let mut pieces = Vec::with_capacity(windows.len());
@@ -203,18 +204,19 @@ impl<'a> Excerpt<'a> {
     }
 }
 
-/// The parts of a long line to show: each cluster of label points with
-/// [`CONTEXT`] columns around it (clusters whose windows would overlap are
-/// merged); a single window is widened towards [`TARGET_WIDTH`] columns. All
-/// on character boundaries. `points` are sorted.
-fn windows(text: &str, line: Range<usize>, points: &[usize]) -> Vec<Range<usize>> {
-    if points.is_empty() {
+/// The parts of a long line to show: each label whole (a `…` never falls
+/// inside underlined text), with [`CONTEXT`] columns around it (labels
+/// whose windows would overlap share one); a single window is widened
+/// towards [`TARGET_WIDTH`] columns. All on character boundaries. `labels`
+/// are sorted and lie within the line.
+fn windows(text: &str, line: Range<usize>, labels: &[Range<usize>]) -> Vec<Range<usize>> {
+    if labels.is_empty() {
         return vec![grow(text, &line, line.start..line.start, 0, TARGET_WIDTH)];
     }
     let mut windows: Vec<Range<usize>> = Vec::new();
-    for &point in points {
-        let point = point.clamp(line.start, line.end);
-        let window = grow(text, &line, point..point, CONTEXT, 0);
+    for label in labels {
+        let label = label.start.clamp(line.start, line.end)..label.end.clamp(line.start, line.end);
+        let window = grow(text, &line, label, CONTEXT, 0);
         match windows.last_mut() {
             Some(last) if window.start <= last.end => last.end = last.end.max(window.end),
             _ => windows.push(window),
@@ -401,5 +403,23 @@ mod tests {
         );
         let mapped = excerpt.map(last_start);
         assert_eq!(excerpt.column_number((), 0, mapped).unwrap(), 302);
+    }
+
+    #[test]
+    fn a_long_label_is_shown_whole_and_the_cut_falls_outside_it() {
+        // A span of 120 characters in a line of 600: its start and end are
+        // more than two contexts apart, and a `…` fell between them.
+        let label = "乙".repeat(120);
+        let text = format!("{}{label}{}\n", "甲".repeat(240), "丙".repeat(240));
+        let source = SourceFile::new("t", text.as_str());
+        let start = text.find('乙').unwrap();
+        let span = start..start + label.len();
+        let excerpt = Excerpt::new(&source, std::slice::from_ref(&span));
+        let mapped = excerpt.map_span(&span);
+        assert_eq!(&excerpt.text[mapped.clone()], label);
+        let line = excerpt.text.lines().next().unwrap();
+        assert!(line.starts_with('…') && line.ends_with('…'), "{line}");
+        assert_eq!(line.matches('…').count(), 2, "{line}");
+        assert_eq!(excerpt.unmap(mapped.end), span.end);
     }
 }
