@@ -81,7 +81,7 @@ impl FromStr for FormatSpec {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// 要检查的报告文件或目录（默认当前目录）；.md/.markdown 按 Markdown 读，其余按纯文本读；`-` 为标准输入
+    /// 要检查的报告文件或目录（默认当前目录）：.docx 按 Word 文档读，.html/.htm 按网页读，.md/.markdown 按 Markdown 读，其余按纯文本读（任何中文编码）；`-` 为标准输入
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// 输出格式，可重复：human、json、jsonl、sarif、github、junit、summary-md；`格式=文件` 写入文件
