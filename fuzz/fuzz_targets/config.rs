@@ -1,7 +1,7 @@
 //! Any bytes as a `.fzlint.yaml`: loading may fail with errors pointing at
 //! the offending value, which must render; a config that loads must resolve
 //! its rule selection against the embedded pack (unknown ids, globs,
-//! severities are errors, not panics) and answer which files it wants and
+//! severities are errors, not panics) and answer which files a walk takes and
 //! which rules run on them.
 //!
 //! `Config::load` takes a path, so the input is written to a file in a
@@ -45,8 +45,9 @@ fuzz_target!(|data: &[u8]| {
                 "drafts/c.docx",
                 "报告/区县/d.html",
                 "e.TXT",
+                "reports/f.pdf",
             ] {
-                let _ = config.wants(&root.join(file));
+                let _ = config.takes(&root.join(file));
             }
             match config.selector(rules) {
                 Ok(selector) => {
