@@ -599,7 +599,7 @@ fn page_title(document: &Html) -> Option<String> {
         if let Some(text) = document
             .select(&selector)
             .map(|e| collapse(&plain_text(e)))
-            .find(|t| (8..=80).contains(&t.chars().count()) && t.contains("报告"))
+            .find(|t| (8..=80).contains(&t.chars().count()) && is_report_title(t))
         {
             return Some(text);
         }
@@ -615,7 +615,15 @@ fn page_title(document: &Html) -> Option<String> {
         .unwrap_or(&title)
         .trim()
         .to_owned();
-    title.contains("报告").then_some(title)
+    is_report_title(&title).then_some(title)
+}
+
+/// Whether a page's heading or `<title>` names the report: a 报告, or a
+/// 工作总结 of the genre (a title the pack then flags, but the report's
+/// title all the same: a text copy of the page keeps it).
+fn is_report_title(title: &str) -> bool {
+    title.contains("报告")
+        || (title.contains("总结") && (title.contains("法治") || title.contains("依法行政")))
 }
 
 /// HTML whitespace collapsed to single spaces, trimmed.
@@ -928,6 +936,21 @@ mod tests {
         );
         // The heading of two on one line is the outer one.
         assert_eq!(headings[headings.len() - 2].1, 2);
+    }
+
+    #[test]
+    fn a_title_that_says_work_summary_is_the_reports_title_as_in_its_text_copy() {
+        let page = format!(
+            "{HEAD}<h1 class=\"title\">湄川县司法局2024年法治政府建设工作总结</h1><div id=\"zoom\"><p>{body}</p></div></body></html>",
+            body = "全面推进依法行政，严格规范公正文明执法。".repeat(10)
+        );
+        let e = read("summary.html", page.as_bytes(), None).unwrap();
+        let first = e.source.text().lines().next().unwrap();
+        assert_eq!(first, "湄川县司法局2024年法治政府建设工作总结");
+        assert_eq!(e.headings[0].depth, 1);
+        // Other headings that are no title still are not taken for one.
+        assert!(!is_report_title("工作总结"));
+        assert!(!is_report_title("湄川县人民政府门户网站"));
     }
 
     #[test]
