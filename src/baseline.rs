@@ -147,8 +147,19 @@ impl Baseline {
     /// Reads a baseline file; its paths are relative to its folder.
     pub fn read(path: &Path) -> Result<Baseline, String> {
         let text = crate::read::read_setting_text(path, "基线文件")?;
-        let file: File =
-            serde_json::from_str(&text).map_err(|e| format!("基线文件格式错误：{e}"))?;
+        let file: File = serde_json::from_str(&text).map_err(|e| {
+            // serde_json's message, in Chinese where we know it, with
+            // its line and column.
+            let raw = e.to_string();
+            let message = raw.split(" at line ").next().unwrap_or(&raw);
+            let words =
+                fzlint_core::yaml::explain::explain(message).unwrap_or_else(|| message.to_owned());
+            format!(
+                "基线文件格式错误（第 {} 行第 {} 列）：{words}",
+                e.line(),
+                e.column()
+            )
+        })?;
         if file.version != 1 {
             return Err(format!("不支持的基线文件版本 {}", file.version));
         }

@@ -926,3 +926,37 @@ fn the_summary_never_says_no_problems_without_saying_what_it_left_out() {
     ]);
     assert!(line.contains("另有 1 个文件无法读取"), "{line}");
 }
+
+#[test]
+fn a_broken_baseline_is_explained_in_chinese_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("base.json"),
+        "{\"version\": 1, \"findngs\": []}",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "湄川县司法局2024年度法治政府建设情况报告\n",
+    )
+    .unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_fzlint"))
+        .args([
+            "check",
+            "--no-config",
+            "--color",
+            "never",
+            "--baseline",
+            "base.json",
+            "a.txt",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("base.json: 基线文件格式错误（第 1 行第 24 列）：未知的键 `findngs`；是不是 `findings`？"),
+        "{stderr}"
+    );
+}

@@ -237,12 +237,23 @@ mod tests {
     }
 
     fn one_error(text: &str) -> (usize, usize, String, String) {
+        let (line, column, message, snippet, _) = one_error_with_note(text);
+        (line, column, message, snippet)
+    }
+
+    fn one_error_with_note(text: &str) -> (usize, usize, String, String, Option<String>) {
         let errors = errors(text);
         assert_eq!(errors.len(), 1, "{errors:#?}");
         let e = &errors[0];
         let at = e.location.as_ref().expect("a position");
         let snippet = at.source_text[at.span.clone()].to_owned();
-        (at.line, at.column, e.message.clone(), snippet)
+        (
+            at.line,
+            at.column,
+            e.message.clone(),
+            snippet,
+            e.note.clone(),
+        )
     }
 
     const GOOD: &str = "rules:\n  - id: legality-review\n    title: 合法性审查\n    kind: require\n    message: 未提及合法性审查\n    patterns: [合法性审查, {regex: '合法性审[查核]'}]\n";
@@ -290,7 +301,8 @@ mod tests {
         let text = "rules:\n  - id: a\n    title: t\n    kind: require\n    message: m\n    patterns: [x]\n    patern: [y]\n";
         let (line, column, message, _) = one_error(text);
         assert_eq!((line, column), (7, 5));
-        assert!(message.contains("unknown field `patern`"), "{message}");
+        assert!(message.contains("未知的键 `patern`"), "{message}");
+        assert!(message.contains("patterns"), "{message}");
     }
 
     #[test]
@@ -487,10 +499,35 @@ mod tests {
             ("rules:\n  - id: a\n    title: t\n    kind: require\n    message: m\n    patterns: [x]\n    help: !! x\n", (7, 11), "!", "while parsing a tag, did not find expected tag URI"),
         ];
         for (text, at, underlined, message) in CASES {
-            let (line, column, got, snippet) = one_error(text);
+            let (line, column, got, snippet, note) = one_error_with_note(text);
             assert_eq!((line, column), *at, "{text:?}");
             assert_eq!(snippet, *underlined, "{text:?}");
-            assert_eq!(got, format!("规则文件格式错误：{message}"), "{text:?}");
+            // The message in Chinese (crate::yaml::explain), the parser's
+            // own words in the note.
+            let chinese = crate::yaml::explain::explain(message)
+                .unwrap_or_else(|| panic!("no Chinese for {message:?}"));
+            assert_eq!(got, format!("规则文件格式错误：{chinese}"), "{text:?}");
+            assert_eq!(note, Some(format!("解析器原文：{message}")), "{text:?}");
+            // Names (of keys, values) are quoted or listed; the rest is
+            // Chinese.
+            let prose = chinese
+                .split("可用的")
+                .next()
+                .unwrap_or_default()
+                .split('`')
+                .step_by(2)
+                .collect::<String>();
+            assert!(
+                !prose
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .any(|w| w.len() > 4
+                        && ![
+                            "regex", "group", "loose", "document", "headings", "title", "sections",
+                            "patterns", "true", "false", "binary", "base64"
+                        ]
+                        .contains(&w)),
+                "English left in {chinese:?}"
+            );
         }
     }
 }

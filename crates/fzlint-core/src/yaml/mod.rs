@@ -7,6 +7,7 @@
 
 mod de;
 mod error;
+pub mod explain;
 mod node;
 mod scalar;
 
@@ -194,12 +195,18 @@ pub fn parse<T: DeserializeOwned>(
         let message = err.message();
         // A limit (alias expansion, size, nesting depth) speaks of the
         // reader's internals: say what it means for the author.
-        let note = (message.contains("budget breached") || message.contains("recursion limit"))
+        let limit = (message.contains("budget breached") || message.contains("recursion limit"))
             .then(|| {
                 "超出了 fzlint 读取 YAML 的上限（别名 &/* 展开后过大，或嵌套过深）；\
                  规则文件和配置用不到这么大或这么深的结构"
                     .to_owned()
             });
+        // In Chinese where the message is one we know; the parser's own
+        // words stay in the note, for searching.
+        let (message, note) = match explain::explain(&message) {
+            Some(chinese) => (chinese, Some(format!("解析器原文：{message}"))),
+            None => (message.into_owned(), limit),
+        };
         RuleError {
             file: source.name.clone(),
             location: err.location().and_then(|l| locate(source, &l)),
@@ -321,22 +328,21 @@ mod tests {
         let (line, column, message, underlined) = error("text: a\ncont: 1\n");
         assert_eq!((line, column, underlined.as_str()), (2, 1, "cont"));
         assert!(
-            message.starts_with("文件格式错误：unknown field `cont`"),
+            message.starts_with(
+                "文件格式错误：未知的键 `cont`；是不是 `count`？这里可用的键：text、count"
+            ),
             "{message}"
         );
         let (line, column, message, underlined) = error("count: -1\n");
         assert_eq!((line, column, underlined.as_str()), (1, 8, "-1"));
-        assert_eq!(message, "文件格式错误：invalid u32");
+        assert_eq!(message, "文件格式错误：这里应为不小于 0 的整数");
         let (_, _, message, underlined) = error("pairs: [{name: ~, value: 1}]\n");
         assert_eq!(underlined, "~");
-        assert!(
-            message.contains("cannot deserialize null into string"),
-            "{message}"
-        );
+        assert!(message.contains("不能为空"), "{message}");
         // A missing field is reported at the last key read.
         let (line, _, message, underlined) = error("pairs:\n  - name: a\n");
         assert_eq!((line, underlined.as_str()), (2, "name"));
-        assert_eq!(message, "文件格式错误：missing field `value`");
+        assert_eq!(message, "文件格式错误：缺少必需的键 `value`");
     }
 
     #[test]
@@ -346,7 +352,7 @@ mod tests {
         assert_eq!((name.at.line(), name.at.column()), (2, 16));
         let (line, column, message, underlined) = error("text: &t abc\ncount: *t\n");
         assert_eq!((line, column, underlined.as_str()), (2, 8, "*t"));
-        assert_eq!(message, "文件格式错误：invalid u32");
+        assert_eq!(message, "文件格式错误：这里应为不小于 0 的整数");
     }
 
     #[test]
@@ -358,7 +364,7 @@ mod tests {
         assert_eq!((pair.name.at.line(), pair.name.at.column()), (2, 9));
         let (line, _, message, _) = error("text: a\ntext: b\n");
         assert_eq!(line, 2);
-        assert!(message.contains("duplicate mapping key: text"), "{message}");
+        assert!(message.contains("键 `text` 写了两次"), "{message}");
     }
 
     #[test]
@@ -366,13 +372,13 @@ mod tests {
         // The misspelt key comes before the unclosed bracket.
         let (line, _, message, _) = error("txt: a\ncount: [1,\n");
         assert_eq!(line, 1);
-        assert!(message.contains("unknown field `txt`"), "{message}");
+        assert!(message.contains("未知的键 `txt`"), "{message}");
         let (line, _, message, _) = error("count: [1,\n");
         assert_eq!(line, 1);
-        assert!(message.contains("expected string scalar"), "{message}");
+        assert!(message.contains("这里应为一个字符串"), "{message}");
         let (line, _, message, _) = error("text: a\n]\n");
         assert_eq!(line, 2);
-        assert!(message.contains("misplaced bracket"), "{message}");
+        assert!(message.contains("括号位置不对"), "{message}");
     }
 
     /// Hostile input ends in an error with a position, never a crash, a
@@ -428,7 +434,7 @@ mod tests {
         }
         // Nested 10,000 deep where a string is expected: the first bracket.
         let deep_value = format!("text: {}1{}\n", "[".repeat(10_000), "]".repeat(10_000));
-        assert_eq!(error(&deep_value).2, "文件格式错误：expected string scalar");
+        assert_eq!(error(&deep_value).2, "文件格式错误：这里应为一个字符串");
     }
 
     #[test]
