@@ -960,3 +960,38 @@ fn a_broken_baseline_is_explained_in_chinese_with_its_place() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_command_lines_own_frame_is_chinese() {
+    for args in [
+        vec!["--help"],
+        vec!["check", "--help"],
+        vec!["help", "audit"],
+        vec!["rules", "help", "list"],
+    ] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_fzlint"))
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        let help = String::from_utf8_lossy(&output.stdout);
+        assert!(help.contains("用法：fzlint"), "{args:?}: {help}");
+        assert!(help.contains("选项:"), "{args:?}: {help}");
+        for english in [
+            "Usage:",
+            "Options:",
+            "Arguments:",
+            "Commands:",
+            "Print help",
+            "Print version",
+        ] {
+            assert!(!help.contains(english), "{args:?}: {english} in {help}");
+        }
+    }
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_fzlint"))
+        .args(["help", "nope"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("没有 `nope` 这个命令"));
+}

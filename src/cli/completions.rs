@@ -4,10 +4,10 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use clap::{Args, CommandFactory, ValueEnum};
+use clap::{Args, ValueEnum};
 use clap_complete::Shell;
 
-use super::{Cli, EXIT_CLEAN};
+use super::EXIT_CLEAN;
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
@@ -40,7 +40,7 @@ impl CompletionShell {
 }
 
 pub fn run_completions(args: CompletionsArgs) -> io::Result<u8> {
-    let mut command = Cli::command();
+    let mut command = super::command();
     let mut out = io::stdout().lock();
     clap_complete::generate(args.shell.shell(), &mut command, "fzlint", &mut out);
     out.flush()?;
@@ -59,12 +59,12 @@ pub fn run_man(args: ManArgs) -> io::Result<u8> {
     match args.output_dir {
         Some(dir) => {
             std::fs::create_dir_all(&dir)?;
-            clap_mangen::generate_to(Cli::command(), &dir)
+            clap_mangen::generate_to(super::command(), &dir)
                 .map_err(|err| io::Error::new(err.kind(), format!("{}: {err}", dir.display())))?;
         }
         None => {
             let mut out = io::stdout().lock();
-            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            clap_mangen::Man::new(super::command()).render(&mut out)?;
             out.flush()?;
         }
     }

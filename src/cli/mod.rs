@@ -200,9 +200,124 @@ fn parse_fail_level(value: &str) -> Result<FailLevel, String> {
     FailLevel::parse(value).ok_or_else(|| "应为 error、warning、info 或 never".to_owned())
 }
 
+/// The command line's own frame in Chinese: the help's headings (用法,
+/// 参数, 选项, 命令) and the built-in `--help`, `--version` and `help`,
+/// in every subcommand. (clap's error messages stay its own.)
+pub fn command() -> clap::Command {
+    localize(<Cli as clap::CommandFactory>::command())
+}
+
+fn localize(command: clap::Command) -> clap::Command {
+    let command = command
+        .help_template("{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
+        .subcommand_help_heading("命令")
+        .disable_help_flag(true)
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(clap::ArgAction::Help)
+                .help("显示帮助")
+                .help_heading("选项"),
+        );
+    let command = if command.get_version().is_some() {
+        command.disable_version_flag(true).arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(clap::ArgAction::Version)
+                .help("显示版本")
+                .help_heading("选项"),
+        )
+    } else {
+        command
+    };
+    let names: Vec<String> = command
+        .get_arguments()
+        .map(|arg| arg.get_id().to_string())
+        .collect();
+    let mut command = command;
+    for name in names {
+        command = command.mut_arg(name, |arg| {
+            if arg.get_help_heading().is_some() {
+                arg
+            } else if arg.is_positional() {
+                arg.help_heading("参数")
+            } else {
+                arg.help_heading("选项")
+            }
+        });
+    }
+    let subcommands: Vec<String> = command
+        .get_subcommands()
+        .map(|sub| sub.get_name().to_owned())
+        .collect();
+    for name in subcommands {
+        command = command.mut_subcommand(name, localize);
+    }
+    if command.has_subcommands() {
+        command = command.disable_help_subcommand(true).subcommand(
+            clap::Command::new("help")
+                .about("显示某个命令的帮助（如 fzlint help check）")
+                .arg(clap::Arg::new("command").num_args(0..).help_heading("参数")),
+        );
+    }
+    command
+}
+
+/// `fzlint [COMMAND…] help [COMMAND…]`: the help of the command named, or
+/// `None` when the matches are no such request.
+fn help_request(matches: &clap::ArgMatches) -> Option<Result<String, String>> {
+    let mut path: Vec<String> = Vec::new();
+    let mut at = matches;
+    loop {
+        let (name, sub) = at.subcommand()?;
+        if name == "help" {
+            path.extend(
+                sub.get_many::<String>("command")
+                    .into_iter()
+                    .flatten()
+                    .cloned(),
+            );
+            break;
+        }
+        path.push(name.to_owned());
+        at = sub;
+    }
+    let mut command = command();
+    // Built, so that each subcommand's usage names the whole command.
+    command.build();
+    let mut target = &mut command;
+    for name in &path {
+        match target.find_subcommand_mut(name) {
+            Some(sub) => target = sub,
+            None => {
+                return Some(Err(format!(
+                    "没有 `{name}` 这个命令；用 fzlint --help 查看所有命令"
+                )));
+            }
+        }
+    }
+    Some(Ok(target.render_help().to_string()))
+}
+
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let parsed = command().try_get_matches().and_then(|matches| {
+        if let Some(help) = help_request(&matches) {
+            return Ok(Err(help));
+        }
+        <Cli as clap::FromArgMatches>::from_arg_matches(&matches).map(Ok)
+    });
+    let cli = match parsed {
+        Ok(Ok(cli)) => cli,
+        Ok(Err(Ok(help))) => {
+            print!("{help}");
+            return ExitCode::from(EXIT_CLEAN);
+        }
+        Ok(Err(Err(message))) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(EXIT_TROUBLE);
+        }
         Err(err) => {
             // Help and version go to stdout with status 0; usage errors to
             // stderr with status 2.
