@@ -129,7 +129,8 @@ fn one_comment_per_finding_on_the_offending_text() {
     assert!(part(&copy, "word/_rels/document.xml.rels").contains("relationships/comments"));
     assert!(part(&copy, "[Content_Types].xml").contains("/word/comments.xml"));
 
-    // Annotating the annotated copy keeps the old comments, with new ids.
+    // Annotating the annotated copy gives a fresh set: fzlint's earlier
+    // comments and their marks are replaced, not doubled.
     let (code, _, stderr) = fzlint(
         dir.path(),
         &[
@@ -147,11 +148,21 @@ fn one_comment_per_finding_on_the_offending_text() {
         .captures_iter(&twice)
         .map(|c| c.get(1).unwrap().as_str())
         .collect();
-    assert_eq!(ids.len(), 2 * expected.len());
+    assert_eq!(ids.len(), expected.len());
     let mut unique = ids.clone();
     unique.sort_unstable();
     unique.dedup();
     assert_eq!(unique.len(), ids.len(), "{ids:?}");
+    let document = part(&dir.path().join("twice.docx"), "word/document.xml");
+    assert_eq!(
+        document.matches("<w:commentRangeStart ").count(),
+        expected.len()
+    );
+    assert_eq!(
+        document.matches("<w:commentReference ").count(),
+        expected.len()
+    );
+    assert_eq!(anchored(&document), anchors, "the same text is marked");
 }
 
 #[test]

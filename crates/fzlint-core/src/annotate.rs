@@ -195,6 +195,58 @@ fn mark(xml: &str, marks: &BTreeMap<usize, Vec<(Point, String)>>) -> String {
     out
 }
 
+/// `comments.xml` without the comments fzlint wrote (author [`AUTHOR`]),
+/// and their ids.
+fn without_our_comments(xml: &str) -> (String, Vec<String>) {
+    let mut kept = String::with_capacity(xml.len());
+    let mut ours = Vec::new();
+    let mut rest = xml;
+    while let Some(start) = rest.find("<w:comment ") {
+        let Some(end) = rest[start..]
+            .find("</w:comment>")
+            .map(|e| start + e + "</w:comment>".len())
+        else {
+            break;
+        };
+        let element = &rest[start..end];
+        let head = &element[..element.find('>').unwrap_or(element.len())];
+        kept.push_str(&rest[..start]);
+        if head.contains(&format!("w:author=\"{AUTHOR}\"")) {
+            if let Some(id) = attribute(head, "w:id") {
+                ours.push(id.to_owned());
+            }
+        } else {
+            kept.push_str(element);
+        }
+        rest = &rest[end..];
+    }
+    kept.push_str(rest);
+    (kept, ours)
+}
+
+/// The value of `name="…"` in a start tag.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    let end = tag[at..].find('"')? + at;
+    Some(&tag[at..end])
+}
+
+/// `document.xml` without the marks of the comments `ids`: their range
+/// starts and ends and the runs holding their references.
+fn without_marks(document: &str, ids: &[String]) -> String {
+    let ids = ids
+        .iter()
+        .map(|id| regex::escape(id))
+        .collect::<Vec<_>>()
+        .join("|");
+    let Ok(marks) = regex::Regex::new(&format!(
+        r#"<w:commentRange(?:Start|End) w:id="(?:{ids})"\s*/>|<w:r>(?:<w:rPr>(?:[^<]|<[^/]|</[^w]|</w:[^r]|</w:r[^P>])*</w:rPr>)?<w:commentReference w:id="(?:{ids})"\s*/></w:r>"#
+    )) else {
+        return document.to_owned();
+    };
+    marks.replace_all(document, "").into_owned()
+}
+
 /// A copy of a `.docx` with a comment for each finding. `findings` must
 /// come from checking the same file (their spans are offsets into the text
 /// the reader extracts from it). Returns the new file and how many
@@ -205,10 +257,20 @@ pub fn annotate(
     findings: &[Finding],
 ) -> Result<(Vec<u8>, usize), InputError> {
     let mut package = Package::open(name, original)?;
-    let parts = Parts::read(&mut package)?;
-    let doc = docx::extract(name, &parts)?;
+    let mut parts = Parts::read(&mut package)?;
     let mut read = |path: &str| package.part(path);
-    let existing_comments = read("word/comments.xml")?;
+    let mut existing_comments = read("word/comments.xml")?;
+    // A copy annotated before (and perhaps edited since) gets a fresh set:
+    // fzlint's earlier comments are taken out, the author's and reviewers'
+    // stay. Comment marks are not text, so the findings' spans still hold.
+    if let Some(xml) = &existing_comments {
+        let (kept, ours) = without_our_comments(xml);
+        if !ours.is_empty() {
+            parts.document = without_marks(&parts.document, &ours);
+            existing_comments = Some(kept);
+        }
+    }
+    let doc = docx::extract(name, &parts)?;
     let rels = read("word/_rels/document.xml.rels")?;
     let content_types =
         read("[Content_Types].xml")?.ok_or_else(|| malformed(name, "缺少 [Content_Types].xml"))?;
@@ -354,6 +416,28 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(started.elapsed().as_secs() < 2, "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn fzlints_earlier_comments_go_and_the_reviewers_stay() {
+        let comments = format!(
+            "<w:comments><w:comment w:id=\"3\" w:author=\"{AUTHOR}\" w:initials=\"fz\"><w:p/></w:comment><w:comment w:id=\"4\" w:author=\"审核人\"><w:p><w:r><w:t>请核实</w:t></w:r></w:p></w:comment></w:comments>"
+        );
+        let (kept, ours) = without_our_comments(&comments);
+        assert_eq!(ours, ["3"]);
+        assert!(kept.contains("审核人") && !kept.contains(AUTHOR), "{kept}");
+        let document = "<w:p><w:commentRangeStart w:id=\"3\"/><w:commentRangeStart w:id=\"4\"/><w:r><w:t>甲</w:t></w:r><w:commentRangeEnd w:id=\"3\"/><w:r><w:rPr><w:rStyle w:val=\"a\"/></w:rPr><w:commentReference w:id=\"3\"/></w:r><w:commentRangeEnd w:id=\"4\"/><w:r><w:commentReference w:id=\"4\"/></w:r><w:r><w:t>乙</w:t></w:r></w:p>";
+        let cleaned = without_marks(document, &ours);
+        assert_eq!(
+            cleaned,
+            "<w:p><w:commentRangeStart w:id=\"4\"/><w:r><w:t>甲</w:t></w:r><w:commentRangeEnd w:id=\"4\"/><w:r><w:commentReference w:id=\"4\"/></w:r><w:r><w:t>乙</w:t></w:r></w:p>"
+        );
+        // A run before the reference is never taken with it.
+        let runs = "<w:r><w:rPr><w:b/></w:rPr><w:t>甲</w:t></w:r><w:r><w:commentReference w:id=\"3\"/></w:r>";
+        assert_eq!(
+            without_marks(runs, &ours),
+            "<w:r><w:rPr><w:b/></w:rPr><w:t>甲</w:t></w:r>"
+        );
     }
 
     #[test]
