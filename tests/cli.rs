@@ -995,3 +995,40 @@ fn the_command_lines_own_frame_is_chinese() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("没有 `nope` 这个命令"));
 }
+
+#[test]
+fn the_json_schemas_speak_chinese() {
+    // Editors show these descriptions to the people writing rule files
+    // and configs: every one has Chinese in it.
+    fn walk(value: &serde_json::Value, path: &str, english: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, v) in map {
+                    if let ("description" | "title", serde_json::Value::String(text)) =
+                        (key.as_str(), v)
+                        && !text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                    {
+                        english.push(format!("{path}: {text}"));
+                    }
+                    walk(v, &format!("{path}/{key}"), english);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    walk(v, &format!("{path}/{i}"), english);
+                }
+            }
+            _ => {}
+        }
+    }
+    for kind in ["rules", "config"] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_fzlint"))
+            .args(["schema", kind])
+            .output()
+            .unwrap();
+        let schema: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let mut english = Vec::new();
+        walk(&schema, kind, &mut english);
+        assert!(english.is_empty(), "{english:#?}");
+    }
+}

@@ -14,6 +14,7 @@ use serde::de::{self, MapAccess, Visitor};
 #[derive(JsonSchema)]
 #[serde(rename_all = "lowercase")]
 #[allow(dead_code)]
+#[schemars(description = "从哪一级起检查失败：error（默认）、warning、info 或 never（从不）")]
 enum FailLevelName {
     Error,
     Warning,
@@ -48,7 +49,10 @@ impl<'de> Deserialize<'de> for SeverityMap {
 /// `.fzlint.yaml` as written.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "fzlint 配置文件（.fzlint.yaml）")]
+#[schemars(
+    title = "fzlint 配置文件（.fzlint.yaml）",
+    description = "fzlint 的配置：加载哪些规则包、对哪些文件运行哪些规则、严重程度、检查哪些文件、何时算检查失败"
+)]
 pub struct RawConfig {
     /// 额外加载的规则包目录或规则文件（相对于配置文件所在目录）
     #[serde(default)]
@@ -97,6 +101,7 @@ pub struct RawConfig {
 /// An `overrides:` block.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "对与 files 匹配的文件另行设置规则")]
 pub struct RawOverride {
     /// 适用的文件：glob（相对于配置文件所在目录）
     #[schemars(with = "Vec<String>")]

@@ -15,7 +15,10 @@ use crate::yaml::Spanned;
 /// A rule file: a mapping with a `rules:` list.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "fzlint 规则文件")]
+#[schemars(
+    title = "fzlint 规则文件",
+    description = "规则文件：一个映射，其中 `rules:` 是规则的列表"
+)]
 pub struct RawFile {
     #[schemars(with = "Vec<RawRule>")]
     pub rules: Vec<Spanned<RawRule>>,
@@ -27,6 +30,7 @@ pub struct RawFile {
 /// missing one is reported at the rule that lacks it.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "一条规则：id、标题、类型、严重程度、消息，以及该类型需要的字段")]
 pub struct RawRule {
     /// 规则 id：小写字母、数字和连字符（kebab-case），在所有加载的规则包中唯一
     #[schemars(required, with = "String")]
@@ -124,6 +128,7 @@ pub struct RawRule {
 /// A rule's place in the supervisor's audit.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "规则在审计矩阵中的位置（列名）")]
 pub struct RawAudit {
     /// 矩阵中的列标题（如“三项制度”），在所有加载的规则中唯一
     #[schemars(with = "String")]
@@ -133,6 +138,7 @@ pub struct RawAudit {
 /// Conditions on a document for a rule to apply.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "规则适用的条件（如报告主体的类型）")]
 pub struct RawWhen {
     #[serde(default)]
     #[schemars(with = "Option<u32>")]
@@ -158,6 +164,7 @@ pub struct RawWhen {
 /// per check.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "内置检查的参数（每种检查需要哪些参数，加载时逐一检查）")]
 pub struct RawParams {
     #[serde(default)]
     #[schemars(with = "Option<Vec<RawItem>>")]
@@ -206,6 +213,7 @@ enum KindName {
 #[derive(JsonSchema)]
 #[serde(rename_all = "lowercase")]
 #[allow(dead_code)]
+#[schemars(description = "自动改正的方式")]
 enum FixName {
     Safe,
     Suggest,
@@ -216,18 +224,20 @@ enum FixName {
 #[serde(rename_all = "lowercase")]
 #[derive(Debug)]
 #[allow(dead_code)]
+#[schemars(description = "严重程度：error（错误）、warning（警告）或 info（提示）")]
 pub enum SeverityName {
-    /// `error`
+    /// 错误：报告缺少必备内容或有明显错误
     Error,
-    /// `warning`
+    /// 警告：应当改正
     Warning,
-    /// `info`
+    /// 提示：供参考
     Info,
 }
 
 /// One element of a `require-all` rule.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "`require-all` 规则中的一项要素")]
 pub struct RawItem {
     #[schemars(with = "String")]
     pub name: Spanned<String>,
@@ -238,6 +248,7 @@ pub struct RawItem {
 /// One wrong → right pair of a `substitute` rule.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "`substitute` 规则中的一对“错误写法 → 正确写法”")]
 pub struct RawReplacement {
     #[schemars(with = "RawPattern")]
     pub wrong: Spanned<RawPattern>,
@@ -248,6 +259,7 @@ pub struct RawReplacement {
 /// Texts that should pass and fail the rule.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "应当通过（pass）和应当报告问题（fail）的例句")]
 pub struct RawExamples {
     #[serde(default)]
     pub pass: Vec<String>,
