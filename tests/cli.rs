@@ -1032,3 +1032,45 @@ fn the_json_schemas_speak_chinese() {
         assert!(english.is_empty(), "{english:#?}");
     }
 }
+
+#[test]
+fn check_at_a_repository_root_checks_the_reports_not_the_repositorys_files() {
+    // As docs/ci.md recommends: `fzlint check` at the root of a reports
+    // repository, which has a README, docs and last run's summary.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("docs")).unwrap();
+    std::fs::create_dir_all(dir.path().join("reports")).unwrap();
+    std::fs::write(
+        dir.path().join("README.md"),
+        "# 本仓库\n存放各单位的年度报告。\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("docs/写作指南.md"), "# 写作指南\n").unwrap();
+    std::fs::write(dir.path().join("fzlint-summary.md"), "## fzlint\n").unwrap();
+    std::fs::write(
+        dir.path().join("reports/甲县.txt"),
+        "湄川县司法局2024年度法治政府建设情况报告\n一、主要举措和成效\n",
+    )
+    .unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_fzlint"))
+        .args(["check", "--no-config", "--format", "json"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let paths: Vec<&str> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["reports/甲县.txt"]);
+    // Named on the command line, a README is checked all the same.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_fzlint"))
+        .args(["check", "--no-config", "--format", "json", "README.md"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["files"][0]["path"], "README.md");
+}

@@ -23,7 +23,7 @@ use std::fmt;
 use fzlint_core::finding::Severity;
 
 pub use raw::{RawConfig, RawOverride, SeverityMap, schema};
-pub use settings::{Selector, Settings};
+pub use settings::{NOT_REPORTS, Selector, Settings};
 pub use starter::STARTER;
 
 /// File names of the configuration, in order of preference.

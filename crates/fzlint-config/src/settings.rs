@@ -245,7 +245,15 @@ impl Settings {
     /// or one that may be a report fzlint cannot read (`.doc`, `.pdf`…:
     /// [`UNREADABLE_REPORTS`]), which is then named with what to do rather
     /// than passed over; `include` and `exclude` decide for both.
+    ///
+    /// A repository's own files ([`NOT_REPORTS`]: README, CHANGELOG,
+    /// LICENSE, CONTRIBUTING, `docs/`) and the copies fzlint writes
+    /// (`*.fzlint.docx`, `fzlint-*.md`) are not taken unless `include`
+    /// names them.
     pub fn takes(&self, relative: &str) -> bool {
+        if not_a_report(relative) && !self.include.as_ref().is_some_and(|g| g.is_match(relative)) {
+            return false;
+        }
         self.wants(relative)
             || (extension(relative).is_some_and(|e| UNREADABLE_REPORTS.contains(&e.as_str()))
                 && self.selects(relative))
@@ -340,4 +348,37 @@ fn extension(relative: &str) -> Option<String> {
     name.rsplit_once('.')
         .filter(|(stem, _)| !stem.is_empty())
         .map(|(_, e)| e.to_ascii_lowercase())
+}
+
+/// Files a folder walk passes over unless the config's `include` names
+/// them: a repository's own documents, at any depth (README, CHANGELOG,
+/// LICENSE, CONTRIBUTING), the `docs/` folder at the top, and what fzlint
+/// itself writes beside reports (`annotate`'s `*.fzlint.docx`, the
+/// `fzlint-*.md` summaries docs/ci.md suggests).
+pub const NOT_REPORTS: [&str; 8] = [
+    "**/README*",
+    "**/CHANGELOG*",
+    "**/LICENSE*",
+    "**/LICENCE*",
+    "**/CONTRIBUTING*",
+    "docs/**",
+    "**/*.fzlint.docx",
+    "**/fzlint-*.md",
+];
+
+fn not_a_report(relative: &str) -> bool {
+    static SET: std::sync::LazyLock<Option<GlobSet>> = std::sync::LazyLock::new(|| {
+        let mut builder = globset::GlobSetBuilder::new();
+        for glob in NOT_REPORTS {
+            builder.add(
+                globset::GlobBuilder::new(glob)
+                    .literal_separator(true)
+                    .case_insensitive(true)
+                    .build()
+                    .ok()?,
+            );
+        }
+        builder.build().ok()
+    });
+    SET.as_ref().is_some_and(|set| set.is_match(relative))
 }

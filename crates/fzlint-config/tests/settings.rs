@@ -247,3 +247,33 @@ fn a_config_saved_as_gbk_or_utf16_reads_as_saved() {
         Settings::from_bytes(".fzlint.yaml", b"\x00\x01\x02\xff\xfe\x00zz").unwrap_err();
     assert_eq!(errors[0].file, ".fzlint.yaml");
 }
+
+#[test]
+fn a_repositorys_own_files_and_fzlints_copies_are_not_reports() {
+    let none = Settings::none();
+    for path in [
+        "README.md",
+        "reports/readme.txt",
+        "CHANGELOG.md",
+        "LICENSE.txt",
+        "CONTRIBUTING.md",
+        "docs/ci.md",
+        "docs/guide/report.docx",
+        "reports/甲县.fzlint.docx",
+        "fzlint-summary.md",
+    ] {
+        assert!(!none.takes(path), "{path}");
+    }
+    for path in [
+        "reports/甲县.docx",
+        "reports/docs/乙县.md",
+        "readme-notes/丙县.txt",
+        "甲县.md",
+    ] {
+        assert!(none.takes(path), "{path}");
+    }
+    // The config's include takes them back.
+    let config = config("include: ['docs/**', '*.md']\n").unwrap();
+    assert!(config.takes("docs/report.md"));
+    assert!(config.takes("README.md"));
+}
