@@ -801,7 +801,7 @@ fn a_folder_walk_names_every_report_it_cannot_read() {
     std::fs::write(folder.join("b.doc"), b"\xd0\xcf\x11\xe0old").unwrap();
     std::fs::write(folder.join("c.pdf"), b"%PDF-1.7").unwrap();
     std::fs::write(folder.join("d.png"), b"\x89PNG").unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_fzlint"))
+    let output = fzlint()
         .args(["check", "--no-config", "--color", "never", "上报"])
         .current_dir(dir.path())
         .output()
@@ -825,7 +825,7 @@ fn a_folder_walk_names_every_report_it_cannot_read() {
     assert!(!all.contains("d.png"), "a picture is no report: {all}");
     // The audit gives each its row among the failed, and says so in its
     // exit status.
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_fzlint"))
+    let output = fzlint()
         .args(["audit", "--no-config", "--format", "json", "上报"])
         .current_dir(dir.path())
         .output()
@@ -846,7 +846,7 @@ fn a_folder_walk_names_every_report_it_cannot_read() {
         "exclude: ['*.pdf', '*.doc']\n",
     )
     .unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_fzlint"))
+    let output = fzlint()
         .args(["check", "--color", "never", "上报"])
         .current_dir(dir.path())
         .output()
@@ -862,7 +862,7 @@ fn rules_test_on_a_pack_without_examples_says_it_tested_nothing() {
         "rules:\n  - id: no-examples\n    title: 没有例子\n    kind: forbid\n    severity: warning\n    message: 不要写“禁止词”\n    patterns: [禁止词]\n",
     )
     .unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_fzlint"))
+    let output = fzlint()
         .args(["rules", "test", "--color", "never"])
         .arg(dir.path())
         .output()
@@ -883,7 +883,7 @@ fn the_summary_never_says_no_problems_without_saying_what_it_left_out() {
     )
     .unwrap();
     let run = |args: &[&str]| {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_fzlint"))
+        let output = fzlint()
             .args(args)
             .current_dir(dir.path())
             .output()
@@ -894,12 +894,11 @@ fn the_summary_never_says_no_problems_without_saying_what_it_left_out() {
             .unwrap_or_default()
             .to_owned()
     };
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_fzlint"))
+    fzlint()
         .args(["baseline", "--no-config", "-o", "base.json", "a.txt"])
         .current_dir(dir.path())
-        .status()
-        .unwrap();
-    assert!(status.success());
+        .assert()
+        .success();
     let line = run(&[
         "check",
         "--no-config",
@@ -940,7 +939,7 @@ fn a_broken_baseline_is_explained_in_chinese_with_its_place() {
         "湄川县司法局2024年度法治政府建设情况报告\n",
     )
     .unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_fzlint"))
+    let output = fzlint()
         .args([
             "check",
             "--no-config",
@@ -969,10 +968,7 @@ fn the_command_lines_own_frame_is_chinese() {
         vec!["help", "audit"],
         vec!["rules", "help", "list"],
     ] {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_fzlint"))
-            .args(&args)
-            .output()
-            .unwrap();
+        let output = fzlint().args(&args).output().unwrap();
         assert_eq!(output.status.code(), Some(0), "{args:?}");
         let help = String::from_utf8_lossy(&output.stdout);
         assert!(help.contains("用法：fzlint"), "{args:?}: {help}");
@@ -988,10 +984,7 @@ fn the_command_lines_own_frame_is_chinese() {
             assert!(!help.contains(english), "{args:?}: {english} in {help}");
         }
     }
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_fzlint"))
-        .args(["help", "nope"])
-        .output()
-        .unwrap();
+    let output = fzlint().args(["help", "nope"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("没有 `nope` 这个命令"));
 }
@@ -1022,10 +1015,7 @@ fn the_json_schemas_speak_chinese() {
         }
     }
     for kind in ["rules", "config"] {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_fzlint"))
-            .args(["schema", kind])
-            .output()
-            .unwrap();
+        let output = fzlint().args(["schema", kind]).output().unwrap();
         let schema: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
         let mut english = Vec::new();
         walk(&schema, kind, &mut english);
@@ -1052,7 +1042,7 @@ fn check_at_a_repository_root_checks_the_reports_not_the_repositorys_files() {
         "湄川县司法局2024年度法治政府建设情况报告\n一、主要举措和成效\n",
     )
     .unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_fzlint"))
+    let output = fzlint()
         .args(["check", "--no-config", "--format", "json"])
         .current_dir(dir.path())
         .output()
@@ -1066,7 +1056,7 @@ fn check_at_a_repository_root_checks_the_reports_not_the_repositorys_files() {
         .collect();
     assert_eq!(paths, ["reports/甲县.txt"]);
     // Named on the command line, a README is checked all the same.
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_fzlint"))
+    let output = fzlint()
         .args(["check", "--no-config", "--format", "json", "README.md"])
         .current_dir(dir.path())
         .output()
