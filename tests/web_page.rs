@@ -554,6 +554,8 @@ fn the_page_fixes_edits_and_annotates_as_the_command_line_does() {
     excluded.sort_unstable();
     assert_eq!(excluded, ["上报/README.md", "上报/drafts/c.md"], "{folder}");
     assert_eq!(folder["skipped"], serde_json::json!(["上报/e.png"]));
+    // No stray text (a part left out once showed as "null").
+    assert_eq!(folder["stray"], serde_json::json!([]), "{folder}");
     assert_eq!(seen["config"]["reset"]["ok"], true);
     assert_eq!(seen["config"]["reset"]["config"], Value::Null);
 
