@@ -90,6 +90,12 @@ impl Config {
     pub fn takes(&self, path: &Path) -> bool {
         self.settings.takes(&self.relative(path))
     }
+
+    /// Whether the config's `include` names a file (see
+    /// [`Settings::names`]).
+    pub fn names(&self, path: &Path) -> bool {
+        self.settings.names(&self.relative(path))
+    }
 }
 
 /// A path relative to `root` (where it lies under it), with `/` separators,

@@ -4,6 +4,7 @@
 //! engine's plain data ([`FileResult`], [`Outcome`]).
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -24,6 +25,9 @@ pub struct Linter {
     base: Selection,
     config: Config,
     read: ReadOptions,
+    /// Whether files found in folders are checked even when they do not
+    /// read as reports (`--all`).
+    all: bool,
 }
 
 /// The config's selection, by a report's path relative to the config's
@@ -54,7 +58,15 @@ impl Linter {
             base,
             config,
             read: ReadOptions::default(),
+            all: false,
         }
+    }
+
+    /// Checks every file a folder walk finds, whether or not it reads as a
+    /// report (`--all`).
+    pub fn with_all(mut self, all: bool) -> Linter {
+        self.all = all;
+        self
     }
 
     /// Reads reports with these options (an encoding given by the user).
@@ -97,38 +109,53 @@ impl Linter {
     /// Reads and checks one report (`-` is standard input). A defect that
     /// panics on this file becomes its error ([`crate::guard`]).
     pub fn check_path(&self, path: &Path) -> FileResult {
-        let result = crate::guard::guarded(|| {
-            read::read_file(path, &self.read).and_then(|file| self.engine.check(&file.input()))
+        self.check_input(path, false)
+    }
+
+    /// Reads one file and checks it; a file `found` in a folder (not named
+    /// by the user) is passed over if it does not read as a report, unless
+    /// `--all` or the config's `include` names it.
+    fn check_input(&self, path: &Path, found: bool) -> FileResult {
+        let only_reports = found && !self.all && !self.config.names(path);
+        let outcome = crate::guard::guarded(|| match read::read_file(path, &self.read) {
+            Err(err) => Outcome::Failed(err),
+            Ok(file) if only_reports => self.engine.check_if_report(&file.input()),
+            Ok(file) => self.engine.check(&file.input()).into(),
         })
         .unwrap_or_else(|reason| {
-            Err(InputError::Internal {
+            Outcome::Failed(InputError::Internal {
                 path: path.display().to_string(),
                 reason,
             })
         });
-        FileResult::from(result)
+        FileResult {
+            path: result_path(path, &outcome),
+            outcome,
+        }
     }
 
     /// Checks reports in parallel and hands each result to `each` in the
     /// order of `paths`, while the next window of reports is being checked:
     /// memory holds at most two windows of documents, however many paths
-    /// there are. Stops at the first error `each` returns.
+    /// there are. Those in `found` came from a folder walk (see
+    /// [`Linter::check_input`]). Stops at the first error `each` returns.
     pub fn check_each<E>(
         &self,
         paths: &[PathBuf],
+        found: &HashSet<PathBuf>,
         mut each: impl FnMut(FileResult) -> Result<(), E>,
     ) -> Result<(), E> {
+        let check_path = |path: &PathBuf| self.check_input(path, found.contains(path));
         // One report (an author's draft, an editor's save hook): no thread
         // pool to start.
         if let [path] = paths {
-            return each(self.check_path(path));
+            return each(check_path(path));
         }
         self.engine.expect_documents(paths.len());
         let window = (8 * rayon::current_num_threads()).max(16);
         let mut windows = paths.chunks(window);
-        let check = |chunk: &[PathBuf]| -> Vec<FileResult> {
-            chunk.par_iter().map(|path| self.check_path(path)).collect()
-        };
+        let check =
+            |chunk: &[PathBuf]| -> Vec<FileResult> { chunk.par_iter().map(check_path).collect() };
         let mut ready = windows.next().map(check).unwrap_or_default();
         for chunk in windows {
             let mut next = Vec::new();
@@ -140,6 +167,16 @@ impl Linter {
             ready = next;
         }
         ready.into_iter().try_for_each(each)
+    }
+}
+
+/// The name a result is reported under: the document's (`<stdin>` for
+/// standard input), the error's, or the path as walked.
+fn result_path(path: &Path, outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Checked { document, .. } => document.source().name().to_owned(),
+        Outcome::Failed(err) => err.path().to_owned(),
+        Outcome::Skipped(_) => path.display().to_string(),
     }
 }
 

@@ -22,6 +22,9 @@ pub const IGNORE_FILE: &str = ".fzlintignore";
 pub struct Inputs {
     /// Files (or `-` for standard input), each once.
     pub paths: Vec<PathBuf>,
+    /// Those of `paths` found by walking a folder (not named by the user):
+    /// checked only if they read as reports, unless `--all`.
+    pub found: HashSet<PathBuf>,
     /// Directories or entries that could not be read.
     pub errors: Vec<InputError>,
 }
@@ -36,24 +39,27 @@ pub fn inputs(paths: &[PathBuf], config: &Config) -> Inputs {
     };
     let mut inputs = Inputs::default();
     let mut seen = HashSet::new();
-    let mut add = |inputs: &mut Inputs, path: PathBuf| {
+    let mut add = |inputs: &mut Inputs, path: PathBuf, found: bool| {
         let key = if path.as_os_str() == "-" {
             path.clone()
         } else {
             absolute(&path)
         };
         if seen.insert(key) {
+            if found {
+                inputs.found.insert(path.clone());
+            }
             inputs.paths.push(path);
         }
     };
     for path in paths {
         if path.is_dir() {
             for found in walk(path, config, &mut inputs.errors) {
-                add(&mut inputs, found);
+                add(&mut inputs, found, true);
             }
         } else {
             // Files, `-`, and paths that do not exist (reported when read).
-            add(&mut inputs, path.clone());
+            add(&mut inputs, path.clone(), false);
         }
     }
     inputs

@@ -45,7 +45,85 @@ fn an_error_finding_exits_one() {
         .args(["check", "fixtures/reports/missing-first-responsible.txt"])
         .assert()
         .code(1)
-        .stdout(contains("error[first-responsible-person]"));
+        .stdout(contains("错误[first-responsible-person]"));
+}
+
+#[test]
+fn severity_words_are_chinese_unless_english_is_asked_for() {
+    // People read the human output: 错误/警告/提示, in findings, in errors
+    // about files and in usage errors. CI log parsers that look for the
+    // English words ask for them with --english-severity.
+    let report = "fixtures/reports/thematic-no-plan.txt";
+    fzlint()
+        .args([
+            "check",
+            "--no-config",
+            "--color",
+            "never",
+            report,
+            "nowhere.txt",
+        ])
+        .assert()
+        .code(2)
+        .stdout(contains("错误["))
+        .stdout(contains("警告[").and(contains("提示[")))
+        .stdout(contains("error[").not())
+        .stderr(contains("错误: nowhere.txt"));
+    fzlint()
+        .args([
+            "check",
+            "--no-config",
+            "--color",
+            "never",
+            "--english-severity",
+            report,
+        ])
+        .args(["nowhere.txt"])
+        .assert()
+        .code(2)
+        .stdout(contains("error["))
+        .stdout(contains("warning[").and(contains("note[")))
+        .stdout(contains("错误[").not())
+        .stderr(contains("error: nowhere.txt"));
+    fzlint()
+        .args(["check", "--formt", "json"])
+        .assert()
+        .code(2)
+        .stderr(contains("错误: 不认识的参数 `--formt`"))
+        .stderr(contains("是不是想用选项 `--format`"))
+        .stderr(contains("用法：fzlint check"))
+        .stderr(contains("unexpected").not().and(contains("Usage").not()));
+}
+
+#[test]
+fn usage_errors_are_worded_in_chinese() {
+    for (args, expected) in [
+        (&["chek"][..], "没有 `chek` 这个命令"),
+        (
+            &["check", "--fail-level", "bad"][..],
+            "`--fail-level <LEVEL>` 的值 `bad` 无效：应为",
+        ),
+        (
+            &["check", "--fix", "--diff"][..],
+            "`--fix` 不能与 `--diff` 同时使用",
+        ),
+        (&["check", "--all", "--all"][..], "`--all` 只能给一次"),
+        (
+            &["audit", "--format"][..],
+            "`--format <FORMAT>` 需要一个值；可用的值：table、csv",
+        ),
+        (&["annotate"][..], "缺少必需的参数：<FILE>"),
+    ] {
+        let output = fzlint().args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(stderr.starts_with("错误: "), "{args:?}: {stderr}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+        assert!(
+            !stderr.contains("error:") && !stderr.contains("For more information"),
+            "{args:?}: {stderr}"
+        );
+    }
 }
 
 #[test]
@@ -54,7 +132,7 @@ fn warnings_alone_exit_zero() {
         .args(["check", "fixtures/reports/missing-who-enforces.txt"])
         .assert()
         .code(0)
-        .stdout(contains("warning[who-enforces-educates]"));
+        .stdout(contains("警告[who-enforces-educates]"));
 }
 
 #[test]
@@ -252,9 +330,9 @@ fn human_output_still_shows_the_findings_of_readable_files() {
         ])
         .assert()
         .code(2)
-        .stdout(contains("error[first-responsible-person]"))
+        .stdout(contains("错误[first-responsible-person]"))
         .stdout(contains("1 个文件无法读取"))
-        .stderr(contains(format!("error: {missing}: 无法读取文件")));
+        .stderr(contains(format!("错误: {missing}: 无法读取文件")));
 }
 
 #[test]
@@ -776,14 +854,14 @@ fn a_province_pack_replaces_a_default_rule_by_id() {
         .assert()
         .code(0)
         .stdout(contains(
-            "warning[legality-review]: 报告中没有行政规范性文件合法性审核",
+            "警告[legality-review]: 报告中没有行政规范性文件合法性审核",
         ));
     fzlint()
         .args(["check", "--no-config", "--color", "never", report])
         .args(province)
         .assert()
         .code(1)
-        .stdout(contains("error[legality-review]: 按本省要求"));
+        .stdout(contains("错误[legality-review]: 按本省要求"));
 }
 
 #[test]
@@ -1063,4 +1141,123 @@ fn check_at_a_repository_root_checks_the_reports_not_the_repositorys_files() {
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["files"][0]["path"], "README.md");
+}
+
+#[test]
+fn a_folders_file_that_is_not_a_report_gets_one_note_not_twenty_findings() {
+    // A department's folder: its report, a staff list and a note to the
+    // office. The list and the note get one line each saying they were
+    // passed over, the run's status is the report's, and `--all`, the
+    // config's `include` or naming the file checks it anyway.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("材料")).unwrap();
+    std::fs::write(
+        dir.path().join("材料/报告.txt"),
+        "湄川县司法局2024年度法治政府建设情况报告\n一、主要举措和成效\n办结行政复议案件四件。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("材料/名单.txt"),
+        "张三\t办公室\n李四\t财务科\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("材料/说明.md"),
+        "# 说明\n\n本目录放各部门的材料，三月前交齐。\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let output = fzlint()
+            .args(["check", "--no-config", "--fail-level", "never"])
+            .args(extra)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8(output.stdout).unwrap(),
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    };
+
+    let (status, stdout, stderr) = run(&["材料"]);
+    assert_eq!(status, Some(0), "{stderr}");
+    for name in ["材料/名单.txt", "材料/说明.md"] {
+        assert_eq!(
+            stderr
+                .lines()
+                .filter(|l| l.contains(name) && l.contains("不像法治政府建设年度报告，已跳过"))
+                .count(),
+            1,
+            "{stderr}"
+        );
+        assert!(
+            !stdout.contains(name),
+            "a skipped file has no findings:\n{stdout}"
+        );
+    }
+    assert!(
+        stdout.contains("检查了 1 个文件")
+            && stdout.contains("另有 2 个文件不像法治政府建设年度报告，已跳过"),
+        "{stdout}"
+    );
+
+    let (_, json, _) = run(&["--format", "json", "材料"]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let skipped: Vec<&str> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["skipped"]["reason"] == "not_a_report")
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(skipped, ["材料/名单.txt", "材料/说明.md"]);
+
+    let (_, junit, _) = run(&["--format", "junit", "材料"]);
+    assert_eq!(junit.matches("<skipped").count(), 2, "{junit}");
+    let (_, sarif, _) = run(&["--format", "sarif", "材料"]);
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let notes = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+    assert_eq!(
+        notes
+            .as_array()
+            .map(|n| n.iter().filter(|n| n["level"] == "note").count()),
+        Some(2),
+        "{notes}"
+    );
+
+    // Checked anyway: with --all, when named, or when include names it.
+    let (_, json, _) = run(&["--all", "--format", "json", "材料"]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(
+        json["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["skipped"].is_null())
+    );
+    assert_eq!(json["files"].as_array().unwrap().len(), 3);
+    let (_, json, _) = run(&["--format", "json", "材料/名单.txt"]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(json["files"][0]["skipped"].is_null());
+    assert!(!json["files"][0]["findings"].as_array().unwrap().is_empty());
+    std::fs::write(
+        dir.path().join(".fzlint.yaml"),
+        "include: [\"材料/*.txt\"]\n",
+    )
+    .unwrap();
+    let output = fzlint()
+        .args(["check", "--format", "json", "--fail-level", "never", "材料"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let checked: Vec<&str> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["skipped"].is_null())
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(checked, ["材料/名单.txt", "材料/报告.txt"]);
 }

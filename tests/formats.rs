@@ -177,7 +177,7 @@ fn a_forced_encoding_and_a_wrong_one() {
         ],
     );
     assert_eq!(code, 2);
-    assert!(!stdout.contains("warning["), "{stdout}");
+    assert!(!stdout.contains("警告["), "{stdout}");
     assert!(
         stderr.contains("report-gbk.txt:") && stderr.contains("按 UTF-8 编码无法解码"),
         "{stderr}"

@@ -46,7 +46,10 @@ fn readme_usage_block_and_help_agree() {
     for line in readme[block_start..block_end].lines() {
         if let Some(rest) = line.strip_prefix("fzlint ") {
             let words: Vec<&str> = rest.split_whitespace().collect();
-            let name: Vec<String> = if words[0] == "rules" {
+            // `fzlint [--global-option] COMMAND …`: the top level.
+            let name: Vec<String> = if words[0].starts_with('[') {
+                Vec::new()
+            } else if words[0] == "rules" {
                 words[..2].iter().map(|w| (*w).to_owned()).collect()
             } else {
                 vec![words[0].to_owned()]
@@ -56,13 +59,20 @@ fn readme_usage_block_and_help_agree() {
             last.1.push_str(line);
         }
     }
-    assert!(commands.len() >= 12, "{commands:?}");
+    assert!(commands.len() >= 13, "{commands:?}");
+    assert!(
+        commands[0].0.is_empty(),
+        "the block starts with the top level"
+    );
     let options = |text: &str| -> std::collections::BTreeSet<String> {
         text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
             .filter(|w| w.starts_with("--") && w.len() > 2)
             .map(str::to_owned)
             .collect()
     };
+    // Options every command takes (clap's `global`) are listed once, on the
+    // top-level line, not on each command's.
+    let mut global = std::collections::BTreeSet::new();
     for (name, usage) in &commands {
         let output = Command::new(env!("CARGO_BIN_EXE_fzlint"))
             .args(name)
@@ -81,6 +91,12 @@ fn readme_usage_block_and_help_agree() {
             .join(" ");
         let mut in_help = options(&listed);
         in_help.remove("--help");
+        in_help.remove("--version");
+        if name.is_empty() {
+            global = in_help.clone();
+        } else {
+            in_help.retain(|o| !global.contains(o));
+        }
         assert_eq!(options(usage), in_help, "fzlint {}", name.join(" "));
     }
 }

@@ -18,7 +18,7 @@ use fzlint_core::audit::{self, Audit};
 use fzlint_core::similar;
 
 use super::{
-    ColorArg, ConfigArgs, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, InputArgs, RuleArgs,
+    ColorArg, ConfigArgs, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, InputArgs, RuleArgs, WalkArgs,
     parse_fail_level, write_atomically,
 };
 
@@ -67,6 +67,8 @@ pub struct AuditArgs {
     #[command(flatten)]
     input: InputArgs,
     #[command(flatten)]
+    walk: WalkArgs,
+    #[command(flatten)]
     color: ColorArg,
 }
 
@@ -99,6 +101,7 @@ pub fn run(args: AuditArgs) -> io::Result<u8> {
     let Some(linter) = super::prepare(&args.config, &args.rules, &args.input, color)? else {
         return Ok(EXIT_TROUBLE);
     };
+    let linter = linter.with_all(args.walk.all);
     if let Some(path) = &args.output
         && !super::output_is_not_an_input(path, &linter, &args.paths, color)?
     {
@@ -125,13 +128,15 @@ pub fn run(args: AuditArgs) -> io::Result<u8> {
     // the texts (for excerpts), not whole documents.
     let inputs = walk::inputs(&args.paths, linter.config());
     let mut fails = false;
-    let checked: Result<(), Infallible> = linter.check_each(&inputs.paths, |result| {
-        if let (Some(level), Outcome::Checked { findings, .. }) = (fail_level, &result.outcome) {
-            fails |= findings.iter().any(|f| level.fails(f.severity));
-        }
-        builder.add(result);
-        Ok(())
-    });
+    let checked: Result<(), Infallible> =
+        linter.check_each(&inputs.paths, &inputs.found, |result| {
+            if let (Some(level), Outcome::Checked { findings, .. }) = (fail_level, &result.outcome)
+            {
+                fails |= findings.iter().any(|f| level.fails(f.severity));
+            }
+            builder.add(result);
+            Ok(())
+        });
     if let Err(never) = checked {
         match never {}
     }
@@ -146,6 +151,15 @@ pub fn run(args: AuditArgs) -> io::Result<u8> {
     let mut err_out = super::stderr(color);
     for error in &audit.failed {
         human::write_input_error(&mut err_out, error)?;
+    }
+    for (path, skip) in &audit.skipped {
+        human::write_unchecked(
+            &mut err_out,
+            &FileResult {
+                path: path.clone(),
+                outcome: Outcome::Skipped(*skip),
+            },
+        )?;
     }
     if let (Some(manifest), Some(path)) = (&manifest, &args.manifest) {
         let audited: Vec<PathBuf> = audit.rows.iter().map(|r| PathBuf::from(&r.path)).collect();

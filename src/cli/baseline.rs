@@ -10,7 +10,7 @@ use fzlint::output::human;
 use fzlint::report::Outcome;
 
 use super::{
-    ColorArg, ConfigArgs, EXIT_CLEAN, EXIT_TROUBLE, InputArgs, RuleArgs, write_atomically,
+    ColorArg, ConfigArgs, EXIT_CLEAN, EXIT_TROUBLE, InputArgs, RuleArgs, WalkArgs, write_atomically,
 };
 
 #[derive(Debug, Args)]
@@ -28,6 +28,8 @@ pub struct BaselineArgs {
     #[command(flatten)]
     input: InputArgs,
     #[command(flatten)]
+    walk: WalkArgs,
+    #[command(flatten)]
     color: ColorArg,
 }
 
@@ -36,6 +38,7 @@ pub fn run(args: BaselineArgs) -> io::Result<u8> {
     let Some(linter) = super::prepare(&args.config, &args.rules, &args.input, color)? else {
         return Ok(EXIT_TROUBLE);
     };
+    let linter = linter.with_all(args.walk.all);
     let path = args
         .output
         .clone()
@@ -54,16 +57,18 @@ pub fn run(args: BaselineArgs) -> io::Result<u8> {
     let mut err_out = super::stderr(color);
     let mut failed = false;
     for result in &results {
-        if let Outcome::Failed(err) = &result.outcome {
-            failed = true;
-            human::write_input_error(&mut err_out, err)?;
-        }
+        failed |= matches!(result.outcome, Outcome::Failed(_));
+        human::write_unchecked(&mut err_out, result)?;
     }
+    let checked = results
+        .iter()
+        .filter(|r| !matches!(r.outcome, Outcome::Skipped(_)))
+        .count();
     let mut out = super::stdout(color);
     writeln!(
         out,
         "已把 {} 个文件中的 {} 个问题写入基线 {}。",
-        results.len(),
+        checked,
         accepted.len(),
         path.display()
     )?;

@@ -16,7 +16,7 @@ use fzlint_core::error::InputError;
 
 use super::{
     AtomicFile, ColorArg, ConfigArgs, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, InputArgs, RuleArgs,
-    parse_fail_level, write_atomically,
+    WalkArgs, parse_fail_level, write_atomically,
 };
 
 /// An output format of `check`.
@@ -106,6 +106,8 @@ pub struct CheckArgs {
     #[command(flatten)]
     input: InputArgs,
     #[command(flatten)]
+    walk: WalkArgs,
+    #[command(flatten)]
     color: ColorArg,
 }
 
@@ -118,7 +120,7 @@ pub(super) fn check_inputs<E>(
     mut each: impl FnMut(FileResult) -> Result<(), E>,
 ) -> Result<(), E> {
     let inputs = walk::inputs(paths, linter.config());
-    linter.check_each(&inputs.paths, &mut each)?;
+    linter.check_each(&inputs.paths, &inputs.found, &mut each)?;
     inputs.errors.into_iter().try_for_each(|err: InputError| {
         each(FileResult {
             path: err.path().to_owned(),
@@ -159,6 +161,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     let Some(linter) = super::prepare(&args.config, &args.rules, &args.input, color)? else {
         return Ok(EXIT_TROUBLE);
     };
+    let linter = linter.with_all(args.walk.all);
     for path in formats.iter().filter_map(|f| f.path.as_deref()) {
         if !super::output_is_not_an_input(path, &linter, &args.paths, color)? {
             return Ok(EXIT_TROUBLE);
@@ -248,9 +251,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
 
     let mut err_out = super::stderr(color);
     for result in &results {
-        if let Outcome::Failed(err) = &result.outcome {
-            human::write_input_error(&mut err_out, err)?;
-        }
+        human::write_unchecked(&mut err_out, result)?;
     }
     for spec in &formats {
         match &spec.path {
@@ -270,7 +271,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
 
     let fails = results.iter().any(|r| match &r.outcome {
         Outcome::Checked { findings, .. } => findings.iter().any(|f| fail_level.fails(f.severity)),
-        Outcome::Failed(_) => false,
+        Outcome::Failed(_) | Outcome::Skipped(_) => false,
     });
     if unwritten > 0 {
         return Ok(EXIT_TROUBLE);
@@ -328,11 +329,9 @@ fn stream(
             summary.baselined += remaining.filter(&mut result);
         }
         summary.add(&result);
-        match &result.outcome {
-            Outcome::Failed(err) => human::write_input_error(&mut err_out, err)?,
-            Outcome::Checked { findings, .. } => {
-                fails |= findings.iter().any(|f| fail_level.fails(f.severity));
-            }
+        human::write_unchecked(&mut err_out, &result)?;
+        if let Outcome::Checked { findings, .. } = &result.outcome {
+            fails |= findings.iter().any(|f| fail_level.fails(f.severity));
         }
         writers.iter_mut().try_for_each(|w| w.file(&result))
     };

@@ -12,6 +12,7 @@ mod outline;
 mod pipe;
 mod rules;
 mod schema;
+mod usage_error;
 
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
@@ -19,8 +20,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use fzlint::config::{Config, FailLevel};
-use fzlint::output::human;
 use fzlint::output::termcolor::{BufferedStandardStream, ColorChoice, StandardStream};
+use fzlint::output::{human, words};
 use fzlint::packs;
 use fzlint::read::{self, ReadOptions};
 use fzlint::report::Linter;
@@ -47,6 +48,9 @@ pub const EXIT_TROUBLE: u8 = 2;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// 人读的输出用英文的严重程度词（error/warning/note），供按英文解析日志的 CI 工具使用；默认中文（错误/警告/提示）
+    #[arg(long, global = true)]
+    english_severity: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -96,6 +100,14 @@ struct InputArgs {
     /// 单个文件的大小上限（如 50M、200K、1G 或字节数；默认 50M），更大的文件报错不读
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     max_file_size: Option<u64>,
+}
+
+/// Which files of a folder are checked.
+#[derive(Debug, Args)]
+struct WalkArgs {
+    /// 目录中的文件即使不像法治政府建设年度报告（没有报告标题、提纲和法治用语）也检查；默认跳过并说明
+    #[arg(long)]
+    all: bool,
 }
 
 impl InputArgs {
@@ -302,6 +314,9 @@ fn help_request(matches: &clap::ArgMatches) -> Option<Result<String, String>> {
 }
 
 pub fn main() -> ExitCode {
+    // Before the arguments are parsed, so that a usage error is worded as
+    // asked too.
+    words::use_english_severity(std::env::args_os().any(|a| a == "--english-severity"));
     let parsed = command().try_get_matches().and_then(|matches| {
         if let Some(help) = help_request(&matches) {
             return Ok(Err(help));
@@ -315,20 +330,21 @@ pub fn main() -> ExitCode {
             return ExitCode::from(EXIT_CLEAN);
         }
         Ok(Err(Err(message))) => {
-            eprintln!("error: {message}");
+            eprintln!("{}: {message}", words::header("error"));
+            return ExitCode::from(EXIT_TROUBLE);
+        }
+        Err(err) if err.use_stderr() => {
+            // Usage errors to stderr, in Chinese, with status 2.
+            eprint!("{}", usage_error::message(&err));
             return ExitCode::from(EXIT_TROUBLE);
         }
         Err(err) => {
-            // Help and version go to stdout with status 0; usage errors to
-            // stderr with status 2.
+            // Help and version go to stdout with status 0.
             let _ = err.print();
-            return ExitCode::from(if err.use_stderr() {
-                EXIT_TROUBLE
-            } else {
-                EXIT_CLEAN
-            });
+            return ExitCode::from(EXIT_CLEAN);
         }
     };
+    words::use_english_severity(cli.english_severity);
     let result = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Annotate(args) => annotate::run(args),
@@ -345,7 +361,7 @@ pub fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(EXIT_CLEAN),
         Err(err) => {
-            eprintln!("error: {err}");
+            eprintln!("{}: {err}", words::header("error"));
             ExitCode::from(EXIT_TROUBLE)
         }
     }

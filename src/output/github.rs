@@ -77,6 +77,13 @@ impl StreamWriter for GithubStream<'_> {
                     )?;
                 }
             }
+            Outcome::Skipped(skip) => {
+                writeln!(
+                    out,
+                    "::notice file={file},title=fzlint::{}",
+                    data(&words::skipped(*skip))
+                )?;
+            }
             Outcome::Failed(err) => {
                 writeln!(
                     out,

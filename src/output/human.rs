@@ -85,7 +85,7 @@ pub fn write_findings(
             .with_message(finding.message.clone())
             .with_labels(labels)
             .with_notes(notes);
-        term::emit_to_write_style(out, &config, &excerpt, &diagnostic).map_err(to_io)?;
+        emit(out, &config, &excerpt, &diagnostic)?;
     }
     Ok(())
 }
@@ -115,7 +115,7 @@ impl StreamWriter for HumanStream<'_> {
             Outcome::Checked {
                 document, findings, ..
             } => write_findings(self.out, document, findings),
-            Outcome::Failed(_) => Ok(()),
+            Outcome::Failed(_) | Outcome::Skipped(_) => Ok(()),
         }
     }
 
@@ -129,8 +129,18 @@ impl StreamWriter for HumanStream<'_> {
 /// without saying so in the same line.
 pub fn write_summary(out: &mut dyn WriteColor, summary: &Summary) -> io::Result<()> {
     let checked = summary.files - summary.failed;
-    if checked == 0 && summary.failed > 0 {
-        return writeln!(out, "没有检查任何文件：{} 个文件无法读取。", summary.failed);
+    if checked == 0 && (summary.failed > 0 || summary.skipped > 0) {
+        let mut reasons = Vec::new();
+        if summary.failed > 0 {
+            reasons.push(format!("{} 个文件无法读取", summary.failed));
+        }
+        if summary.skipped > 0 {
+            reasons.push(format!(
+                "{} 个文件不像法治政府建设年度报告，已跳过",
+                summary.skipped
+            ));
+        }
+        return writeln!(out, "没有检查任何文件：{}。", reasons.join("，"));
     }
     let mut line = format!("检查了 {checked} 个文件");
     if summary.failed > 0 {
@@ -154,7 +164,32 @@ pub fn write_summary(out: &mut dyn WriteColor, summary: &Summary) -> io::Result<
     if summary.baselined > 0 {
         line.push_str(&format!("；基线隐藏了 {} 个已知问题", summary.baselined));
     }
+    if summary.skipped > 0 {
+        line.push_str(&format!(
+            "；另有 {} 个文件不像法治政府建设年度报告，已跳过",
+            summary.skipped
+        ));
+    }
     writeln!(out, "{line}。")
+}
+
+/// Writes what happened to a file that was not checked: why it could not
+/// be read (an error) or why it was passed over (a note); nothing for a
+/// checked file.
+pub fn write_unchecked(out: &mut dyn WriteColor, result: &FileResult) -> io::Result<()> {
+    match &result.outcome {
+        Outcome::Checked { .. } => Ok(()),
+        Outcome::Failed(err) => write_input_error(out, err),
+        Outcome::Skipped(skip) => {
+            let out = &mut Printable(out);
+            write_header(
+                out,
+                "note",
+                codespan_reporting::term::termcolor::Color::Cyan,
+            )?;
+            writeln!(out, "{}: {}", result.path, words::skipped(*skip))
+        }
+    }
 }
 
 /// Writes an input error (`error: <path>: <reason>`).
@@ -195,7 +230,7 @@ fn write_header(
 ) -> io::Result<()> {
     use codespan_reporting::term::termcolor::ColorSpec;
     out.set_color(ColorSpec::new().set_fg(Some(color)).set_bold(true))?;
-    write!(out, "{word}")?;
+    write!(out, "{}", words::header(word))?;
     out.reset()?;
     write!(out, ": ")
 }
@@ -225,7 +260,64 @@ pub fn write_rule_error(out: &mut dyn WriteColor, error: &RuleError) -> io::Resu
         .with_message(headline)
         .with_labels(vec![Label::primary((), excerpt.map_span(&at.span))])
         .with_notes(notes);
-    term::emit_to_write_style(out, &config(), &excerpt, &diagnostic).map_err(to_io)
+    emit(out, &config(), &excerpt, &diagnostic)
+}
+
+/// Renders one diagnostic, its severity word in the user's language
+/// ([`words::header`]).
+fn emit(
+    out: &mut dyn WriteColor,
+    config: &Config,
+    excerpt: &Excerpt<'_>,
+    diagnostic: &Diagnostic<()>,
+) -> io::Result<()> {
+    let mut headed = Headed { out, first: true };
+    term::emit_to_write_style(&mut headed, config, excerpt, diagnostic).map_err(to_io)
+}
+
+/// A writer for one diagnostic whose first text is its severity word
+/// (codespan-reporting writes `warning` then `[code]: message`): that word
+/// is written as [`words::header`] gives it; the rest passes through.
+struct Headed<'a> {
+    out: &'a mut dyn WriteColor,
+    first: bool,
+}
+
+impl Write for Headed<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if std::mem::take(&mut self.first)
+            && let Ok(word) = std::str::from_utf8(buf)
+        {
+            self.out.write_all(words::header(word).as_bytes())?;
+            return Ok(buf.len());
+        }
+        self.out.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+impl WriteColor for Headed<'_> {
+    fn supports_color(&self) -> bool {
+        self.out.supports_color()
+    }
+
+    fn set_color(
+        &mut self,
+        spec: &codespan_reporting::term::termcolor::ColorSpec,
+    ) -> io::Result<()> {
+        self.out.set_color(spec)
+    }
+
+    fn reset(&mut self) -> io::Result<()> {
+        self.out.reset()
+    }
+
+    fn is_synchronous(&self) -> bool {
+        self.out.is_synchronous()
+    }
 }
 
 /// Writes the outline of one file: title, then one line per section with its

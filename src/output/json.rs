@@ -4,7 +4,9 @@
 //! "severity":…,"message":…,"span":{"start":…,"end":…,"line":…,"column":…,
 //! "end_line":…,"end_column":…},"help":…,"basis":…,"replacement":…,
 //! "labels":[…]}],"error":…}],"summary":{"files":N,"errors":N,"warnings":N,
-//! "infos":N,"failed_files":N}}`. Absent optional fields are omitted. `start`
+//! "infos":N,"failed_files":N,"skipped_files":N}}`; a file a folder walk passed
+//! over has `"skipped":{"reason":"not_a_report","message":…}` and no
+//! findings. Absent optional fields are omitted. `start`
 //! and `end` are byte offsets into the file as read (a UTF-8 byte-order mark
 //! counts); `line`/`column` are 1-based, columns in Unicode characters;
 //! `end_line`/`end_column` is the position just past the span's last
@@ -42,6 +44,8 @@ struct JsonSummary {
     warnings: usize,
     infos: usize,
     failed_files: usize,
+    /// Files a folder walk passed over as not reports.
+    skipped_files: usize,
 }
 
 /// Writes the results of a `check` run.
@@ -124,6 +128,7 @@ impl StreamWriter for JsonStream<'_> {
             warnings: summary.warnings,
             infos: summary.infos,
             failed_files: summary.failed,
+            skipped_files: summary.skipped,
         };
         write_nested(self.out, &summary, 1)?;
         writeln!(self.out, "\n}}")

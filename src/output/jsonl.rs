@@ -25,6 +25,14 @@ struct ErrorLine<'a> {
     error: String,
 }
 
+/// A file passed over: `{"path":…,"skipped":"not_a_report","message":…}`.
+#[derive(Serialize)]
+struct SkippedLine<'a> {
+    path: &'a str,
+    skipped: &'static str,
+    message: String,
+}
+
 /// Writes a run as JSON Lines.
 pub fn write(out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
     super::write_stream(JsonlStream::new(out), run.results, run.summary)
@@ -63,6 +71,15 @@ impl StreamWriter for JsonlStream<'_> {
                     serde_json::to_writer(&mut *out, &line)?;
                     writeln!(out)?;
                 }
+            }
+            Outcome::Skipped(skip) => {
+                let line = SkippedLine {
+                    path: &result.path,
+                    skipped: skip.as_str(),
+                    message: words::skipped(*skip),
+                };
+                serde_json::to_writer(&mut *out, &line)?;
+                writeln!(out)?;
             }
             Outcome::Failed(err) => {
                 let line = ErrorLine {

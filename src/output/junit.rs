@@ -59,6 +59,13 @@ pub fn write(out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
                     suite.add_test_case(case);
                 }
             }
+            Outcome::Skipped(skip) => {
+                let mut status = TestCaseStatus::skipped();
+                status.set_message(words::skipped(*skip));
+                let mut case = TestCase::new("read", status);
+                case.set_classname(result.path.as_str());
+                suite.add_test_case(case);
+            }
             Outcome::Failed(err) => {
                 let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
                 status.set_message(words::input_error(err));

@@ -135,6 +135,11 @@ pub fn write(out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
             } => {
                 results.extend(findings.iter().map(|f| result(run, &file.path, document.source(), f)));
             }
+            Outcome::Skipped(skip) => notifications.push(json!({
+                "level": "note",
+                "message": {"text": words::skipped(*skip)},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(&file.path), "uriBaseId": "%SRCROOT%"}}}],
+            })),
             Outcome::Failed(err) => notifications.push(json!({
                 "level": "error",
                 "message": {"text": words::input_error(err)},

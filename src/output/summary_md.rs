@@ -54,6 +54,14 @@ pub fn write(out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
                     entry.1 = entry.1.max(finding.severity);
                 }
             }
+            Outcome::Skipped(skip) => {
+                writeln!(
+                    out,
+                    "| {} | 已跳过：{} | | |",
+                    cell(&result.path),
+                    cell(skip.message())
+                )?;
+            }
             Outcome::Failed(err) => {
                 writeln!(
                     out,

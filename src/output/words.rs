@@ -3,6 +3,9 @@
 //! words for states (有/部分/缺, 按时/逾期) are shared with the page
 //! (`fzlint_export::words`).
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use fzlint_core::engine::Skip;
 use fzlint_core::error::InputError;
 pub use fzlint_export::words::{Mark, Words};
 
@@ -26,6 +29,45 @@ pub fn input_error(error: &InputError) -> String {
         _ => "",
     };
     format!("{error}{advice}")
+}
+
+/// Whether human output heads its messages with English severity words
+/// (set once by the command line's `--english-severity`).
+static ENGLISH_SEVERITY: AtomicBool = AtomicBool::new(false);
+
+/// Heads human output's messages with the English severity words (`error`,
+/// `warning`, `note`) instead of 错误, 警告, 提示: for CI log parsers that
+/// look for the English ones. The default is Chinese because the human
+/// output is read by people; machines have `--format json|jsonl|sarif|github`.
+pub fn use_english_severity(english: bool) {
+    ENGLISH_SEVERITY.store(english, Ordering::Relaxed);
+}
+
+/// The word that heads a message of this severity (`error`, `warning`,
+/// `note`, `help`, `bug`, as codespan-reporting and fzlint write them): in
+/// Chinese unless [`use_english_severity`]; another word is returned as is.
+pub fn header(english: &str) -> &str {
+    if ENGLISH_SEVERITY.load(Ordering::Relaxed) {
+        return english;
+    }
+    match english {
+        "error" => "错误",
+        "warning" => "警告",
+        "note" => "提示",
+        "help" => "帮助",
+        "bug" => "缺陷",
+        other => other,
+    }
+}
+
+/// What a file passed over is told, with what to do to check it anyway.
+pub fn skipped(skip: Skip) -> String {
+    let advice = match skip {
+        Skip::NotAReport => {
+            "（它没有报告标题、没有一、二、这样的提纲，也几乎不谈法治；如确是报告，请用 --all 检查，或在 .fzlint.yaml 的 include 中写明它）"
+        }
+    };
+    format!("{}{advice}", skip.message())
 }
 
 #[cfg(test)]

@@ -259,6 +259,12 @@ impl Settings {
                 && self.selects(relative))
     }
 
+    /// Whether the config's `include` names the path: such a file is checked
+    /// even when it does not read as a report.
+    pub fn names(&self, relative: &str) -> bool {
+        self.include.as_ref().is_some_and(|g| g.is_match(relative))
+    }
+
     /// Whether `include` (if given) and not `exclude` match the path.
     fn selects(&self, relative: &str) -> bool {
         self.include.as_ref().is_none_or(|g| g.is_match(relative))

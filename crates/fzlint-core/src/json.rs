@@ -137,6 +137,16 @@ pub struct JsonFile<'a> {
     findings: Vec<JsonFinding<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
+    /// Why the file was passed over (a folder's file that is not a report).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    skipped: Option<JsonSkip>,
+}
+
+/// Why a file was passed over: `{"reason":"not_a_report","message":…}`.
+#[derive(Debug, Serialize)]
+pub struct JsonSkip {
+    reason: &'static str,
+    message: &'static str,
 }
 
 impl<'a> JsonFile<'a> {
@@ -157,6 +167,7 @@ impl<'a> JsonFile<'a> {
                     .map(|f| JsonFinding::new(document, f))
                     .collect(),
                 error: None,
+                skipped: None,
             },
             Outcome::Failed(err) => JsonFile {
                 path,
@@ -164,6 +175,18 @@ impl<'a> JsonFile<'a> {
                 encoding: None,
                 findings: Vec::new(),
                 error: Some(error(err)),
+                skipped: None,
+            },
+            Outcome::Skipped(skip) => JsonFile {
+                path,
+                format: None,
+                encoding: None,
+                findings: Vec::new(),
+                error: None,
+                skipped: Some(JsonSkip {
+                    reason: skip.as_str(),
+                    message: skip.message(),
+                }),
             },
         }
     }

@@ -9,7 +9,7 @@ pub mod timeliness;
 
 use crate::document::metadata::{Date, IssuerKind};
 use crate::element::{Element, Status};
-use crate::engine::{FileResult, Outcome};
+use crate::engine::{FileResult, Outcome, Skip};
 use crate::engine::{Provenance, RuleSet, Selection};
 use crate::error::InputError;
 use crate::finding::{Finding, Severity};
@@ -154,6 +154,8 @@ pub struct Audit {
     pub rows: Vec<Row>,
     /// The inputs that could not be read.
     pub failed: Vec<InputError>,
+    /// The files passed over (path, why), in path order.
+    pub skipped: Vec<(String, Skip)>,
     /// The totals row.
     pub totals: Totals,
     /// Similar pairs (row indexes), when asked for.
@@ -206,6 +208,7 @@ pub struct AuditBuilder<'a> {
     columns: Vec<Column>,
     rows: Vec<Row>,
     failed: Vec<InputError>,
+    skipped: Vec<(String, Skip)>,
 }
 
 impl Audit {
@@ -244,6 +247,7 @@ impl Audit {
             columns,
             rows: Vec::new(),
             failed: Vec::new(),
+            skipped: Vec::new(),
         }
     }
 
@@ -271,6 +275,7 @@ impl AuditBuilder<'_> {
         let (options, columns) = (&self.options, &self.columns);
         match result.outcome {
             Outcome::Failed(err) => self.failed.push(err),
+            Outcome::Skipped(skip) => self.skipped.push((result.path, skip)),
             Outcome::Checked {
                 document,
                 findings,
@@ -338,6 +343,7 @@ impl AuditBuilder<'_> {
             columns,
             rows,
             failed,
+            skipped,
             provenance,
             ..
         } = self;
@@ -350,6 +356,7 @@ impl AuditBuilder<'_> {
             columns,
             rows,
             failed,
+            skipped,
             totals,
             similar,
             threshold: options.similar.map(|o| o.threshold),

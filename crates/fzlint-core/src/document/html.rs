@@ -887,7 +887,7 @@ mod tests {
             };
             assert_eq!(path, "hostile.html");
             assert!(reason.contains("嵌套"), "{reason}");
-            assert!(took.as_secs() < 2, "{tag}: {took:?}");
+            assert!(took.as_secs() < 10, "{tag}: {took:?}");
         }
     }
 

@@ -150,6 +150,23 @@ impl Engine {
         Ok(self.check_document(document))
     }
 
+    /// Reads one file found in a folder of reports and checks it if it reads
+    /// as a report of the genre ([`document::genre`]); a file that does not
+    /// (notes, a list, a README) is [`Outcome::Skipped`] without running a
+    /// rule. A file named by the user is checked with [`Engine::check`].
+    pub fn check_if_report(&self, input: &Input<'_>) -> Outcome {
+        if let Some(refused) = document::unsupported(input.name) {
+            return Outcome::Failed(refused);
+        }
+        match Document::read(input.name, input.bytes, input.format, input.encoding) {
+            Err(err) => Outcome::Failed(err),
+            Ok(document) if !document::genre::looks_like_report(&document) => {
+                Outcome::Skipped(Skip::NotAReport)
+            }
+            Ok(document) => Ok(self.check_document(document)).into(),
+        }
+    }
+
     /// Checks a report already read (a text an editor holds, a pack's test
     /// report): what [`Engine::check`] does after reading.
     pub fn check_document(&self, document: Document) -> Checked {
@@ -192,6 +209,32 @@ pub enum Outcome {
     },
     /// The report could not be read; the run went on with the others.
     Failed(InputError),
+    /// The file was read but passed over, and why.
+    Skipped(Skip),
+}
+
+/// Why a file a run found was passed over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    /// It has no report title, no outline and none of the genre's
+    /// vocabulary ([`document::genre`]).
+    NotAReport,
+}
+
+impl Skip {
+    /// The name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Skip::NotAReport => "not_a_report",
+        }
+    }
+
+    /// What happened, for people.
+    pub fn message(self) -> &'static str {
+        match self {
+            Skip::NotAReport => "不像法治政府建设年度报告，已跳过",
+        }
+    }
 }
 
 impl From<Result<Checked, InputError>> for Outcome {
@@ -243,6 +286,8 @@ pub struct Summary {
     pub files: usize,
     /// Inputs that could not be read.
     pub failed: usize,
+    /// Inputs passed over as not reports (not counted in `files`).
+    pub skipped: usize,
     /// Error-severity findings.
     pub errors: usize,
     /// Warning-severity findings.
@@ -265,8 +310,13 @@ pub fn summarize(results: &[FileResult]) -> Summary {
 impl Summary {
     /// Counts one more input.
     pub fn add(&mut self, result: &FileResult) {
+        if matches!(result.outcome, Outcome::Skipped(_)) {
+            self.skipped += 1;
+            return;
+        }
         self.files += 1;
         match &result.outcome {
+            Outcome::Skipped(_) => {}
             Outcome::Failed(_) => self.failed += 1,
             Outcome::Checked { findings, .. } => {
                 for finding in findings {
