@@ -1261,3 +1261,47 @@ fn a_folders_file_that_is_not_a_report_gets_one_note_not_twenty_findings() {
         .collect();
     assert_eq!(checked, ["材料/名单.txt", "材料/报告.txt"]);
 }
+
+#[test]
+fn a_substitutions_help_and_basis_are_about_that_substitution() {
+    // 截止→截至 and 布署→部署 are not explained by the 法治/法制 note and
+    // its 普法 basis, as they were when the rule had one help for all pairs.
+    let output = fzlint()
+        .args(["check", "--no-config", "--format", "json", "-"])
+        .write_stdin("截止目前，布署了工作，深入开展法制宣传教育。\n")
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let by_match = |wrong: &str| -> (String, String) {
+        let finding = json["files"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| {
+                f["message"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with(&format!("“{wrong}”"))
+            })
+            .unwrap_or_else(|| panic!("no finding for {wrong}: {json}"));
+        (
+            finding["help"].as_str().unwrap().to_owned(),
+            finding["basis"].as_str().unwrap().to_owned(),
+        )
+    };
+    let (help, basis) = by_match("截止目前");
+    assert!(help.contains("截至") && !help.contains("法治"), "{help}");
+    assert!(
+        basis.contains("现代汉语词典") && !basis.contains("普法"),
+        "{basis}"
+    );
+    let (help, basis) = by_match("布署");
+    assert!(!help.contains("法治"), "{help}");
+    assert!(
+        !basis.contains("宪法") && !basis.contains("普法"),
+        "{basis}"
+    );
+    let (help, basis) = by_match("法制宣传教育");
+    assert!(help.contains("法治") && help.contains("法制"), "{help}");
+    assert!(basis.contains("法治宣传教育"), "{basis}");
+}

@@ -43,7 +43,14 @@ pub(super) fn check(
                 return None;
             }
             let label = format!("应为“{right}”");
-            Some(correction(rule, span, matched, right, label))
+            let mut finding = correction(rule, span, matched, right, label);
+            if replacement.help.is_some() {
+                finding.help.clone_from(&replacement.help);
+            }
+            if replacement.basis.is_some() {
+                finding.basis.clone_from(&replacement.basis);
+            }
+            Some(finding)
         })
         .collect()
 }
@@ -95,4 +102,49 @@ fn expand_all(
         }
     }
     out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use crate::engine::{Engine, Input};
+    use crate::pack::RuleSource;
+
+    const PACK: &str = r#"
+rules:
+  - id: terms
+    title: 用语
+    kind: substitute
+    message: “{match}”应为“{right}”
+    help: 通用的建议。
+    basis: 通用的依据。
+    replacements:
+      - wrong: 截止目前
+        right: 截至目前
+        help: &jiezhi 截至后面接时间。
+        basis: 词典“截至”条
+      - {wrong: 截止今年, right: 截至今年, help: *jiezhi}
+      - {wrong: 布署, right: 部署}
+"#;
+
+    #[test]
+    fn a_pair_carries_its_own_help_and_basis_and_falls_back_to_the_rules() {
+        let engine = Engine::load(&[RuleSource::new("terms.yaml", PACK)]).unwrap();
+        let text = "截止目前，截止今年，布署工作。";
+        let checked = engine.check(&Input::new("a.txt", text.as_bytes())).unwrap();
+        let got: Vec<(&str, Option<&str>, Option<&str>)> = checked
+            .findings
+            .iter()
+            .filter(|f| f.rule == "terms")
+            .map(|f| (&text[f.span.clone()], f.help.as_deref(), f.basis.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("截止目前", Some("截至后面接时间。"), Some("词典“截至”条")),
+                ("截止今年", Some("截至后面接时间。"), Some("通用的依据。")),
+                ("布署", Some("通用的建议。"), Some("通用的依据。")),
+            ]
+        );
+    }
 }

@@ -254,6 +254,12 @@ pub struct RawReplacement {
     pub wrong: Spanned<RawPattern>,
     #[schemars(with = "String")]
     pub right: Spanned<String>,
+    /// 这一对的修改建议（代替规则的 help）：说明这一种错误为什么错、怎么改
+    #[serde(default)]
+    pub help: Option<String>,
+    /// 这一对的依据（代替规则的 basis）：规定这一种写法的文件
+    #[serde(default)]
+    pub basis: Option<String>,
 }
 
 /// Texts that should pass and fail the rule.

@@ -597,6 +597,8 @@ impl Loader {
                         replacements.push(Replacement {
                             wrong,
                             right: replacement.right.value.clone(),
+                            help: replacement.help.clone(),
+                            basis: replacement.basis.clone(),
                         });
                     }
                 }

@@ -156,6 +156,10 @@ pub(crate) struct Replacement {
     pub wrong: PatternRef,
     /// The right form; for a regex `wrong`, `$1`/`${name}` refer to its groups.
     pub right: String,
+    /// This pair's own help and basis, instead of the rule's: the words for
+    /// 截止→截至 are not those for 法制→法治.
+    pub help: Option<String>,
+    pub basis: Option<String>,
 }
 
 /// How a rule reports a partial result (some items of a `require-all`, or
