@@ -25,6 +25,8 @@ pub(crate) use builtin::Builtin;
 pub(crate) enum Check {
     Require {
         patterns: PatternSet,
+        /// Words that also occur in passing (`weak_patterns`).
+        weak: Option<PatternSet>,
     },
     RequireAll {
         items: Vec<Item>,
@@ -96,7 +98,9 @@ pub(crate) fn run(
         return Vec::new();
     };
     match check {
-        Check::Require { patterns } => require::check(rule, hits, &scope, patterns),
+        Check::Require { patterns, weak } => {
+            require::check(rule, hits, &scope, patterns, weak.as_ref())
+        }
         Check::RequireAll {
             items,
             satisfied_by,
@@ -151,10 +155,18 @@ pub(crate) fn assess(
         .then(|| Element::without(index, Status::Missing));
     };
     let element = match check {
-        Check::Require { patterns } => match require::first(hits, &scope, patterns) {
-            Some(span) => Element::present(index, span.clone()),
-            None => Element::without(index, Status::Missing),
-        },
+        Check::Require { patterns, weak } => {
+            match require::coverage(document, hits, &scope, patterns, weak.as_ref()) {
+                require::Coverage::Discussed(span) => Element::present(index, span.clone()),
+                require::Coverage::InPassing(span) => Element {
+                    rule: index,
+                    status: Status::Partial,
+                    evidence: Some(span.clone()),
+                    missing_items: Vec::new(),
+                },
+                require::Coverage::Missing => Element::without(index, Status::Missing),
+            }
+        }
         Check::RequireAll {
             items,
             satisfied_by,

@@ -488,7 +488,7 @@ mod tests {
             ("rules:\n  - id: syntax\n    title: 缩进和括号错误\n    kind: require\n    message: 缺少内容\n    patterns: [, 法制\n", (6, 16), ",", "unexpected EOF while parsing an implicit flow mapping"),
             ("rules:\n  - id: r\n    title: t\n    kind: %x\n    message: m\n    patterns: [甲]\n", (4, 11), "%", "unexpected character: `%'"),
             ("# Title", (1, 8), "", "unexpected end of input"),
-            ("rules:\n  - <<: {1: a}\n", (2, 10), "1", "unknown field `1`, expected one of id, title, kind, severity, message, help, basis, scope, examples, patterns, items, satisfied_by, partial_severity, max_level, replacements, exceptions, mentioned_by, opened_by, partial_message, when, check, params, fix, audit"),
+            ("rules:\n  - <<: {1: a}\n", (2, 10), "1", "unknown field `1`, expected one of id, title, kind, severity, message, help, basis, scope, examples, patterns, weak_patterns, items, satisfied_by, partial_severity, max_level, replacements, exceptions, mentioned_by, opened_by, partial_message, when, check, params, fix, audit"),
             ("rules:\n  - id: a\n    title: t\n    kind: require\n    message: m\n    patterns: [{1: a}]\n", (6, 17), "1", "unknown field `1`, expected one of regex, group, loose"),
             ("1: a\n", (1, 1), "1", "unknown field `1`, expected one of rules"),
             ("rules: !!int []\n", (1, 14), "[", "unsupported tag `!!int`"),

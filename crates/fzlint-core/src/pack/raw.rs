@@ -67,6 +67,10 @@ pub struct RawRule {
     #[serde(default)]
     #[schemars(with = "Option<Vec<RawPattern>>")]
     pub patterns: Option<Spanned<Vec<Spanned<RawPattern>>>>,
+    /// require：顺带也常出现的词（如“门户网站”之于权力监督）。它们出现也不报告缺失，但在审计中只出现一处、又不在标题里、也不是一句话的主语时，只算“部分”
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<RawPattern>>")]
+    pub weak_patterns: Option<Spanned<Vec<Spanned<RawPattern>>>>,
     /// require-all：各项 {name, patterns}，都须出现
     #[serde(default)]
     #[schemars(with = "Option<Vec<RawItem>>")]

@@ -43,7 +43,7 @@ fn kind_fields(kind: Kind) -> KindFields {
     match kind {
         Kind::Require => KindFields {
             needs: &["patterns"],
-            allows: &[],
+            allows: &["weak_patterns"],
             placeholders: &[],
         },
         Kind::RequireAll => KindFields {
@@ -81,9 +81,10 @@ fn kind_fields(kind: Kind) -> KindFields {
 }
 
 /// The kind-specific fields of a rule, with where each is written.
-fn present_fields(raw: &RawRule) -> [(&'static str, Option<Location>); 12] {
+fn present_fields(raw: &RawRule) -> [(&'static str, Option<Location>); 13] {
     [
         ("patterns", raw.patterns.as_ref().map(|s| s.at)),
+        ("weak_patterns", raw.weak_patterns.as_ref().map(|s| s.at)),
         ("items", raw.items.as_ref().map(|s| s.at)),
         ("satisfied_by", raw.satisfied_by.as_ref().map(|s| s.at)),
         (
@@ -527,6 +528,10 @@ impl Loader {
         Some(match kind {
             Kind::Require => Check::Require {
                 patterns: patterns?,
+                weak: match &raw.weak_patterns {
+                    Some(p) => Some(self.pattern_set(source, p)?),
+                    None => None,
+                },
             },
             Kind::Forbid => Check::Forbid {
                 patterns: patterns?,
