@@ -101,7 +101,8 @@ try {
   await page.waitForSelector("#audit:not([hidden]) table");
   out.audit = await page.evaluate(() => [...document.querySelectorAll("#audit [data-report]")].map((row) => ({
     report: row.dataset.report,
-    timeliness: row.querySelector("[data-timeliness]")?.dataset.timeliness,
+    submitted: row.querySelector("[data-submitted]")?.dataset.submitted,
+    published: row.querySelector("[data-published]")?.dataset.published,
     cells: [...row.querySelectorAll("[data-element]")].map((c) => ({ element: c.dataset.element, status: c.dataset.status })),
   })));
   await page.screenshot({ path: join(out_dir, "audit.png"), fullPage: true });
