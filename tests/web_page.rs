@@ -319,6 +319,13 @@ fn check_against_the_cli(
         html.contains(hash),
         "the HTML export does not name the rules"
     );
+    // The matrix fits a 1366-pixel screen: its box does not scroll sideways.
+    let fit = &seen["audit_fit"];
+    assert!(
+        fit["scrollWidth"].as_u64().unwrap() <= fit["clientWidth"].as_u64().unwrap(),
+        "the page's matrix scrolls sideways: {fit}"
+    );
+    assert!(fit["page"].as_u64().unwrap() <= 1366, "{fit}");
     // On screen: a row per report, a cell per element with its status, the
     // two timeliness verdicts as judged.
     let rows = seen["audit"].as_array().unwrap();

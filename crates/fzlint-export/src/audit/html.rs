@@ -90,15 +90,20 @@ h3 { font-size: 1rem; margin: 1rem 0 .3rem; }
 .legend span { display: inline-block; padding: 0 .5rem; margin-right: .3rem; border-radius: 3px; }
 .wrap { overflow-x: auto; }
 table { border-collapse: collapse; }
-#matrix { font-size: .9rem; }
-#matrix th, #matrix td { border: 1px solid var(--line); padding: .2rem .35rem; white-space: nowrap; }
-#matrix td.report { white-space: normal; word-break: break-all; min-width: 8em; max-width: 14em; }
+#matrix { font-size: .875rem; }
+#matrix th, #matrix td { border: 1px solid var(--line); padding: .2rem .3rem; white-space: nowrap; }
+#matrix td.report { white-space: normal; overflow-wrap: anywhere; min-width: 9em; max-width: 16em; }
 #matrix td.issuer { white-space: normal; min-width: 6em; max-width: 10em; }
 #matrix td.t { line-height: 1.25; }
 #matrix td.t .date { display: block; font-size: .8em; font-weight: normal; }
+#matrix td.s { padding: .2rem 0; min-width: 1.9em; }
+#matrix tfoot td.s { font-size: .75em; }
+#matrix td.report, #matrix thead th:first-child, #matrix tfoot th { position: sticky; left: 0; z-index: 1; background: #fff; }
+#matrix thead th:first-child { z-index: 2; background: #f6f8fa; }
+#matrix tfoot th { background: #f6f8fa; }
 .columns { max-width: 60rem; }
 #matrix thead th { position: sticky; top: 0; background: #f6f8fa; cursor: pointer; user-select: none; vertical-align: bottom; }
-#matrix thead th.col { writing-mode: vertical-rl; text-orientation: upright; letter-spacing: .1em; padding: .4rem .15rem; }
+#matrix thead th.col { writing-mode: vertical-rl; text-orientation: upright; letter-spacing: .05em; padding: .4rem 0; }
 #matrix thead th[aria-sort="ascending"]::after { content: "▲"; }
 #matrix thead th[aria-sort="descending"]::after { content: "▼"; }
 #matrix tfoot th, #matrix tfoot td { background: #f6f8fa; font-weight: bold; }
