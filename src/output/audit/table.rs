@@ -641,28 +641,123 @@ pub fn write(out: &mut dyn WriteColor, audit: &Audit, width: Option<usize>) -> i
         out.reset()?;
         writeln!(out, "：{}", words::input_error(error))?;
     }
-    Ok(())
+    // The last line, if it did not end with a line break.
+    out.flush()
 }
 
 /// Wraps what is written to a width, counting East Asian wide characters
-/// as two columns; a continuation line starts with two spaces. Without a
-/// width it writes through.
+/// as two columns; a continuation line starts with two spaces. A line is
+/// broken after its last space when what follows fits in half the width
+/// (a path or a name moves to the next line whole), else at the character
+/// that does not fit (Chinese text, which has no spaces). Without a width
+/// it writes through.
 struct Wrap<'a> {
     inner: &'a mut dyn WriteColor,
     width: Option<usize>,
+    /// The line being written: text and colour changes, in order.
+    line: Vec<Op>,
+    /// Its width so far.
     column: usize,
     /// The start of a character split between two writes.
     pending: Vec<u8>,
 }
+
+enum Op {
+    Char(char),
+    Color(ColorSpec),
+    Reset,
+}
+
+const INDENT: &str = "  ";
 
 impl<'a> Wrap<'a> {
     fn new(inner: &'a mut dyn WriteColor, width: Option<usize>) -> Wrap<'a> {
         Wrap {
             inner,
             width,
+            line: Vec::new(),
             column: 0,
             pending: Vec::new(),
         }
+    }
+
+    /// Writes out `ops`.
+    fn emit(&mut self, ops: Vec<Op>) -> io::Result<()> {
+        let mut text = String::new();
+        for op in ops {
+            match op {
+                Op::Char(c) => text.push(c),
+                Op::Color(spec) => {
+                    self.inner.write_all(text.as_bytes())?;
+                    text.clear();
+                    self.inner.set_color(&spec)?;
+                }
+                Op::Reset => {
+                    self.inner.write_all(text.as_bytes())?;
+                    text.clear();
+                    self.inner.reset()?;
+                }
+            }
+        }
+        self.inner.write_all(text.as_bytes())
+    }
+
+    /// Breaks the line being written, which is wider than `width`.
+    fn break_line(&mut self, width: usize) -> io::Result<()> {
+        let chars: Vec<(usize, char)> = self
+            .line
+            .iter()
+            .enumerate()
+            .filter_map(|(i, op)| match op {
+                Op::Char(c) => Some((i, *c)),
+                _ => None,
+            })
+            .collect();
+        // Where the line's own text starts (after its indentation).
+        let text_start = chars.iter().position(|(_, c)| *c != ' ').unwrap_or(0);
+        let space = chars
+            .iter()
+            .enumerate()
+            .skip(text_start)
+            .rev()
+            .find(|(_, (_, c))| *c == ' ')
+            .map(|(n, _)| n);
+        let rest_width = |from: usize| -> usize {
+            chars[from..]
+                .iter()
+                .map(|(_, c)| char_width(*c))
+                .sum::<usize>()
+        };
+        let cut = match space {
+            Some(n) if n + 1 < chars.len() && rest_width(n + 1) <= width / 2 => n + 1,
+            _ => chars.len().saturating_sub(1),
+        };
+        let Some(&(at, _)) = chars.get(cut) else {
+            return Ok(());
+        };
+        let rest = self.line.split_off(at);
+        let mut head = std::mem::take(&mut self.line);
+        // No spaces left at the end of the broken line.
+        while matches!(head.last(), Some(Op::Char(' '))) {
+            head.pop();
+        }
+        self.emit(head)?;
+        self.inner.write_all(b"\n")?;
+        self.line = INDENT.chars().map(Op::Char).collect();
+        let mut rest = rest.into_iter().peekable();
+        while matches!(rest.peek(), Some(Op::Char(' '))) {
+            rest.next();
+        }
+        self.line.extend(rest);
+        self.column = self
+            .line
+            .iter()
+            .map(|op| match op {
+                Op::Char(c) => char_width(*c),
+                _ => 0,
+            })
+            .sum();
+        Ok(())
     }
 }
 
@@ -678,32 +773,36 @@ impl io::Write for Wrap<'_> {
             Err(e) if e.error_len().is_none() => e.valid_up_to(),
             Err(_) => {
                 // Not text: passed on as it is.
+                let line = std::mem::take(&mut self.line);
+                self.emit(line)?;
                 self.inner.write_all(&bytes)?;
                 return Ok(buf.len());
             }
         };
         let text = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
-        let mut line = String::new();
         for c in text.chars() {
             if c == '\n' {
-                line.push(c);
+                let line = std::mem::take(&mut self.line);
+                self.emit(line)?;
+                self.inner.write_all(b"\n")?;
                 self.column = 0;
                 continue;
             }
-            let w = char_width(c);
-            if self.column + w > width && self.column > 2 {
-                line.push_str("\n  ");
-                self.column = 2;
+            self.line.push(Op::Char(c));
+            self.column += char_width(c);
+            // A line of only its indentation and one character is not
+            // broken, however narrow the width.
+            if self.column > width && self.column > INDENT.len() + 2 {
+                self.break_line(width)?;
             }
-            line.push(c);
-            self.column += w;
         }
-        self.inner.write_all(line.as_bytes())?;
         self.pending = bytes[valid..].to_vec();
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
+        let line = std::mem::take(&mut self.line);
+        self.emit(line)?;
         self.inner.flush()
     }
 }
@@ -714,10 +813,18 @@ impl WriteColor for Wrap<'_> {
     }
 
     fn set_color(&mut self, spec: &ColorSpec) -> io::Result<()> {
-        self.inner.set_color(spec)
+        if self.width.is_none() {
+            return self.inner.set_color(spec);
+        }
+        self.line.push(Op::Color(spec.clone()));
+        Ok(())
     }
 
     fn reset(&mut self) -> io::Result<()> {
-        self.inner.reset()
+        if self.width.is_none() {
+            return self.inner.reset();
+        }
+        self.line.push(Op::Reset);
+        Ok(())
     }
 }
