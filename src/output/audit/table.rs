@@ -828,3 +828,44 @@ impl WriteColor for Wrap<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::output::termcolor::NoColor;
+    use std::io::Write;
+
+    fn wrapped(width: usize, text: &str) -> String {
+        let mut out = NoColor::new(Vec::new());
+        let mut wrap = Wrap::new(&mut out, Some(width));
+        // In two writes, one splitting a character.
+        let bytes = text.as_bytes();
+        let split = text.char_indices().nth(3).map_or(0, |(i, _)| i + 1);
+        wrap.write_all(&bytes[..split]).unwrap();
+        wrap.write_all(&bytes[split..]).unwrap();
+        wrap.flush().unwrap();
+        String::from_utf8(out.into_inner()).unwrap()
+    }
+
+    #[test]
+    fn lines_break_after_a_space_or_at_a_wide_character() {
+        // What follows the last space fits in half the width: it moves
+        // whole, with no space left at the end of the line.
+        assert_eq!(wrapped(12, "aaaa bbbbbb cc\n"), "aaaa bbbbbb\n  cc\n");
+        // Chinese has no spaces: broken at the character that does not
+        // fit, counting two columns for each.
+        assert_eq!(wrapped(10, "一二三四五六七\n"), "一二三四五\n  六七\n");
+        // A long word after the space is cut, not moved.
+        assert_eq!(wrapped(10, "ab cdefghijklm"), "ab cdefghi\n  jklm");
+        // Lines that fit are left alone.
+        assert_eq!(wrapped(10, "一二三\nabc\n"), "一二三\nabc\n");
+    }
+
+    #[test]
+    fn cut_keeps_the_start_or_the_end_within_the_width() {
+        assert_eq!(cut("澹江市文化广电旅游局", 9, false), "澹江市文…");
+        assert_eq!(cut("culture-tourism-2023.txt", 10, true), "…-2023.txt");
+        assert_eq!(cut("短", 9, false), "短");
+    }
+}
