@@ -520,9 +520,12 @@ fn formula(cell: &str) -> bool {
 /// Writes the audit in every format, into memory, and reads back what can
 /// be read.
 fn export(audit: &Audit) {
-    let mut table = NoColor::new(Vec::new());
-    fzlint::output::audit::table::write(&mut table, audit).expect("writing to memory");
-    String::from_utf8(table.into_inner()).expect("the table is UTF-8");
+    // As wide as its columns (a file or a pipe), and fitted to a terminal.
+    for width in [None, Some(80), Some(24)] {
+        let mut table = NoColor::new(Vec::new());
+        fzlint::output::audit::table::write(&mut table, audit, width).expect("writing to memory");
+        String::from_utf8(table.into_inner()).expect("the table is UTF-8");
+    }
 
     let mut json = Vec::new();
     fzlint_export::audit::json::write(&mut json, audit, &words).expect("writing to memory");
