@@ -143,20 +143,33 @@ fn the_matrix_matches_what_the_fixtures_contain() {
     assert_eq!(culture["issuer"], "澹江市文化广电旅游局");
     assert_eq!(culture["issuer_kind"], "department");
     assert_eq!(culture["year"], 2023);
-    assert_eq!(culture["timeliness"]["status"], "late");
-    assert_eq!(culture["timeliness"]["deadline"], "2024-03-01");
-    let danjiang = reports["danjiang-city-2023.md"];
-    assert_eq!(danjiang["timeliness"]["status"], "on_time");
-    assert_eq!(danjiang["timeliness"]["deadline"], "2024-04-01");
+    let submitted = &culture["timeliness"]["submitted"];
+    assert_eq!(submitted["status"], "late");
+    assert_eq!(submitted["date"], "2024-03-18");
+    assert_eq!(submitted["source"], "written");
+    assert_eq!(submitted["deadline"], "2024-03-01");
+    // A city government reports to its party committee and people's
+    // congress by 3月1日 as well.
+    let danjiang = &reports["danjiang-city-2023.md"]["timeliness"]["submitted"];
+    assert_eq!(danjiang["status"], "late");
+    assert_eq!(danjiang["deadline"], "2024-03-01");
     assert_eq!(
-        reports["cenling-county-2023.txt"]["timeliness"]["status"],
+        reports["cenling-county-2023.txt"]["timeliness"]["submitted"]["status"],
         "unknown"
     );
+    // Without a manifest or a 发布时间, no publication date.
+    let published = &culture["timeliness"]["published"];
+    assert_eq!(published["status"], "unknown");
+    assert_eq!(published["date"], Value::Null);
+    assert_eq!(published["deadline"], "2024-04-01");
 
     // Totals.
     let totals = &audit["totals"];
     assert_eq!(totals["reports"], 12);
-    assert_eq!(totals["late"], 1);
+    assert_eq!(totals["timeliness"]["submitted"]["late"], 2);
+    assert_eq!(totals["timeliness"]["submitted"]["unknown"], 1);
+    assert_eq!(totals["timeliness"]["published"]["late"], 0);
+    assert_eq!(totals["timeliness"]["published"]["unknown"], 12);
     let shortcomings = &totals["elements"]["shortcomings-section"];
     assert_eq!(
         (
@@ -235,19 +248,23 @@ fn a_manifest_gives_publication_dates_and_names_rows_without_a_report() {
     let audit: Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
     let reports = by_name(&audit);
     let transport = &reports["transport-2023.txt"]["timeliness"];
-    assert_eq!(transport["source"], "manifest");
-    assert_eq!(transport["date"], "2024-04-08");
-    assert_eq!(transport["status"], "late");
-    let cenling = &reports["cenling-county-2023.txt"]["timeliness"];
+    assert_eq!(transport["published"]["source"], "manifest");
+    assert_eq!(transport["published"]["date"], "2024-04-08");
+    assert_eq!(transport["published"]["status"], "late");
+    // Published late, but submitted in time: each verdict its own date.
+    assert_eq!(transport["submitted"]["status"], "on_time");
+    assert_eq!(transport["submitted"]["date"], "2024-02-23");
+    let cenling = &reports["cenling-county-2023.txt"]["timeliness"]["published"];
     assert_eq!(
         (&cenling["status"], &cenling["source"]),
         (&Value::from("on_time"), &Value::from("manifest"))
     );
-    // Not in the manifest: the report's own date.
+    // Not in the manifest: no publication date.
     assert_eq!(
-        reports["health-2022.txt"]["timeliness"]["source"],
-        "written"
+        reports["health-2022.txt"]["timeliness"]["published"]["status"],
+        "unknown"
     );
+    assert_eq!(audit["totals"]["timeliness"]["published"]["late"], 1);
 
     // A manifest with mistakes stops the audit, naming every line.
     let dir = tempfile::tempdir().unwrap();
@@ -381,7 +398,9 @@ fn csv_reads_back_with_a_csv_parser() {
         .unwrap();
     assert_eq!(&row[column("主体")], "澹江市文化广电旅游局");
     assert_eq!(&row[column("三项制度")], "部分");
-    assert_eq!(&row[column("时效")], "逾期");
+    assert_eq!(&row[column("报送")], "逾期");
+    assert_eq!(&row[column("报送截止")], "2024-03-01");
+    assert_eq!(&row[column("公开")], "未知");
     assert!(row[column("相似报告")].contains("transport-2023.txt（74%）"));
     // A title with a comma or a quote would be quoted; this one round-trips.
     assert_eq!(
@@ -407,6 +426,167 @@ fn csv_reads_back_with_a_csv_parser() {
     assert_eq!(
         &provenance[1],
         &format!("fzlint {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+/// The same department report as text and as a saved web page (with a
+/// 发布时间) is judged alike for submission, by its date of writing; only the
+/// web page has a publication date to judge.
+#[test]
+fn a_report_is_submitted_alike_whatever_its_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        fs::read_to_string(root().join("fixtures/audit/city-departments/culture-tourism-2023.txt"))
+            .unwrap();
+    fs::write(dir.path().join("culture.txt"), &text).unwrap();
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let title = lines.next().unwrap();
+    let mut html = format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{title}</title></head><body><h1>{title}</h1><p>发布时间：2024-03-25 09:30　来源：市文化广电旅游局</p>\n"
+    );
+    for line in lines {
+        html.push_str(&format!("<p>{line}</p>\n"));
+    }
+    html.push_str("</body></html>\n");
+    fs::write(dir.path().join("culture.html"), html).unwrap();
+    let assert = fzlint(dir.path())
+        .args(["audit", "--no-config", "--format", "json", "."])
+        .assert()
+        .code(0);
+    let audit: Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    let reports = by_name(&audit);
+    let (page, plain) = (&reports["culture.html"], &reports["culture.txt"]);
+    assert_eq!(page["issuer_kind"], "department");
+    for report in [page, plain] {
+        let submitted = &report["timeliness"]["submitted"];
+        assert_eq!(submitted["status"], "late", "{report}");
+        assert_eq!(submitted["date"], "2024-03-18", "{report}");
+        assert_eq!(submitted["source"], "written", "{report}");
+        assert_eq!(submitted["deadline"], "2024-03-01", "{report}");
+    }
+    // The web page shows both dates: written late, published in time.
+    let published = &page["timeliness"]["published"];
+    assert_eq!(published["status"], "on_time");
+    assert_eq!(published["date"], "2024-03-25");
+    assert_eq!(published["source"], "published");
+    assert_eq!(published["deadline"], "2024-04-01");
+    assert_eq!(plain["timeliness"]["published"]["status"], "unknown");
+
+    // And so do the matrix's other formats.
+    let markdown = fzlint(dir.path())
+        .args(["audit", "--no-config", "--format", "markdown", "."])
+        .assert()
+        .code(0);
+    let markdown = String::from_utf8_lossy(&markdown.get_output().stdout).into_owned();
+    let row = markdown
+        .lines()
+        .find(|l| l.starts_with("| culture.html"))
+        .unwrap();
+    assert!(
+        row.contains("| 逾期 2024-03-18 | 按时 2024-03-25 |"),
+        "{row}"
+    );
+    let table = fzlint(dir.path())
+        .args(["audit", "--no-config", "."])
+        .env_remove("COLUMNS")
+        .assert()
+        .code(0);
+    let table = String::from_utf8_lossy(&table.get_output().stdout).into_owned();
+    let row = table
+        .lines()
+        .find(|l| l.starts_with("culture.html"))
+        .unwrap();
+    assert!(row.contains("逾期 2024-03-18  按时 2024-03-25"), "{row}");
+}
+
+/// Every line of the table as a terminal `width` columns wide shows it,
+/// East Asian wide characters counted as two.
+fn table_lines(dir: &Path, args: &[&str], width: usize) -> Vec<String> {
+    let assert = fzlint(dir)
+        .args(["audit", "--color", "never"])
+        .args(args)
+        .env("COLUMNS", width.to_string())
+        .assert()
+        .code(0);
+    let out = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    let lines: Vec<String> = out.lines().map(str::to_owned).collect();
+    for line in &lines {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line.as_str()) <= width,
+            "wider than {width}: {line}\n{out}"
+        );
+    }
+    lines
+}
+
+#[test]
+fn the_table_fits_the_terminal() {
+    for width in [80, 120] {
+        // Twenty element columns do not fit as rows: one row per element,
+        // one column per report, the reports listed below.
+        let lines = table_lines(
+            root(),
+            &[
+                "--no-config",
+                "--similar",
+                "--manifest",
+                "fixtures/audit/manifest.csv",
+                "fixtures/audit",
+            ],
+            width,
+        );
+        let shortcomings = lines.iter().find(|l| l.starts_with("不足和原因")).unwrap();
+        assert_eq!(
+            shortcomings.matches(['有', '半', '缺', '／']).count(),
+            12,
+            "{shortcomings}"
+        );
+        assert!(lines.iter().any(|l| l.starts_with("报送 ")), "{lines:?}");
+        assert!(
+            lines.iter().any(|l| l.contains("报送 逾期 2024-03-18")),
+            "{lines:?}"
+        );
+    }
+    // Without a width (a pipe), one row per report, as wide as it is.
+    let assert = fzlint(root())
+        .args(["audit", "--no-config", "fixtures/audit"])
+        .env_remove("COLUMNS")
+        .assert()
+        .code(0);
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert!(out.lines().any(
+        |l| l.starts_with("city-departments/culture-tourism-2023.txt")
+            && l.contains("澹江市文化广电旅游局")
+            && l.contains("逾期 2024-03-18")
+    ));
+
+    // Eight columns fit 120 as rows once the names are cut short and the
+    // dates left out; not 80.
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "culture-tourism-2023.txt",
+        "health-2022.txt",
+        "transport-2023.txt",
+    ] {
+        fs::copy(
+            root().join("fixtures/audit/city-departments").join(name),
+            dir.path().join(name),
+        )
+        .unwrap();
+    }
+    fs::write(dir.path().join(".fzlint.yaml"), "disable: ['topic-*']\n").unwrap();
+    let lines = table_lines(dir.path(), &["."], 120);
+    let culture = lines
+        .iter()
+        .find(|l| l.starts_with("culture-tourism-2023.txt"))
+        .unwrap();
+    assert!(culture.contains("澹江市文化广…"), "{culture}");
+    assert!(culture.contains("逾期"), "{culture}");
+    assert!(!culture.contains("2024-03-18"), "{culture}");
+    let lines = table_lines(dir.path(), &["."], 80);
+    assert!(
+        lines.iter().any(|l| l.starts_with("不足和原因")),
+        "{lines:?}"
     );
 }
 
@@ -526,8 +706,9 @@ fn a_gbk_manifest_with_backslash_paths_and_a_gbk_config_read_as_saved() {
     let audit: Value = serde_json::from_slice(&out.stdout).unwrap();
     let report = &audit["reports"][0];
     assert_eq!(report["issuer"], "湄川县人民政府", "{report}");
-    assert_eq!(report["timeliness"]["date"], "2025-03-20", "{report}");
-    assert_eq!(report["timeliness"]["source"], "manifest", "{report}");
+    let published = &report["timeliness"]["published"];
+    assert_eq!(published["date"], "2025-03-20", "{report}");
+    assert_eq!(published["source"], "manifest", "{report}");
     // The entry no report matched is named by the path looked for, at its line.
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(

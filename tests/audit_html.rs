@@ -197,3 +197,101 @@ fn the_html_audit_renders_offline_with_its_matrix_and_drill_down() {
     // The similar pairs are listed.
     assert!(dom.contains("<section id=\"similar\">"));
 }
+
+/// Why the page cannot be driven with playwright here, if it cannot.
+fn playwright_missing(browser: &Path) -> Option<String> {
+    if Command::new("node").arg("--version").output().is_err() {
+        return Some("node is missing".to_owned());
+    }
+    let module = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("crates/fzlint-web/browser/node_modules/playwright-core");
+    if !module.is_dir() {
+        return Some(format!(
+            "{} is missing (npm ci in crates/fzlint-web/browser)",
+            module.display()
+        ));
+    }
+    (!browser.is_file()).then(|| format!("{} is missing", browser.display()))
+}
+
+/// The matrix of the audited fixtures — twenty element columns, the
+/// similar reports, the manifest's dates — and of reports with long file
+/// names fits a 1366-pixel-wide screen: the page is no wider than the
+/// screen and the table's container does not scroll sideways.
+#[test]
+fn the_html_audit_fits_a_1366_pixel_screen() {
+    let browser = std::env::var_os("FZLINT_CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    if let Some(why) = playwright_missing(&browser) {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "the browser test cannot run in CI: {why}"
+        );
+        eprintln!("skipped: {why}");
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let long = dir.path().join("long");
+    std::fs::create_dir_all(&long).unwrap();
+    for (from, to) in [
+        (
+            "city-departments/culture-tourism-2023.txt",
+            "澹江市文化广电旅游局关于2023年度法治政府建设情况的报告（报送稿）最终修改版.txt",
+        ),
+        (
+            "governments/danjiang-city-2023.md",
+            "a-very-long-folder-name-for-the-city-government-report-of-2023-final.md",
+        ),
+    ] {
+        std::fs::copy(root.join("fixtures/audit").join(from), long.join(to)).unwrap();
+    }
+    let mut pages = Vec::new();
+    for (name, args) in [
+        (
+            "fixtures.html",
+            vec![
+                "--similar",
+                "--manifest",
+                "fixtures/audit/manifest.csv",
+                "fixtures/audit",
+            ],
+        ),
+        ("long.html", vec![long.to_str().unwrap()]),
+    ] {
+        let page = dir.path().join(name);
+        let status = Command::new(env!("CARGO_BIN_EXE_fzlint"))
+            .current_dir(root)
+            .args(["audit", "--no-config", "--format", "html", "-o"])
+            .arg(&page)
+            .args(args)
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(0));
+        pages.push(page);
+    }
+    let output = Command::new("node")
+        .arg(root.join("crates/fzlint-web/browser/fit-test.mjs"))
+        .args(["1366", "768", ".wrap, #matrix"])
+        .arg(dir.path())
+        .args(&pages)
+        .env("FZLINT_CHROMIUM", &browser)
+        .current_dir(root.join("crates/fzlint-web/browser"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let seen: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let seen = seen.as_array().unwrap();
+    assert_eq!(seen.len(), 2);
+    for page in seen {
+        assert_eq!(page["clientWidth"], 1366, "{page}");
+        assert!(page["scrollWidth"].as_u64().unwrap() <= 1366, "{page}");
+        assert_eq!(page["overflowing"], serde_json::json!([]), "{page}");
+    }
+}

@@ -319,14 +319,26 @@ fn check_against_the_cli(
         html.contains(hash),
         "the HTML export does not name the rules"
     );
+    // The matrix fits a 1366-pixel screen: its box does not scroll sideways.
+    let fit = &seen["audit_fit"];
+    assert!(
+        fit["scrollWidth"].as_u64().unwrap() <= fit["clientWidth"].as_u64().unwrap(),
+        "the page's matrix scrolls sideways: {fit}"
+    );
+    assert!(fit["page"].as_u64().unwrap() <= 1366, "{fit}");
     // On screen: a row per report, a cell per element with its status, the
-    // timeliness as judged.
+    // two timeliness verdicts as judged.
     let rows = seen["audit"].as_array().unwrap();
     assert_eq!(rows.len(), names.len());
     for (row, report) in rows.iter().zip(audit["reports"].as_array().unwrap()) {
         let base = report["path"].as_str().unwrap().rsplit('/').next().unwrap();
         assert_eq!(row["report"], base);
-        assert_eq!(row["timeliness"], report["timeliness"]["status"]);
+        for verdict in ["submitted", "published"] {
+            assert_eq!(
+                row[verdict], report["timeliness"][verdict]["status"],
+                "{verdict}"
+            );
+        }
         let cells = row["cells"].as_array().unwrap();
         assert_eq!(cells.len(), elements.len());
         for cell in cells {

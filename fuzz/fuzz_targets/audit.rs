@@ -445,7 +445,9 @@ fn assert_audit_sound(audit: &Audit, reports: usize, threshold: f64) {
     assert_eq!(totals.reports, audit.rows.len());
     assert_eq!(totals.failed, audit.failed.len());
     assert!(totals.compliant <= totals.reports);
-    assert!(totals.late + totals.timeliness_unknown <= totals.reports);
+    for verdict in [totals.submitted, totals.published] {
+        assert!(verdict.late + verdict.unknown <= totals.reports);
+    }
     assert_eq!(totals.columns.len(), audit.columns.len());
     for (column, counts) in audit.columns.iter().zip(&totals.columns) {
         assert_eq!(
@@ -518,9 +520,12 @@ fn formula(cell: &str) -> bool {
 /// Writes the audit in every format, into memory, and reads back what can
 /// be read.
 fn export(audit: &Audit) {
-    let mut table = NoColor::new(Vec::new());
-    fzlint::output::audit::table::write(&mut table, audit).expect("writing to memory");
-    String::from_utf8(table.into_inner()).expect("the table is UTF-8");
+    // As wide as its columns (a file or a pipe), and fitted to a terminal.
+    for width in [None, Some(80), Some(24)] {
+        let mut table = NoColor::new(Vec::new());
+        fzlint::output::audit::table::write(&mut table, audit, width).expect("writing to memory");
+        String::from_utf8(table.into_inner()).expect("the table is UTF-8");
+    }
 
     let mut json = Vec::new();
     fzlint_export::audit::json::write(&mut json, audit, &words).expect("writing to memory");

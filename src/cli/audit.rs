@@ -177,12 +177,12 @@ pub fn run(args: AuditArgs) -> io::Result<u8> {
 
     match &args.output {
         Some(path) => write_atomically(path, |out| match args.format {
-            AuditFormat::Table => writers::table::write(&mut NoColor::new(out), &audit),
+            AuditFormat::Table => writers::table::write(&mut NoColor::new(out), &audit, None),
             other => write_format(other, out, &audit),
         })?,
         None if args.format == AuditFormat::Table => {
             let mut out = super::stdout(color);
-            writers::table::write(&mut out, &audit)?;
+            writers::table::write(&mut out, &audit, terminal_width())?;
             out.flush()?;
         }
         None => {
@@ -200,9 +200,24 @@ pub fn run(args: AuditArgs) -> io::Result<u8> {
     })
 }
 
+/// The width the table fits on standard output: `COLUMNS` if it is set to a
+/// number, else the terminal's width; none when standard output is not a
+/// terminal (a file or a pipe has no width to fit, and a table as wide as
+/// its columns is what a pager with side scrolling or a diff wants).
+fn terminal_width() -> Option<usize> {
+    if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+    {
+        return Some(columns);
+    }
+    terminal_size::terminal_size_of(io::stdout()).map(|(terminal_size::Width(w), _)| usize::from(w))
+}
+
 fn write_format(format: AuditFormat, out: &mut dyn Write, audit: &Audit) -> io::Result<()> {
     match format {
-        AuditFormat::Table => writers::table::write(&mut NoColor::new(out), audit),
+        AuditFormat::Table => writers::table::write(&mut NoColor::new(out), audit, None),
         AuditFormat::Csv => writers::csv::write(out, audit, &words::input_error),
         AuditFormat::Json => writers::json::write(out, audit, &words::input_error),
         AuditFormat::Markdown => writers::markdown::write(out, audit, &words::input_error),

@@ -28,7 +28,9 @@ const CONTEXT: usize = 24;
 const TARGET_WIDTH: usize = 80;
 const ELLIPSIS: &str = "…";
 
-fn width(c: char) -> usize {
+/// A character's width in terminal columns (East Asian wide characters
+/// count two).
+pub(crate) fn width(c: char) -> usize {
     c.width().unwrap_or(0)
 }
 

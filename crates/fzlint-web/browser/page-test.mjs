@@ -101,9 +101,15 @@ try {
   await page.waitForSelector("#audit:not([hidden]) table");
   out.audit = await page.evaluate(() => [...document.querySelectorAll("#audit [data-report]")].map((row) => ({
     report: row.dataset.report,
-    timeliness: row.querySelector("[data-timeliness]")?.dataset.timeliness,
+    submitted: row.querySelector("[data-submitted]")?.dataset.submitted,
+    published: row.querySelector("[data-published]")?.dataset.published,
     cells: [...row.querySelectorAll("[data-element]")].map((c) => ({ element: c.dataset.element, status: c.dataset.status })),
   })));
+  // How wide the matrix is against its box (1366-pixel viewport).
+  out.audit_fit = await page.evaluate(() => {
+    const box = document.querySelector("#audit .scroll");
+    return { scrollWidth: box.scrollWidth, clientWidth: box.clientWidth, page: document.documentElement.scrollWidth };
+  });
   await page.screenshot({ path: join(out_dir, "audit.png"), fullPage: true });
   for (const format of ["csv", "html"]) {
     const downloading = page.waitForEvent("download");

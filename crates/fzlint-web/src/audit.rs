@@ -272,7 +272,8 @@ mod tests {
         let state = finish(state);
         let audit = state.audit().unwrap();
         assert_eq!(audit.rows[0].issuer.as_deref(), Some("甲县司法局"));
-        assert_eq!(audit.rows[0].timeliness.status.as_str(), "late");
+        // The manifest's date is the publication date.
+        assert_eq!(audit.rows[0].timeliness.published.status.as_str(), "late");
         let notes: serde_json::Value = serde_json::from_str(&state.notes()).unwrap();
         assert_eq!(notes["unmatched"][0]["line"], 3);
         assert_eq!(notes["unmatched"][0]["path"], "reports/missing.txt");

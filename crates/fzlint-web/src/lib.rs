@@ -84,15 +84,24 @@ struct PageResult<'a> {
     /// The required elements.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     checklist: Vec<ChecklistItem<'a>>,
-    /// Whether the report was written or published in time, as `fzlint
-    /// audit` judges it (without a manifest).
+    /// Whether the report was submitted (报送) and published (公开) in
+    /// time, as `fzlint audit` judges it (without a manifest).
     #[serde(skip_serializing_if = "Option::is_none")]
     timeliness: Option<PageTimeliness>,
 }
 
-/// A report's timeliness, as the audit's JSON gives it.
+/// A report's two timeliness verdicts, as the audit's JSON gives them.
 #[derive(Debug, Serialize)]
 struct PageTimeliness {
+    /// 报送: the date of writing against the reporting deadline.
+    submitted: PageVerdict,
+    /// 公开: the publication date (a web page's 发布时间) against 4月1日.
+    published: PageVerdict,
+}
+
+/// One timeliness verdict.
+#[derive(Debug, Serialize)]
+struct PageVerdict {
     /// `on_time`, `late` or `unknown`.
     status: &'static str,
     /// The date judged (`YYYY-MM-DD`).
@@ -189,11 +198,15 @@ fn page_result<'a>(engine: &'a Engine, result: &'a FileResult) -> PageResult<'a>
         checklist,
         timeliness: Some({
             let t = fzlint_core::audit::timeliness::judge(document.metadata(), None);
+            let verdict = |v: &fzlint_core::audit::timeliness::Verdict| PageVerdict {
+                status: v.status.as_str(),
+                date: v.date.map(|d| d.to_string()),
+                source: v.source.map(|s| s.as_str()),
+                deadline: v.deadline.map(|d| d.to_string()),
+            };
             PageTimeliness {
-                status: t.status.as_str(),
-                date: t.date.map(|d| d.to_string()),
-                source: t.source.map(|s| s.as_str()),
-                deadline: t.deadline.map(|d| d.to_string()),
+                submitted: verdict(&t.submitted),
+                published: verdict(&t.published),
             }
         }),
     }

@@ -82,7 +82,7 @@ pub struct Row {
     pub written: Option<Date>,
     /// Length in characters, whitespace not counted (字数).
     pub length: usize,
-    /// Whether it was written or published in time.
+    /// Whether it was submitted (报送) and published (公开) in time.
     pub timeliness: Timeliness,
     /// Whether every applicable column at warning level or above (as the
     /// config sets it for this file) is present.
@@ -136,10 +136,30 @@ pub struct Totals {
     pub columns: Vec<ColumnTotals>,
     /// Findings of the non-column rules over all reports.
     pub counts: Counts,
-    /// Reports late by their date.
+    /// Reports late and unknown for submission (报送).
+    pub submitted: TimelinessTotals,
+    /// Reports late and unknown for publication (公开).
+    pub published: TimelinessTotals,
+}
+
+/// How many reports one timeliness verdict finds late, and for how many it
+/// is unknown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TimelinessTotals {
+    /// Reports whose date is after the deadline.
     pub late: usize,
-    /// Reports whose timeliness is unknown.
-    pub timeliness_unknown: usize,
+    /// Reports without a date or a deadline.
+    pub unknown: usize,
+}
+
+impl TimelinessTotals {
+    fn add(&mut self, status: timeliness::Status) {
+        match status {
+            timeliness::Status::Late => self.late += 1,
+            timeliness::Status::Unknown => self.unknown += 1,
+            timeliness::Status::OnTime => {}
+        }
+    }
 }
 
 /// Two similar reports, by row index.
@@ -313,8 +333,16 @@ impl AuditBuilder<'_> {
                     severity < Severity::Warning
                         || matches!(element.status, Status::Present | Status::NotApplicable)
                 });
+                // Judged by the issuer as the row gives it (the manifest's
+                // name, if it names one).
                 let mut timeliness_metadata = metadata.clone();
                 timeliness_metadata.issuer_kind = issuer_kind;
+                if let Some(name) = &issuer {
+                    timeliness_metadata.issuer = Some(crate::document::metadata::Found {
+                        value: name.clone(),
+                        span: metadata.issuer.as_ref().map_or(0..0, |i| i.span.clone()),
+                    });
+                }
                 let timeliness =
                     timeliness::judge(&timeliness_metadata, entry.and_then(|e| e.published));
                 self.rows.push(Row {
@@ -387,11 +415,8 @@ fn totals(columns: &[Column], rows: &[Row], failed: usize) -> Totals {
         totals.counts.errors += row.counts.errors;
         totals.counts.warnings += row.counts.warnings;
         totals.counts.infos += row.counts.infos;
-        match row.timeliness.status {
-            timeliness::Status::Late => totals.late += 1,
-            timeliness::Status::Unknown => totals.timeliness_unknown += 1,
-            timeliness::Status::OnTime => {}
-        }
+        totals.submitted.add(row.timeliness.submitted.status);
+        totals.published.add(row.timeliness.published.status);
     }
     totals
 }

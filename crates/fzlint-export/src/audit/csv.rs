@@ -9,6 +9,7 @@ use super::{kind_word, similar_cell};
 use crate::ErrorWords;
 use crate::words::Words;
 use fzlint_core::audit::Audit;
+use fzlint_core::document::metadata::Date;
 
 /// A cell as written: text that a spreadsheet would take for a formula
 /// (`=1+1县…`, `+`, `-`, `@`, or a tab or carriage return first) gets a
@@ -21,6 +22,10 @@ fn cell(text: String) -> String {
     } else {
         text
     }
+}
+
+fn date(date: Option<Date>) -> String {
+    date.map(|d| d.to_string()).unwrap_or_default()
 }
 
 /// Writes one row, every cell through [`cell`].
@@ -54,10 +59,12 @@ pub fn write(out: &mut dyn Write, audit: &Audit, error_words: ErrorWords<'_>) ->
             "警告",
             "提示",
             "要素齐全",
-            "时效",
-            "判断日期",
-            "日期来源",
-            "截止日期",
+            "报送",
+            "报送截止",
+            "公开",
+            "发布日期",
+            "发布日期来源",
+            "公开截止",
         ]
         .into_iter()
         .map(str::to_owned),
@@ -84,10 +91,15 @@ pub fn write(out: &mut dyn Write, audit: &Audit, error_words: ErrorWords<'_>) ->
             row.counts.warnings.to_string(),
             row.counts.infos.to_string(),
             if row.compliant { "是" } else { "否" }.to_owned(),
-            t.status.word().to_owned(),
-            t.date.map(|d| d.to_string()).unwrap_or_default(),
-            t.source.map(|s| s.word().to_owned()).unwrap_or_default(),
-            t.deadline.map(|d| d.to_string()).unwrap_or_default(),
+            t.submitted.status.word().to_owned(),
+            date(t.submitted.deadline),
+            t.published.status.word().to_owned(),
+            date(t.published.date),
+            t.published
+                .source
+                .map(|s| s.word().to_owned())
+                .unwrap_or_default(),
+            date(t.published.deadline),
         ]);
         if with_similar {
             record.push(similar_cell(audit, index));
@@ -114,7 +126,9 @@ pub fn write(out: &mut dyn Write, audit: &Audit, error_words: ErrorWords<'_>) ->
         totals.counts.warnings.to_string(),
         totals.counts.infos.to_string(),
         format!("{} 份", totals.compliant),
-        format!("逾期 {} 份", totals.late),
+        format!("逾期 {} 份", totals.submitted.late),
+        String::new(),
+        format!("逾期 {} 份", totals.published.late),
         String::new(),
         String::new(),
         String::new(),

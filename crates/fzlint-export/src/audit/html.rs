@@ -14,11 +14,12 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::{
-    common_folder, kind_word, line_range, lines_word, pairs, passage_text, percent, summary,
+    TIMELINESS_LEGEND, common_folder, kind_word, line_range, lines_word, pairs, passage_text,
+    percent, summary, verdict_tip,
 };
 use crate::ErrorWords;
 use crate::words::{Mark, Words};
-use fzlint_core::audit::timeliness::Status as Timely;
+use fzlint_core::audit::timeliness::{Status as Timely, Verdict};
 use fzlint_core::audit::{Audit, Excerpt, Row};
 use fzlint_core::document::metadata::IssuerKind;
 use fzlint_core::element::Status;
@@ -89,9 +90,20 @@ h3 { font-size: 1rem; margin: 1rem 0 .3rem; }
 .legend span { display: inline-block; padding: 0 .5rem; margin-right: .3rem; border-radius: 3px; }
 .wrap { overflow-x: auto; }
 table { border-collapse: collapse; }
-#matrix th, #matrix td { border: 1px solid var(--line); padding: .25rem .45rem; white-space: nowrap; }
+#matrix { font-size: .875rem; }
+#matrix th, #matrix td { border: 1px solid var(--line); padding: .2rem .3rem; white-space: nowrap; }
+#matrix td.report { white-space: normal; overflow-wrap: anywhere; min-width: 9em; max-width: 16em; }
+#matrix td.issuer { white-space: normal; min-width: 6em; max-width: 10em; }
+#matrix td.t { line-height: 1.25; }
+#matrix td.t .date { display: block; font-size: .8em; font-weight: normal; }
+#matrix td.s { padding: .2rem 0; min-width: 1.9em; }
+#matrix tfoot td.s { font-size: .75em; }
+#matrix td.report, #matrix thead th:first-child, #matrix tfoot th { position: sticky; left: 0; z-index: 1; background: #fff; }
+#matrix thead th:first-child { z-index: 2; background: #f6f8fa; }
+#matrix tfoot th { background: #f6f8fa; }
+.columns { max-width: 60rem; }
 #matrix thead th { position: sticky; top: 0; background: #f6f8fa; cursor: pointer; user-select: none; vertical-align: bottom; }
-#matrix thead th.col { writing-mode: vertical-rl; text-orientation: upright; letter-spacing: .1em; padding: .4rem .15rem; }
+#matrix thead th.col { writing-mode: vertical-rl; text-orientation: upright; letter-spacing: .05em; padding: .4rem 0; }
 #matrix thead th[aria-sort="ascending"]::after { content: "▲"; }
 #matrix thead th[aria-sort="descending"]::after { content: "▼"; }
 #matrix tfoot th, #matrix tfoot td { background: #f6f8fa; font-weight: bold; }
@@ -176,9 +188,10 @@ const SCRIPT: &str = r#"
 fn matrix(out: &mut String, audit: &Audit, prefix: &str) {
     let with_similar = audit.similar.is_some();
     out.push_str("<div class=\"wrap\"><table id=\"matrix\">\n<thead><tr>");
-    for head in ["报告", "主体", "年度", "类型", "成文日期", "字数"] {
+    for head in ["报告", "主体", "年度", "类型"] {
         let _ = write!(out, "<th>{head}</th>");
     }
+    out.push_str("<th title=\"报送：成文日期是否在报送截止日之前\">报送</th><th title=\"公开：发布日期是否在次年4月1日之前\">公开</th><th>字数</th>");
     for column in &audit.columns {
         let _ = write!(
             out,
@@ -188,7 +201,7 @@ fn matrix(out: &mut String, audit: &Audit, prefix: &str) {
             esc(&column.label)
         );
     }
-    for head in ["错误", "警告", "提示", "时效"] {
+    for head in ["错误", "警告", "提示"] {
         let _ = write!(out, "<th>{head}</th>");
     }
     if with_similar {
@@ -205,14 +218,15 @@ fn matrix(out: &mut String, audit: &Audit, prefix: &str) {
         );
         let _ = write!(
             out,
-            "<td><a href=\"#r{index}\" title=\"{}\">{}</a></td><td>{}</td><td class=\"num\" data-v=\"{}\">{}</td><td>{}</td><td>{}</td><td class=\"num\" data-v=\"{}\">{}</td>",
+            "<td class=\"report\"><a href=\"#r{index}\" title=\"{}\">{}</a></td><td class=\"issuer\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td>{}</td>{}{}<td class=\"num\" data-v=\"{}\">{}</td>",
             esc(&row.path),
             esc(short(&row.path, prefix)),
             esc(row.issuer.as_deref().unwrap_or("")),
             row.year.unwrap_or(0),
             row.year.map_or(String::new(), |y| y.to_string()),
             kind_word(row.issuer_kind),
-            row.written.map_or(String::new(), |d| d.to_string()),
+            verdict_td("报送", &row.timeliness.submitted),
+            verdict_td("公开", &row.timeliness.published),
             row.length,
             row.length
         );
@@ -230,27 +244,6 @@ fn matrix(out: &mut String, audit: &Audit, prefix: &str) {
         for n in [row.counts.errors, row.counts.warnings, row.counts.infos] {
             let _ = write!(out, "<td class=\"num\" data-v=\"{n}\">{n}</td>");
         }
-        let t = &row.timeliness;
-        let class = match t.status {
-            Timely::OnTime => "ontime",
-            Timely::Late => "late",
-            Timely::Unknown => "muted",
-        };
-        let tip = match (t.date, t.deadline, t.source) {
-            (Some(date), Some(deadline), Some(source)) => {
-                format!("{}日期 {date}，截止 {deadline}", source.word())
-            }
-            (Some(date), None, Some(source)) => {
-                format!("{}日期 {date}；报告年度不明", source.word())
-            }
-            _ => "没有找到日期".to_owned(),
-        };
-        let _ = write!(
-            out,
-            "<td class=\"{class}\" title=\"{}\">{}</td>",
-            esc(&tip),
-            t.status.word()
-        );
         if with_similar {
             let similar = audit.similar_to(index);
             let best = similar.iter().map(|(_, p)| percent(p.similarity)).max();
@@ -280,7 +273,12 @@ fn matrix(out: &mut String, audit: &Audit, prefix: &str) {
     out.push_str("</tbody>\n<tfoot><tr>");
     let totals = &audit.totals;
     let _ = write!(out, "<th>合计 {} 份</th>", totals.reports);
-    out.push_str("<td></td><td></td><td></td><td></td><td></td>");
+    out.push_str("<td></td><td></td><td></td>");
+    let _ = write!(
+        out,
+        "<td>逾期 {}</td><td>逾期 {}</td><td></td>",
+        totals.submitted.late, totals.published.late
+    );
     for t in &totals.columns {
         match t.percent() {
             Some(p) => {
@@ -300,11 +298,31 @@ fn matrix(out: &mut String, audit: &Audit, prefix: &str) {
     ] {
         let _ = write!(out, "<td class=\"num\">{n}</td>");
     }
-    let _ = write!(out, "<td>逾期 {}</td>", totals.late);
     if with_similar {
         out.push_str("<td></td>");
     }
     out.push_str("</tr></tfoot>\n</table></div>\n");
+}
+
+/// A timeliness cell: the verdict, and its date below it; the date's
+/// source and the deadline in its tooltip. Sorted by date.
+fn verdict_td(what: &str, verdict: &Verdict) -> String {
+    let class = match verdict.status {
+        Timely::OnTime => "ontime",
+        Timely::Late => "late",
+        Timely::Unknown => "muted",
+    };
+    let date = verdict.date.map_or(String::new(), |d| {
+        format!("<span class=\"date\">{d}</span>")
+    });
+    format!(
+        "<td class=\"t {class}\" data-v=\"{}\" title=\"{}\">{}{date}</td>",
+        verdict
+            .date
+            .map_or(0, |d| d.year * 10000 + d.month * 100 + d.day),
+        esc(&verdict_tip(what, verdict)),
+        verdict.status.word()
+    )
 }
 
 /// A cell's tooltip: the status, and where and what the evidence is (the
@@ -375,6 +393,12 @@ fn drill_down(out: &mut String, audit: &Audit, prefix: &str) {
                 .map_or("年度不明".to_owned(), |y| format!("{y}年度")),
             kind_word(row.issuer_kind),
             esc(&row.path)
+        );
+        let _ = writeln!(
+            out,
+            "<p>{}<br>{}</p>",
+            esc(&verdict_tip("报送", &row.timeliness.submitted)),
+            esc(&verdict_tip("公开", &row.timeliness.published))
         );
         if let Some(title) = &row.title {
             let _ = writeln!(out, "<p>标题：{}</p>", esc(title));
@@ -458,6 +482,16 @@ pub fn write(out: &mut dyn Write, audit: &Audit, error_words: ErrorWords<'_>) ->
         let _ = writeln!(page, "<p class=\"muted\">报告位于 {}</p>", esc(&prefix));
     }
     matrix(&mut page, audit, &prefix);
+    let columns: Vec<String> = audit
+        .columns
+        .iter()
+        .map(|c| format!("{}：{}", esc(&c.label), esc(&c.title)))
+        .collect();
+    page.push_str("<p class=\"muted columns\">");
+    if !columns.is_empty() {
+        let _ = write!(page, "列：{}。", columns.join("；"));
+    }
+    let _ = writeln!(page, "{}</p>", esc(TIMELINESS_LEGEND));
     similar_section(&mut page, audit, &prefix);
     if !audit.failed.is_empty() {
         page.push_str("<section id=\"failed\"><h2>无法读取的文件</h2><ul>\n");

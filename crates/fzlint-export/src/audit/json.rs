@@ -5,15 +5,22 @@
 //! "written":"YYYY-MM-DD","length":…,"elements":{"<rule id>":{"status":
 //! "present"|"partial"|"missing"|"not_applicable","line":…,"column":…,
 //! "excerpt":…,"match":…,"missing_items":[…]}},"counts":{"errors":…,
-//! "warnings":…,"infos":…},"compliant":…,"timeliness":{"status":
-//! "on_time"|"late"|"unknown","date":…,"source":"written"|"published"|
-//! "manifest","deadline":…},"findings":[{"rule":…,"severity":…,"message":…,
-//! "line":…,"column":…,"excerpt":…,"match":…}]}],"failed":[{"path":…,
-//! "error":…}],"totals":{"reports":…,"failed":…,"compliant":…,"late":…,
-//! "timeliness_unknown":…,"counts":{…},"elements":{"<rule id>":{"present":…,
+//! "warnings":…,"infos":…},"compliant":…,"timeliness":{"submitted":
+//! <verdict>,"published":<verdict>},"findings":[{"rule":…,"severity":…,
+//! "message":…,"line":…,"column":…,"excerpt":…,"match":…}]}],"failed":
+//! [{"path":…,"error":…}],"totals":{"reports":…,"failed":…,"compliant":…,
+//! "timeliness":{"submitted":{"late":…,"unknown":…},"published":{"late":…,
+//! "unknown":…}},"counts":{…},"elements":{"<rule id>":{"present":…,
 //! "partial":…,"missing":…,"not_applicable":…,"percent":…}}},"threshold":…,
 //! "similar":[{"a":…,"b":…,"similarity":…,"passages":[{"a_lines":[from,to],
 //! "b_lines":[from,to],"text":…}]}]}`
+//!
+//! A `<verdict>` is `{"status":"on_time"|"late"|"unknown","date":…,
+//! "source":…,"deadline":…}`: `submitted` (报送) judges the date of writing
+//! (`source` `"written"`) against the reporting deadline (3月1日 of the next
+//! year; 4月1日 for a province-level government; `null` for an issuer of
+//! unknown kind), `published` (公开) the publication date (`source`
+//! `"manifest"` or `"published"`, a web page's 发布时间) against 4月1日.
 //!
 //! `elements` lists the columns in column order; `line`, `column`,
 //! `excerpt` and `match` are absent for a missing or not applicable element,
@@ -28,7 +35,8 @@ use serde::ser::{SerializeMap, Serializer};
 
 use super::{line_range, passage_text};
 use crate::ErrorWords;
-use fzlint_core::audit::{Audit, Column, ColumnTotals, Counts, Row};
+use fzlint_core::audit::timeliness::Verdict;
+use fzlint_core::audit::{Audit, Column, ColumnTotals, Counts, Row, TimelinessTotals};
 use fzlint_core::document::metadata::IssuerKind;
 use fzlint_core::element::{Element, Status};
 use fzlint_core::engine::Provenance;
@@ -134,10 +142,48 @@ impl<'a> JsonElement<'a> {
 
 #[derive(Serialize)]
 struct JsonTimeliness {
+    submitted: JsonVerdict,
+    published: JsonVerdict,
+}
+
+#[derive(Serialize)]
+struct JsonVerdict {
     status: &'static str,
     date: Option<String>,
     source: Option<&'static str>,
     deadline: Option<String>,
+}
+
+impl From<&Verdict> for JsonVerdict {
+    fn from(v: &Verdict) -> Self {
+        JsonVerdict {
+            status: v.status.as_str(),
+            date: v.date.map(|d| d.to_string()),
+            source: v.source.map(|s| s.as_str()),
+            deadline: v.deadline.map(|d| d.to_string()),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonTimelinessTotals {
+    submitted: JsonLate,
+    published: JsonLate,
+}
+
+#[derive(Serialize)]
+struct JsonLate {
+    late: usize,
+    unknown: usize,
+}
+
+impl From<TimelinessTotals> for JsonLate {
+    fn from(t: TimelinessTotals) -> Self {
+        JsonLate {
+            late: t.late,
+            unknown: t.unknown,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -163,8 +209,7 @@ struct JsonTotals<'a> {
     reports: usize,
     failed: usize,
     compliant: usize,
-    late: usize,
-    timeliness_unknown: usize,
+    timeliness: JsonTimelinessTotals,
     counts: JsonCounts,
     elements: TotalsMap<'a>,
 }
@@ -239,10 +284,8 @@ fn report<'a>(audit: &'a Audit, row: &'a Row) -> JsonReport<'a> {
         counts: row.counts.into(),
         compliant: row.compliant,
         timeliness: JsonTimeliness {
-            status: t.status.as_str(),
-            date: t.date.map(|d| d.to_string()),
-            source: t.source.map(|s| s.as_str()),
-            deadline: t.deadline.map(|d| d.to_string()),
+            submitted: (&t.submitted).into(),
+            published: (&t.published).into(),
         },
         findings: row
             .findings
@@ -290,8 +333,10 @@ pub fn write(out: &mut dyn Write, audit: &Audit, error_words: ErrorWords<'_>) ->
             reports: audit.totals.reports,
             failed: audit.totals.failed,
             compliant: audit.totals.compliant,
-            late: audit.totals.late,
-            timeliness_unknown: audit.totals.timeliness_unknown,
+            timeliness: JsonTimelinessTotals {
+                submitted: audit.totals.submitted.into(),
+                published: audit.totals.published.into(),
+            },
             counts: audit.totals.counts.into(),
             elements: TotalsMap {
                 columns: &audit.columns,

@@ -3,9 +3,12 @@
 
 use std::io::{self, Write};
 
-use super::{kind_word, line_range, lines_word, pairs, passage_text, percent, summary};
+use super::{
+    TIMELINESS_LEGEND, kind_word, line_range, lines_word, pairs, passage_text, percent, summary,
+    verdict_cell,
+};
 use crate::ErrorWords;
-use crate::words::{Mark, Words};
+use crate::words::Mark;
 use fzlint_core::audit::Audit;
 use fzlint_core::element::Status;
 
@@ -30,13 +33,13 @@ pub fn write(out: &mut dyn Write, audit: &Audit, error_words: ErrorWords<'_>) ->
     )?;
     writeln!(out)?;
 
-    let mut header = vec!["报告", "主体", "年度", "类型", "成文日期", "字数"];
+    let mut header = vec!["报告", "主体", "年度", "类型", "报送", "公开", "字数"];
     header.extend(audit.columns.iter().map(|c| c.label.as_str()));
-    header.extend(["错误", "警告", "提示", "时效"]);
+    header.extend(["错误", "警告", "提示"]);
     writeln!(out, "| {} |", header.join(" | "))?;
-    let mut rule = vec!["---", "---", "---:", "---", "---", "---:"];
+    let mut rule = vec!["---", "---", "---:", "---", "---", "---", "---:"];
     rule.extend(audit.columns.iter().map(|_| ":---:"));
-    rule.extend(["---:", "---:", "---:", "---"]);
+    rule.extend(["---:", "---:", "---:"]);
     writeln!(out, "|{}|", rule.join("|"))?;
     for row in &audit.rows {
         let mut cells = vec![
@@ -44,7 +47,8 @@ pub fn write(out: &mut dyn Write, audit: &Audit, error_words: ErrorWords<'_>) ->
             cell(row.issuer.as_deref().unwrap_or("")),
             row.year.map_or(String::new(), |y| y.to_string()),
             kind_word(row.issuer_kind).to_owned(),
-            row.written.map_or(String::new(), |d| d.to_string()),
+            verdict_cell(&row.timeliness.submitted),
+            verdict_cell(&row.timeliness.published),
             row.length.to_string(),
         ];
         cells.extend(row.elements.iter().map(|e| e.status.mark().to_owned()));
@@ -52,7 +56,6 @@ pub fn write(out: &mut dyn Write, audit: &Audit, error_words: ErrorWords<'_>) ->
             row.counts.errors.to_string(),
             row.counts.warnings.to_string(),
             row.counts.infos.to_string(),
-            row.timeliness.status.word().to_owned(),
         ]);
         writeln!(out, "| {} |", cells.join(" | "))?;
     }
@@ -61,7 +64,8 @@ pub fn write(out: &mut dyn Write, audit: &Audit, error_words: ErrorWords<'_>) ->
         String::new(),
         String::new(),
         String::new(),
-        String::new(),
+        format!("逾期 {}", totals.submitted.late),
+        format!("逾期 {}", totals.published.late),
         String::new(),
     ];
     cells.extend(totals.columns.iter().map(|t| match t.percent() {
@@ -72,7 +76,6 @@ pub fn write(out: &mut dyn Write, audit: &Audit, error_words: ErrorWords<'_>) ->
         totals.counts.errors.to_string(),
         totals.counts.warnings.to_string(),
         totals.counts.infos.to_string(),
-        format!("逾期 {}", totals.late),
     ]);
     writeln!(out, "| {} |", cells.join(" | "))?;
     writeln!(out)?;
@@ -84,6 +87,8 @@ pub fn write(out: &mut dyn Write, audit: &Audit, error_words: ErrorWords<'_>) ->
     if !legend.is_empty() {
         writeln!(out, "列：{}。", legend.join("；"))?;
     }
+    writeln!(out)?;
+    writeln!(out, "{TIMELINESS_LEGEND}")?;
 
     if let Some(threshold) = audit.threshold {
         writeln!(out)?;

@@ -10,9 +10,12 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 
+use fzlint_core::audit::timeliness::{DateSource, Verdict};
 use fzlint_core::audit::{Audit, Row, SimilarPair, Totals};
 use fzlint_core::document::metadata::IssuerKind;
 use fzlint_core::text::source::SourceFile;
+
+use crate::words::Words;
 
 /// 政府 or 部门.
 pub fn kind_word(kind: Option<IssuerKind>) -> &'static str {
@@ -118,7 +121,46 @@ pub fn summary(totals: &Totals, failed: impl Fn(&str) -> String) -> String {
         String::new()
     };
     format!(
-        "共 {} 份报告，必备要素齐全的 {} 份；逾期 {} 份，日期不明 {} 份{failed}。",
-        totals.reports, totals.compliant, totals.late, totals.timeliness_unknown
+        "共 {} 份报告，必备要素齐全的 {} 份；报送逾期 {} 份、不明 {} 份，公开逾期 {} 份、不明 {} 份{failed}。",
+        totals.reports,
+        totals.compliant,
+        totals.submitted.late,
+        totals.submitted.unknown,
+        totals.published.late,
+        totals.published.unknown
     )
 }
+
+/// A timeliness verdict in a table cell: `按时 2024-02-20`, `逾期
+/// 2024-04-15`, `未知 2024-02-20` (a date but no deadline) or `未知`.
+pub fn verdict_cell(verdict: &Verdict) -> String {
+    match verdict.date {
+        Some(date) => format!("{} {date}", verdict.status.word()),
+        None => verdict.status.word().to_owned(),
+    }
+}
+
+/// What a verdict is about, for a tooltip: its date, where the date comes
+/// from and its deadline, or what is not known. `what` is 报送 or 公开.
+pub fn verdict_tip(what: &str, verdict: &Verdict) -> String {
+    let date_word = match verdict.source {
+        _ if what == "报送" => "成文日期",
+        Some(DateSource::Manifest) => "清单所列发布日期",
+        Some(DateSource::Published) => "网页的发布时间",
+        Some(DateSource::Written) | None => "发布日期",
+    };
+    let date = match verdict.date {
+        Some(date) => format!("{date_word} {date}"),
+        None => format!("没有找到{date_word}"),
+    };
+    match verdict.deadline {
+        Some(deadline) => format!("{what}{}：{date}，截止 {deadline}", verdict.status.word()),
+        None if what == "报送" => {
+            format!("{what}未知：{date}；报告年度或发文单位类型不明，不知截止日期")
+        }
+        None => format!("{what}未知：{date}；报告年度不明，不知截止日期"),
+    }
+}
+
+/// The legend of the two timeliness columns.
+pub const TIMELINESS_LEGEND: &str = "报送：成文日期（文末落款日期）是否在报送截止日（部门和市县乡政府为次年3月1日，省级政府为次年4月1日）之前；公开：发布日期（清单所给，或网页的发布时间）是否在次年4月1日之前。";
