@@ -605,3 +605,114 @@ fn libreoffice_shows_the_revisions_and_accepting_them_gives_the_fixed_text() {
         .collect();
     assert_eq!(accepted_lines, compact_lines(&fixed), "{accepted}");
 }
+
+/// A paragraph of runs: `(text, comment id)` pieces, each commented piece
+/// between its comment's range marks.
+fn commented_paragraph(pieces: &[(&str, Option<u32>)]) -> String {
+    let mut p = String::from("<w:p>");
+    for (text, id) in pieces {
+        if let Some(id) = id {
+            p.push_str(&format!("<w:commentRangeStart w:id=\"{id}\"/>"));
+        }
+        p.push_str(&format!(
+            "<w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{text}</w:t></w:r>"
+        ));
+        if let Some(id) = id {
+            p.push_str(&format!(
+                "<w:commentRangeEnd w:id=\"{id}\"/><w:r><w:commentReference w:id=\"{id}\"/></w:r>"
+            ));
+        }
+    }
+    p.push_str("</w:p>");
+    p
+}
+
+#[test]
+fn word_comments_by_the_author_suppress_findings_on_the_text_they_are_on() {
+    let body = [
+        commented_paragraph(&[("湄川县水务局关于2023年度法治政府建设情况的报告", None)]),
+        // 1: a suppression with its reason, on the quoted title.
+        commented_paragraph(&[
+            ("转发《关于", None),
+            ("加强法制宣传", Some(1)),
+            ("教育的通知》。", None),
+        ]),
+        // 2: full-width punctuation, a rule that finds nothing there.
+        commented_paragraph(&[("全年", Some(2)), ("开展普法活动8场。", None)]),
+        // 3: fzlint's own comment with the same text suppresses nothing.
+        commented_paragraph(&[("组织", None), ("法制宣传", Some(3)), ("进社区。", None)]),
+        // 4: no reason: as in Markdown, it still suppresses.
+        commented_paragraph(&[("深化", None), ("法制宣传", Some(4)), ("进校园。", None)]),
+    ]
+    .concat();
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}<w:sectPr/></w:body></w:document>"#
+    );
+    let comment = |id: u32, author: &str, text: &str| {
+        format!(
+            r#"<w:comment w:id="{id}" w:author="{author}"><w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p><w:p><w:r><w:t>（第二段）</w:t></w:r></w:p></w:comment>"#
+        )
+    };
+    let comments = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">{}{}{}{}</w:comments>"#,
+        comment(1, "张三", "fzlint-disable canonical-term -- 引用文件原名"),
+        comment(
+            2,
+            "张三",
+            "fzlint-disable：year-range-dash，canonical-term —— 核对过"
+        ),
+        comment(3, "fzlint", "fzlint-disable canonical-term -- 不是作者写的"),
+        comment(4, "李四", "fzlint-disable canonical-term"),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = formats::docx_package::package(
+        &[
+            ("word/document.xml", Some(document.as_bytes())),
+            ("word/comments.xml", Some(comments.as_bytes())),
+        ],
+        zip::CompressionMethod::Deflated,
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("commented.docx"), bytes).unwrap();
+    let (_, stdout, _) = fzlint(
+        dir.path(),
+        &["check", "--no-config", "--format", "json", "commented.docx"],
+    );
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    let found: Vec<(String, u64, String)> = report["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "canonical-term" || f["rule"] == "unused-suppression")
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                f["span"]["line"].as_u64().unwrap(),
+                f["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    // Line 2's and line 5's findings are suppressed; line 4's is not (the
+    // comment is fzlint's); line 3's suppression suppressed nothing.
+    assert_eq!(
+        found
+            .iter()
+            .map(|f| (f.0.as_str(), f.1))
+            .collect::<Vec<_>>(),
+        [("unused-suppression", 3), ("canonical-term", 4)],
+        "{stdout}"
+    );
+    assert!(
+        found[0].2.contains("`year-range-dash`、`canonical-term`"),
+        "{found:?}"
+    );
+    // Reported on the commented text.
+    let unused = report["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "unused-suppression")
+        .unwrap();
+    assert_eq!(unused["span"]["column"], 1, "{unused}");
+    assert_eq!(unused["span"]["end_column"], 3, "{unused}");
+}

@@ -469,7 +469,7 @@ pub fn annotate_with(
     let mut package = Package::open(name, original)?;
     let mut parts = Parts::read(&mut package)?;
     let mut read = |path: &str| package.part(path);
-    let mut existing_comments = read("word/comments.xml")?;
+    let mut existing_comments = parts.comments.clone();
     // A copy annotated before (and perhaps edited since) gets a fresh set:
     // fzlint's earlier comments are taken out, the author's and reviewers'
     // stay. Comment marks are not text, so the findings' spans still hold.
