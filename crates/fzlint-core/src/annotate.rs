@@ -318,6 +318,8 @@ fn mark(xml: &str, marks: &BTreeMap<usize, Vec<Mark>>) -> String {
     let mut out = String::with_capacity(xml.len() + marks.len() * 200);
     let mut at = 0;
     let mut deleting = false;
+    // Comment references held back until the deletion they are in ends.
+    let mut references = String::new();
     for (offset, group) in marks {
         let chunk = &xml[at..*offset];
         if deleting {
@@ -342,11 +344,28 @@ fn mark(xml: &str, marks: &BTreeMap<usize, Vec<Mark>>) -> String {
         let mut sorted: Vec<&Mark> = group.iter().collect();
         sorted.sort_by_key(|m| m.order);
         for mark in sorted {
-            out.push_str(&mark.xml);
             match mark.order {
-                Order::RevisionStart => deleting = true,
-                Order::RevisionEnd => deleting = false,
-                Order::CommentStart | Order::CommentEnd => {}
+                // A comment ending inside deleted text: its reference run
+                // goes after the replacement, so that accepting the
+                // deletion does not delete the comment with it.
+                Order::CommentEnd if deleting => match mark.xml.find("<w:r>") {
+                    Some(at) => {
+                        out.push_str(&mark.xml[..at]);
+                        references.push_str(&mark.xml[at..]);
+                    }
+                    None => out.push_str(&mark.xml),
+                },
+                Order::RevisionEnd => {
+                    out.push_str(&mark.xml);
+                    out.push_str(&references);
+                    references.clear();
+                    deleting = false;
+                }
+                Order::RevisionStart => {
+                    out.push_str(&mark.xml);
+                    deleting = true;
+                }
+                Order::CommentStart | Order::CommentEnd => out.push_str(&mark.xml),
             }
         }
         match point.split {
@@ -803,9 +822,10 @@ mod tests {
         let (document, out) = annotated(&bytes, &findings, &edits);
         assert_eq!((out.comments, out.revisions), (4, 2), "{document}");
         // Across two runs, each keeping its formatting; the insertion in
-        // the first run's.
+        // the first run's. The comment that ends inside the deleted text
+        // has its reference after the insertion, out of the deletion.
         assert!(
-            document.contains("<w:del w:id=\"3\" w:author=\"fzlint\"><w:r><w:rPr><w:b/></w:rPr><w:delText xml:space=\"preserve\">法</w:delText></w:r><w:commentRangeEnd w:id=\"1\"/><w:r><w:commentReference w:id=\"1\"/></w:r><w:r><w:rPr><w:b/></w:rPr><w:delText xml:space=\"preserve\">制</w:delText></w:r><w:r><w:delText>宣传</w:delText></w:r></w:del><w:ins w:id=\"4\" w:author=\"fzlint\"><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">法治宣传</w:t></w:r></w:ins>"),
+            document.contains("<w:del w:id=\"3\" w:author=\"fzlint\"><w:r><w:rPr><w:b/></w:rPr><w:delText xml:space=\"preserve\">法</w:delText></w:r><w:commentRangeEnd w:id=\"1\"/><w:r><w:rPr><w:b/></w:rPr><w:delText xml:space=\"preserve\">制</w:delText></w:r><w:r><w:delText>宣传</w:delText></w:r></w:del><w:ins w:id=\"4\" w:author=\"fzlint\"><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">法治宣传</w:t></w:r></w:ins><w:r><w:commentReference w:id=\"1\"/></w:r><w:commentRangeEnd w:id=\"2\"/>"),
             "{document}"
         );
         // Into a hyperlink: a comment only.
