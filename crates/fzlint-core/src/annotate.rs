@@ -178,20 +178,20 @@ fn exactly_mapped(doc: &DocxText, text: &str, span: &Range<usize>) -> bool {
 /// in a `<w:del>`: no hyperlink, field, earlier revision, drawing or
 /// paragraph starts or ends in it.
 fn only_runs(xml: &str) -> bool {
-    const ALLOWED: [&str; 14] = [
+    // Not a symbol (`w:sym`), a soft hyphen or a comment's reference: the
+    // reader does not count them as text, so deleting them would delete
+    // more than the finding's text.
+    const ALLOWED: [&str; 11] = [
         "r",
         "t",
         "tab",
         "noBreakHyphen",
-        "softHyphen",
         "proofErr",
         "bookmarkStart",
         "bookmarkEnd",
         "commentRangeStart",
         "commentRangeEnd",
-        "commentReference",
         "lastRenderedPageBreak",
-        "sym",
         "rPr",
     ];
     let mut in_rpr = 0usize;
@@ -846,6 +846,25 @@ mod tests {
         assert_eq!(
             docx::extract("t.docx", &parts).unwrap().text,
             "开展法治宣传，法制宣传A&法治宣传\n"
+        );
+    }
+
+    #[test]
+    fn a_fix_over_a_symbol_or_a_reviewers_comment_reference_stays_a_comment() {
+        let bytes = package(concat!(
+            r#"<w:p><w:r><w:t>法制</w:t><w:sym w:font="Wingdings" w:char="F0FC"/><w:t>宣传</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:t>法制</w:t></w:r><w:r><w:commentReference w:id="40"/></w:r><w:r><w:t>宣传</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:t>法制</w:t></w:r><w:bookmarkStart w:id="41" w:name="a"/><w:r><w:t>宣传</w:t></w:r></w:p>"#,
+        ));
+        let fixes: Vec<Finding> = (0..3)
+            .map(|n| finding(&bytes, "法制宣传", n, Some("法治宣传")))
+            .collect();
+        let edits: Vec<Edit> = fixes.iter().map(edit).collect();
+        let (document, out) = annotated(&bytes, &fixes, &edits);
+        assert_eq!((out.comments, out.revisions), (3, 1), "{document}");
+        assert!(
+            document.contains(r#"<w:bookmarkStart w:id="41" w:name="a"/><w:r><w:delText>宣传</w:delText></w:r></w:del>"#),
+            "{document}"
         );
     }
 
