@@ -457,6 +457,43 @@ fn track_changes_writes_the_safe_fixes_as_revisions_and_changes_nothing_else() {
     };
     assert_eq!(rules("tracked.docx"), rules("fixed.txt"));
     assert!(rules("tracked.docx").len() < expected.len());
+
+    // Annotating the tracked copy again (before the author has accepted or
+    // rejected anything): fzlint's revisions and the comments that say why
+    // stay, the other comments are made afresh, none doubled.
+    let (code, _, stderr) = fzlint(
+        dir.path(),
+        &[
+            "annotate",
+            "--no-config",
+            "--track-changes",
+            "tracked.docx",
+            "-o",
+            "again.docx",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let again = dir.path().join("again.docx");
+    let again_document = part(&again, "word/document.xml");
+    let again_comments = part(&again, "word/comments.xml");
+    assert_eq!(again_document.matches("w:author=\"fzlint\"").count(), 8);
+    assert_eq!(
+        again_comments.matches("<w:comment ").count(),
+        SAFE_FIXES.len() + rules("tracked.docx").len(),
+        "{again_comments}"
+    );
+    let again_anchors = anchored(&again_document);
+    for (_, right) in SAFE_FIXES {
+        assert_eq!(
+            again_anchors.iter().filter(|(_, t)| t == right).count(),
+            1,
+            "{again_anchors:?}"
+        );
+    }
+    assert_eq!(
+        again_document.matches("<w:commentReference ").count(),
+        again_comments.matches("<w:comment ").count()
+    );
 }
 
 /// A LibreOffice Basic module that opens a document, accepts all its

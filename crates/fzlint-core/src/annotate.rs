@@ -391,8 +391,8 @@ fn mark(xml: &str, marks: &BTreeMap<usize, Vec<Mark>>) -> String {
 }
 
 /// `comments.xml` without the comments fzlint wrote (author [`AUTHOR`]),
-/// and their ids.
-fn without_our_comments(xml: &str) -> (String, Vec<String>) {
+/// but for those `keep` keeps (by id), and their ids.
+fn without_our_comments(xml: &str, keep: impl Fn(&str) -> bool) -> (String, Vec<String>) {
     let mut kept = String::with_capacity(xml.len());
     let mut ours = Vec::new();
     let mut rest = xml;
@@ -406,8 +406,9 @@ fn without_our_comments(xml: &str) -> (String, Vec<String>) {
         let element = &rest[start..end];
         let head = &element[..element.find('>').unwrap_or(element.len())];
         kept.push_str(&rest[..start]);
-        if head.contains(&format!("w:author=\"{AUTHOR}\"")) {
-            if let Some(id) = attribute(head, "w:id") {
+        let id = attribute(head, "w:id");
+        if head.contains(&format!("w:author=\"{AUTHOR}\"")) && !id.is_some_and(&keep) {
+            if let Some(id) = id {
                 ours.push(id.to_owned());
             }
         } else {
@@ -417,6 +418,25 @@ fn without_our_comments(xml: &str) -> (String, Vec<String>) {
     }
     kept.push_str(rest);
     (kept, ours)
+}
+
+/// Whether fzlint's comment `id` is on one of fzlint's tracked changes that
+/// is still there (neither accepted nor rejected): the comment says why.
+fn on_our_revision(document: &str, id: &str) -> bool {
+    let (Some(start), Some(end)) = (
+        document.find(&format!("<w:commentRangeStart w:id=\"{id}\"/>")),
+        document.find(&format!("<w:commentRangeEnd w:id=\"{id}\"/>")),
+    ) else {
+        return false;
+    };
+    start < end
+        && document[start..end]
+            .match_indices("<w:ins ")
+            .any(|(at, _)| {
+                let head = &document[start + at..end];
+                let head = &head[..head.find('>').unwrap_or(head.len())];
+                head.contains(&format!("w:author=\"{AUTHOR}\""))
+            })
 }
 
 /// The value of `name="…"` in a start tag.
@@ -491,9 +511,12 @@ pub fn annotate_with(
     let mut existing_comments = parts.comments.clone();
     // A copy annotated before (and perhaps edited since) gets a fresh set:
     // fzlint's earlier comments are taken out, the author's and reviewers'
-    // stay. Comment marks are not text, so the findings' spans still hold.
+    // stay, and so do fzlint's on its tracked changes still waiting to be
+    // accepted or rejected (read as accepted, they are no findings now).
+    // Comment marks are not text, so the findings' spans still hold.
     if let Some(xml) = &existing_comments {
-        let (kept, ours) = without_our_comments(xml);
+        let document = &parts.document;
+        let (kept, ours) = without_our_comments(xml, |id| on_our_revision(document, id));
         if !ours.is_empty() {
             parts.document = without_marks(&parts.document, &ours);
             existing_comments = Some(kept);
@@ -682,7 +705,7 @@ mod tests {
         let comments = format!(
             "<w:comments><w:comment w:id=\"3\" w:author=\"{AUTHOR}\" w:initials=\"fz\"><w:p/></w:comment><w:comment w:id=\"4\" w:author=\"审核人\"><w:p><w:r><w:t>请核实</w:t></w:r></w:p></w:comment></w:comments>"
         );
-        let (kept, ours) = without_our_comments(&comments);
+        let (kept, ours) = without_our_comments(&comments, |_| false);
         assert_eq!(ours, ["3"]);
         assert!(kept.contains("审核人") && !kept.contains(AUTHOR), "{kept}");
         let document = "<w:p><w:commentRangeStart w:id=\"3\"/><w:commentRangeStart w:id=\"4\"/><w:r><w:t>甲</w:t></w:r><w:commentRangeEnd w:id=\"3\"/><w:r><w:rPr><w:rStyle w:val=\"a\"/></w:rPr><w:commentReference w:id=\"3\"/></w:r><w:commentRangeEnd w:id=\"4\"/><w:r><w:commentReference w:id=\"4\"/></w:r><w:r><w:t>乙</w:t></w:r></w:p>";
