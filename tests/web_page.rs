@@ -603,20 +603,59 @@ fn the_page_fixes_edits_and_annotates_as_the_command_line_does() {
             })
             .collect()
     };
-    let (page_parts, cli_parts) = (
-        parts(&shots.join("annotated.docx")),
-        parts(&dir.path().join("cli-annotated.docx")),
-    );
-    assert_eq!(
-        page_parts.iter().map(|p| &p.0).collect::<Vec<_>>(),
-        cli_parts.iter().map(|p| &p.0).collect::<Vec<_>>()
-    );
-    for ((name, page), (_, cli)) in page_parts.iter().zip(&cli_parts) {
-        assert!(
-            page == cli,
-            "{name} differs between the page's copy and the CLI's"
+    let same_parts = |page: &Path, cli: &Path| {
+        let (page_parts, cli_parts) = (parts(page), parts(cli));
+        assert_eq!(
+            page_parts.iter().map(|p| &p.0).collect::<Vec<_>>(),
+            cli_parts.iter().map(|p| &p.0).collect::<Vec<_>>()
         );
-    }
+        for ((name, page), (_, cli)) in page_parts.iter().zip(&cli_parts) {
+            assert!(
+                page == cli,
+                "{name} differs between the page's copy and the CLI's"
+            );
+        }
+    };
+    same_parts(
+        &shots.join("annotated.docx"),
+        &dir.path().join("cli-annotated.docx"),
+    );
+    // With 改正写成修订 ticked (and through the JS API's trackChanges), the
+    // copy is `fzlint annotate --track-changes`'s, part for part.
+    let status = Command::new(env!("CARGO_BIN_EXE_fzlint"))
+        .args([
+            "annotate",
+            "--track-changes",
+            "report.docx",
+            "-o",
+            "cli-tracked.docx",
+        ])
+        .current_dir(dir.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let cli_tracked = dir.path().join("cli-tracked.docx");
+    let document = |path: &Path| {
+        parts(path)
+            .into_iter()
+            .find(|(name, _)| name == "word/document.xml")
+            .map(|(_, bytes)| String::from_utf8(bytes).unwrap())
+            .unwrap()
+    };
+    assert!(
+        document(&cli_tracked).contains("<w:del w:id=")
+            && document(&cli_tracked).contains("<w:ins w:id="),
+        "no tracked change in the CLI's copy"
+    );
+    assert!(
+        seen["annotate"]["tracked_name"]
+            .as_str()
+            .is_some_and(|n| n.ends_with(".docx")),
+        "{}",
+        seen["annotate"]
+    );
+    same_parts(&shots.join("tracked.docx"), &cli_tracked);
+    same_parts(&shots.join("tracked-api.docx"), &cli_tracked);
 }
 
 #[test]

@@ -22,6 +22,9 @@ pub struct AnnotateArgs {
     /// 写入的文件（默认在原文件旁边，名为“原名.fzlint.docx”）
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// 把可安全自动改正的问题（check --fix 会改的）写成修订（作者 fzlint），批注说明原因；在 Word/WPS 中可逐条接受或拒绝
+    #[arg(long)]
+    track_changes: bool,
     #[command(flatten)]
     config: ConfigArgs,
     #[command(flatten)]
@@ -96,16 +99,35 @@ pub fn run(args: AnnotateArgs) -> io::Result<u8> {
         )?;
         return Ok(EXIT_TROUBLE);
     }
-    let annotated = fzlint_core::annotate::annotate(&file.name, &file.bytes, &findings);
+    let revisions = if args.track_changes {
+        fzlint_core::fix::edits(&findings, linter.engine().rules())
+    } else {
+        Vec::new()
+    };
+    let options = fzlint_core::annotate::Options {
+        revisions: &revisions,
+    };
+    let annotated =
+        fzlint_core::annotate::annotate_with(&file.name, &file.bytes, &findings, &options);
     match annotated {
-        Ok((bytes, count)) => {
-            write_atomically(&output, |out| out.write_all(&bytes))?;
+        Ok(annotated) => {
+            write_atomically(&output, |out| out.write_all(&annotated.bytes))?;
             let mut out = super::stdout(color);
-            writeln!(
-                out,
-                "已把 {count} 条批注写入 {}（原文件未改动）。",
-                output.display()
-            )?;
+            let count = annotated.comments;
+            if args.track_changes {
+                writeln!(
+                    out,
+                    "已把 {count} 条批注写入 {}，其中 {} 处改正写成了修订（原文件未改动）。",
+                    output.display(),
+                    annotated.revisions
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "已把 {count} 条批注写入 {}（原文件未改动）。",
+                    output.display()
+                )?;
+            }
             out.flush()?;
             Ok(EXIT_CLEAN)
         }

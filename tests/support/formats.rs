@@ -19,7 +19,7 @@
 use std::path::Path;
 
 #[path = "docx_package.rs"]
-mod docx_package;
+pub mod docx_package;
 
 /// The master report.
 pub fn master() -> String {

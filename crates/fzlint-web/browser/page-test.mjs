@@ -17,7 +17,10 @@
 // FZLINT_FIX_FILE, that file is opened, all safe fixes applied in the page
 // and the result downloaded to OUT_DIR/fixed, then it is opened again,
 // reviewed with the keyboard and one finding fixed; with FZLINT_ANNOTATE_FILE
-// (a .docx), the commented copy is downloaded to OUT_DIR/annotated.docx;
+// (a .docx), the commented copy is downloaded to OUT_DIR/annotated.docx,
+// then with 改正写成修订 ticked to OUT_DIR/tracked.docx, and the same asked
+// of fzlint.annotate(…, {trackChanges: true}) saved as
+// OUT_DIR/tracked-api.docx;
 // with FZLINT_EDIT_FILE, its text is edited in the page (a placeholder
 // typed at the end) and the findings seen before and after; with
 // FZLINT_PACK_DIR, FZLINT_PACK_REPORT and FZLINT_BAD_RULES, the pack in
@@ -191,6 +194,19 @@ try {
     const download = await downloading;
     await download.saveAs(join(out_dir, "annotated.docx"));
     out.annotate = { name: download.suggestedFilename() };
+    // Again with 改正写成修订 ticked: the tracked-changes copy.
+    await page.check("#track-changes");
+    const tracking = page.waitForEvent("download");
+    await page.click('[data-action="annotate"]');
+    const tracked = await tracking;
+    await tracked.saveAs(join(out_dir, "tracked.docx"));
+    out.annotate.tracked_name = tracked.suggestedFilename();
+    // And through the JS API.
+    const api = await page.evaluate(async (bytes) => {
+      const copy = await window.fzlint.annotate("report.docx", new Uint8Array(bytes), { trackChanges: true });
+      return Array.from(copy);
+    }, Array.from(readFileSync(process.env.FZLINT_ANNOTATE_FILE)));
+    writeFileSync(join(out_dir, "tracked-api.docx"), Buffer.from(api));
   }
   if (process.env.FZLINT_PACK_DIR) {
     const dir = process.env.FZLINT_PACK_DIR;

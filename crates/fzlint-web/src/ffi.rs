@@ -7,7 +7,7 @@
 //!    the JSON result (see [`crate::check`]);
 //! 3. `fzlint_output()` returns where the result is.
 //!
-//! `fzlint_fix(name_len)` and `fzlint_annotate(name_len)` work the same way
+//! `fzlint_fix(name_len)` and `fzlint_annotate(name_len, track_changes)` work the same way
 //! on the same input and leave a file to download in the output (the fixed
 //! report; the commented Word copy); they return its length, or
 //! [`FAILED`] with the reason (UTF-8) in the output instead.
@@ -190,10 +190,13 @@ pub extern "C" fn fzlint_fix_finding(name_len: u32, index: u32) -> u32 {
 }
 
 /// A copy of the input Word document with a comment per finding (`fzlint
-/// annotate`).
+/// annotate`); `track_changes` non-zero: the safe fixes as tracked changes
+/// (`fzlint annotate --track-changes`).
 #[unsafe(no_mangle)]
-pub extern "C" fn fzlint_annotate(name_len: u32) -> u32 {
-    download(name_len, crate::annotate)
+pub extern "C" fn fzlint_annotate(name_len: u32, track_changes: u32) -> u32 {
+    download(name_len, |engine, name, bytes| {
+        crate::annotate(engine, name, bytes, track_changes != 0)
+    })
 }
 
 /// The length of the output after a [`FAILED`] call.

@@ -276,16 +276,25 @@ pub fn fix(engine: &Engine, name: &str, bytes: &[u8]) -> Download {
 }
 
 /// A copy of a Word document with one comment per finding, as `fzlint
-/// annotate` writes it.
-pub fn annotate(engine: &Engine, name: &str, bytes: &[u8]) -> Download {
+/// annotate` writes it; with `track_changes`, the safe fixes written as
+/// tracked changes, as `fzlint annotate --track-changes` writes them.
+pub fn annotate(engine: &Engine, name: &str, bytes: &[u8], track_changes: bool) -> Download {
     let checked = engine
         .check(&Input::new(name, bytes))
         .map_err(|e| e.to_string())?;
     if checked.document.format() != Format::Docx {
         return Err("只有 Word 文档（.docx）能生成带批注的副本".to_owned());
     }
-    fzlint_core::annotate::annotate(name, bytes, &checked.findings)
-        .map(|(copy, _)| copy)
+    let revisions = if track_changes {
+        fzlint_core::fix::edits(&checked.findings, engine.rules())
+    } else {
+        Vec::new()
+    };
+    let options = fzlint_core::annotate::Options {
+        revisions: &revisions,
+    };
+    fzlint_core::annotate::annotate_with(name, bytes, &checked.findings, &options)
+        .map(|annotated| annotated.bytes)
         .map_err(|e| e.to_string())
 }
 
@@ -420,7 +429,7 @@ mod tests {
             fix(&engine(), "c.txt", clean.as_bytes()).expect("same"),
             clean.as_bytes()
         );
-        assert!(annotate(&engine(), "r.txt", text.as_bytes()).is_err());
+        assert!(annotate(&engine(), "r.txt", text.as_bytes(), false).is_err());
     }
 
     #[test]

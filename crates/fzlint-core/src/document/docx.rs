@@ -17,6 +17,10 @@
 //!   deletions (and moved-away text) are not, and a deleted paragraph mark
 //!   joins the paragraph to the next. Comments, footnotes, headers and
 //!   field codes are not report text; field results are.
+//! - **Comments** (`word/comments.xml`) are read beside the text: each
+//!   comment's author and text, and the range of the text it is anchored on
+//!   (`commentRangeStart` … `commentRangeEnd`), for suppressions written as
+//!   Word comments (see `engine/suppress.rs`).
 //!
 //! - **Hostile files** are read in bounded time and memory, or refused
 //!   with an [`InputError`] naming the file and the part: what is inflated
@@ -39,7 +43,7 @@ use std::ops::Range;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::reader::Reader;
 
-use super::{Extracted, Format, Locations};
+use super::{Comment, Extracted, Format, Locations};
 use crate::document::outline::MarkdownHeading;
 use crate::error::InputError;
 use crate::text::source::SourceFile;
@@ -80,6 +84,10 @@ pub struct DocxText {
     /// For each line, the byte range in `document.xml` of its paragraph's
     /// `<w:p>` element.
     pub paragraph_xml: Vec<Range<usize>>,
+    /// The comment ranges (`commentRangeStart` … `commentRangeEnd`) inside
+    /// paragraphs, by comment id, as ranges of the text, in order of their
+    /// starts.
+    pub comment_ranges: Vec<(String, Range<usize>)>,
 }
 
 /// Reads a `.docx` for checking.
@@ -91,6 +99,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Extracted, InputError> {
             path: name.to_owned(),
         });
     }
+    let comments = comments(name, parts.comments.as_deref(), &doc.comment_ranges)?;
     let source = SourceFile::new(name, doc.text);
     let headings = doc
         .headings
@@ -117,7 +126,95 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Extracted, InputError> {
         headings,
         locations: Locations::Paragraphs(doc.paragraphs),
         published: None,
+        comments,
     })
+}
+
+/// The document's Word comments that are anchored on its text: their
+/// author, text (paragraphs joined by line breaks) and range.
+fn comments(
+    name: &str,
+    xml: Option<&str>,
+    ranges: &[(String, Range<usize>)],
+) -> Result<Vec<Comment>, InputError> {
+    let Some(xml) = xml else {
+        return Ok(Vec::new());
+    };
+    if ranges.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut reader = Reader::from_str(xml);
+    let mut found: HashMap<String, (String, String)> = HashMap::new();
+    let mut current: Option<(String, String, String)> = None;
+    let mut in_text = false;
+    let mut paragraphs = 0usize;
+    loop {
+        let event = reader
+            .read_event()
+            .map_err(|e| xml_error(name, "word/comments.xml", &e))?;
+        match event {
+            Event::Start(e) => match local(&e).as_str() {
+                "comment" => {
+                    let id = attr(&e, "id").unwrap_or_default();
+                    let author = attr(&e, "author").unwrap_or_default();
+                    current = Some((id, author, String::new()));
+                    paragraphs = 0;
+                }
+                "p" => {
+                    if let Some((_, _, text)) = &mut current
+                        && paragraphs > 0
+                    {
+                        text.push('\n');
+                    }
+                    paragraphs += 1;
+                }
+                "t" => in_text = true,
+                _ => {}
+            },
+            Event::End(e) => {
+                let end = e.local_name();
+                if end.as_ref() == "comment" {
+                    if let Some((id, author, text)) = current.take() {
+                        found.insert(id, (author, text));
+                    }
+                } else if end.as_ref() == "t" {
+                    in_text = false;
+                }
+            }
+            Event::Text(t) if in_text => {
+                if let Some((_, _, text)) = &mut current {
+                    text.push_str(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(r) if in_text => {
+                let resolved = r
+                    .resolve_char_ref()
+                    .ok()
+                    .flatten()
+                    .map(String::from)
+                    .or_else(|| {
+                        quick_xml::escape::resolve_predefined_entity(&r.xml10_content())
+                            .map(str::to_owned)
+                    });
+                if let (Some((_, _, text)), Some(c)) = (&mut current, resolved) {
+                    text.push_str(&c);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(ranges
+        .iter()
+        .filter_map(|(id, range)| {
+            let (author, text) = found.get(id)?;
+            Some(Comment {
+                author: author.clone(),
+                text: text.clone(),
+                range: range.clone(),
+            })
+        })
+        .collect())
 }
 
 /// The least fzlint inflates from one `.docx` before refusing it: 64 MiB
@@ -253,6 +350,8 @@ pub struct Parts {
     pub numbering: Option<String>,
     /// `word/styles.xml`, if any.
     pub styles: Option<String>,
+    /// `word/comments.xml`, if any.
+    pub comments: Option<String>,
 }
 
 impl Parts {
@@ -282,6 +381,7 @@ impl Parts {
         Ok(Parts {
             numbering: part("word/numbering.xml")?,
             styles: part("word/styles.xml")?,
+            comments: part("word/comments.xml")?,
             document,
         })
     }
@@ -756,6 +856,8 @@ struct Paragraph {
     num: Option<(Option<String>, usize)>,
     outline: Option<u8>,
     mark_deleted: bool,
+    /// Comment range starts (`true`) and ends in it: id, offset in its text.
+    comment_marks: Vec<(String, bool, usize)>,
 }
 
 /// Reads the text of a document's parts.
@@ -891,6 +993,13 @@ impl<'a> Body<'a> {
             },
             "cr" if in_run => Some("\n"),
             "noBreakHyphen" if in_run => Some("-"),
+            "commentRangeStart" | "commentRangeEnd" => {
+                if let (Some(p), Some(id)) = (self.paragraphs.last_mut(), attr(e, "id")) {
+                    let at = p.text.len();
+                    p.comment_marks.push((id, tag == "commentRangeStart", at));
+                }
+                None
+            }
             _ => {
                 self.paragraph_property(&tag, e);
                 None
@@ -1061,6 +1170,9 @@ impl<'a> Body<'a> {
                 piece.text.start += prefix.len();
                 piece.text.end += prefix.len();
             }
+            for mark in &mut p.comment_marks {
+                mark.2 += prefix.len();
+            }
         }
         self.finished.push(p);
         if self.paragraphs.is_empty() {
@@ -1079,6 +1191,8 @@ struct Lines {
     out: DocxText,
     /// A paragraph whose mark is deleted, to be joined to the next.
     carry: Option<Paragraph>,
+    /// Comment ranges started and not yet ended: id, offset.
+    starts: HashMap<String, usize>,
 }
 
 impl Lines {
@@ -1090,8 +1204,10 @@ impl Lines {
                 headings: Vec::new(),
                 pieces: Vec::new(),
                 paragraph_xml: Vec::new(),
+                comment_ranges: Vec::new(),
             },
             carry: None,
+            starts: HashMap::new(),
         }
     }
 
@@ -1105,8 +1221,12 @@ impl Lines {
                 piece.text.start += shift;
                 piece.text.end += shift;
             }
+            for mark in &mut p.comment_marks {
+                mark.2 += shift;
+            }
             before.text.push_str(&p.text);
             before.pieces.append(&mut p.pieces);
+            before.comment_marks.append(&mut p.comment_marks);
             before.mark_deleted = p.mark_deleted;
             before.xml.end = p.xml.end;
             p = before;
@@ -1137,6 +1257,14 @@ impl Lines {
             piece.text.end += base;
             piece
         }));
+        for (id, start, at) in p.comment_marks {
+            let at = base + at;
+            if start {
+                self.starts.insert(id, at);
+            } else if let Some(from) = self.starts.remove(&id) {
+                out.comment_ranges.push((id, from..at.max(from)));
+            }
+        }
     }
 
     /// The text, once the last paragraph is added.
@@ -1144,6 +1272,9 @@ impl Lines {
         if let Some(p) = self.carry.take() {
             self.line(p, None);
         }
+        self.out
+            .comment_ranges
+            .sort_by_key(|(_, r)| (r.start, r.end));
         self.out
     }
 }
@@ -1186,8 +1317,50 @@ mod tests {
             ),
             numbering: Some(numbering()),
             styles: Some(styles()),
+            comments: None,
         };
         extract("t.docx", &parts).unwrap()
+    }
+
+    #[test]
+    fn comment_ranges_are_text_ranges_after_list_numbers_and_across_paragraphs() {
+        let d = doc(concat!(
+            r#"<w:p><w:pPr><w:pStyle w:val="1"/></w:pPr><w:commentRangeStart w:id="7"/><w:r><w:t>成效</w:t></w:r><w:commentRangeEnd w:id="7"/></w:p>"#,
+            r#"<w:p><w:r><w:t>甲</w:t></w:r><w:commentRangeStart w:id="8"/><w:r><w:t>乙</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:t>丙</w:t></w:r><w:commentRangeEnd w:id="8"/><w:r><w:t>丁</w:t></w:r></w:p>"#,
+            r#"<w:p><w:commentRangeStart w:id="9"/><w:r><w:t>没有结束</w:t></w:r></w:p>"#,
+        ));
+        assert_eq!(d.text, "一、成效\n甲乙\n丙丁\n没有结束\n");
+        let ranges: Vec<(&str, &str)> = d
+            .comment_ranges
+            .iter()
+            .map(|(id, r)| (id.as_str(), &d.text[r.clone()]))
+            .collect();
+        assert_eq!(ranges, [("7", "成效"), ("8", "乙\n丙")]);
+    }
+
+    #[test]
+    fn comments_are_read_with_their_author_and_text() {
+        let parts = Parts {
+            document: format!(
+                r#"<?xml version="1.0"?><w:document {W}><w:body><w:p><w:commentRangeStart w:id="1"/><w:r><w:t>正文</w:t></w:r><w:commentRangeEnd w:id="1"/><w:r><w:t>。</w:t></w:r></w:p></w:body></w:document>"#
+            ),
+            numbering: None,
+            styles: None,
+            comments: Some(format!(
+                r#"<w:comments {W}><w:comment w:id="1" w:author="张三"><w:p><w:r><w:t>fzlint-disable a</w:t></w:r><w:r><w:t xml:space="preserve"> -- 理由&amp;</w:t></w:r></w:p><w:p><w:r><w:t>二</w:t></w:r></w:p></w:comment><w:comment w:id="2" w:author="李四"><w:p/></w:comment></w:comments>"#
+            )),
+        };
+        let doc = extract("t.docx", &parts).unwrap();
+        let comments = comments("t.docx", parts.comments.as_deref(), &doc.comment_ranges).unwrap();
+        assert_eq!(
+            comments,
+            [Comment {
+                author: "张三".to_owned(),
+                text: "fzlint-disable a -- 理由&\n二".to_owned(),
+                range: 0..6,
+            }]
+        );
     }
 
     fn p(style: &str, text: &str) -> String {
@@ -1279,6 +1452,7 @@ mod tests {
             document: format!(r#"<w:document {W}><w:body><w:p><w:r><w:t>未完"#),
             numbering: None,
             styles: None,
+            comments: None,
         };
         match extract("t.docx", &parts) {
             Err(InputError::Malformed { reason, .. }) => {
@@ -1399,6 +1573,7 @@ mod tests {
             document: hostile::document_xml(&hostile::numbered_body(4)),
             numbering: Some(hostile::numbering_xml(levels, overrides)),
             styles: Some(styles()),
+            comments: None,
         };
         let d = extract("t.docx", &parts).unwrap();
         assert!(started.elapsed().as_secs() < 2, "{:?}", started.elapsed());
@@ -1478,6 +1653,7 @@ mod tests {
             ),
             numbering: None,
             styles: Some(styles),
+            comments: None,
         };
         let d = extract("t.docx", &parts).unwrap();
         assert_eq!(d.text, "样式\n段落\n");
@@ -1512,6 +1688,7 @@ mod tests {
             document: hostile::document_xml(&hostile::nested_text_boxes(depth, true)),
             numbering: None,
             styles: None,
+            comments: None,
         };
         let d = extract("t.docx", &parts).unwrap();
         let lines: Vec<&str> = d.text.lines().collect();
@@ -1541,6 +1718,7 @@ mod tests {
             document: hostile::document_xml(&hostile::nested_text_boxes(40_000, false)),
             numbering: None,
             styles: None,
+            comments: None,
         };
         match extract("深.docx", &parts) {
             Err(e @ InputError::Malformed { .. }) => {

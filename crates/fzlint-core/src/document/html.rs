@@ -205,6 +205,7 @@ pub fn read(
         headings,
         locations: Locations::HtmlLines(html_lines),
         published,
+        comments: Vec::new(),
     })
 }
 

@@ -125,6 +125,7 @@ pub struct Document {
     markup: Vec<Range<usize>>,
     loose: LooseText,
     locations: Locations,
+    comments: Vec<Comment>,
 }
 
 /// The text of a Word document or web page, with what its markup said.
@@ -143,6 +144,20 @@ pub struct Extracted {
     /// The date of publication the file states outside its text (a web
     /// page's 发布时间).
     pub published: Option<crate::document::metadata::Date>,
+    /// The Word comments anchored on the text (none for a web page).
+    pub comments: Vec<Comment>,
+}
+
+/// A Word comment anchored on the text: who wrote it, what it says and
+/// what it is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    /// `w:author`.
+    pub author: String,
+    /// Its paragraphs' text, joined by line breaks.
+    pub text: String,
+    /// The text between its `commentRangeStart` and `commentRangeEnd`.
+    pub range: Range<usize>,
 }
 
 /// Where each line of extracted text came from.
@@ -219,6 +234,7 @@ impl Document {
             Vec::new(),
             extracted.locations,
         );
+        document.comments = extracted.comments;
         if let Some(value) = extracted.published
             && document.metadata.published.is_none()
         {
@@ -262,7 +278,14 @@ impl Document {
             markup,
             loose,
             locations,
+            comments: Vec::new(),
         }
+    }
+
+    /// The Word comments anchored on the text, in order of their starts
+    /// (only a Word document has them).
+    pub fn comments(&self) -> &[Comment] {
+        &self.comments
     }
 
     /// Where a line of the text came from in the original file: the Word

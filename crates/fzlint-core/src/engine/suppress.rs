@@ -5,11 +5,20 @@
 //! - `<!-- fzlint-disable-next-line RULE -->` (the next line with text),
 //! - `<!-- fzlint-disable-file RULE -->`.
 //!
-//! A finding is suppressed when it starts in a region disabled for its rule.
-//! A suppression that suppresses nothing, or names a rule that does not
-//! exist, is itself reported as `unused-suppression`, so that suppressions
-//! do not outlive their reason. Plain-text reports cannot hold comments;
-//! their per-file rule lists go in the config's `overrides`.
+//! In Word reports, a Word comment (by anyone but fzlint, whose own
+//! comments `fzlint annotate` writes) whose text begins
+//! `fzlint-disable RULE[,RULE…] -- reason` (full-width `，`、`、`、`：`、`——`
+//! also) suppresses the findings of those rules that overlap the text it is
+//! anchored on.
+//!
+//! A finding is suppressed when it starts in a region disabled for its rule
+//! (for a Word comment: when it overlaps the commented text). A suppression
+//! that suppresses nothing, or names a rule that does not exist, is itself
+//! reported as `unused-suppression`, so that suppressions do not outlive
+//! their reason. Plain-text reports cannot hold comments: their per-file
+//! rule lists go in the config's `overrides`, and a suppression comment
+//! written in one is reported (as `unused-suppression`, at info) rather
+//! than silently ignored.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -21,6 +30,13 @@ use crate::finding::{Finding, Severity};
 
 /// The id of the rule for suppressions that suppress nothing.
 pub const UNUSED: &str = crate::rules::UNUSED_SUPPRESSION;
+
+/// A Word comment that suppresses: `fzlint-disable`, the rule ids, then an
+/// optional reason after `--`, `——` or `—`.
+static WORD_DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*fzlint-disable(?:\s*[:：]\s*|\s+)([^\n]*?)\s*(?:(?:--|——|—)(.*))?$")
+        .expect("constant regex")
+});
 
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"<!--\s*fzlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)-->")
@@ -51,11 +67,45 @@ struct Region {
     directive: usize,
     rules: Vec<String>,
     range: Range<usize>,
+    /// A Word comment's: findings that overlap it are suppressed, not only
+    /// those that start in it.
+    overlap: bool,
+}
+
+/// The rule ids of a suppression's list.
+fn rule_list(list: &str) -> Vec<String> {
+    list.split([',', ' ', '，', '、', '\u{3000}'])
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The suppressions of a Word document: its comments (not fzlint's own)
+/// that begin `fzlint-disable`, each a region over the commented text.
+fn word_directives(document: &Document) -> Vec<Directive> {
+    document
+        .comments()
+        .iter()
+        .filter(|c| c.author != crate::annotate::AUTHOR)
+        .filter_map(|c| {
+            let first = c.text.lines().next().unwrap_or("");
+            let caps = WORD_DIRECTIVE.captures(first)?;
+            Some(Directive {
+                kind: Kind::Disable,
+                rules: rule_list(caps.get(1).map_or("", |m| m.as_str())),
+                span: c.range.clone(),
+            })
+        })
+        .collect()
 }
 
 /// Parses the suppression comments of a Markdown document (none for plain
 /// text).
 fn directives(document: &Document) -> Vec<Directive> {
+    if document.format() == Format::Docx {
+        return word_directives(document);
+    }
     if document.format() != Format::Markdown {
         return Vec::new();
     }
@@ -95,7 +145,17 @@ fn regions(document: &Document, directives: &[Directive]) -> Vec<Region> {
     let source = document.source();
     let end = document.text().len();
     let mut regions = Vec::new();
+    let word = document.format() == Format::Docx;
     for (index, directive) in directives.iter().enumerate() {
+        if word {
+            regions.push(Region {
+                directive: index,
+                rules: directive.rules.clone(),
+                range: directive.span.clone(),
+                overlap: true,
+            });
+            continue;
+        }
         let range = match directive.kind {
             Kind::Enable => continue,
             Kind::File => 0..end,
@@ -126,6 +186,7 @@ fn regions(document: &Document, directives: &[Directive]) -> Vec<Region> {
             directive: index,
             rules: directive.rules.clone(),
             range,
+            overlap: false,
         });
     }
     regions
@@ -155,6 +216,9 @@ pub fn apply(
     state: impl Fn(&str) -> RuleState,
     report_unused: Option<Severity>,
 ) -> Vec<Finding> {
+    if document.format() == Format::Text {
+        return with_plain_text_notices(document, findings, report_unused);
+    }
     let directives = directives(document);
     if directives.is_empty() {
         return findings;
@@ -165,8 +229,13 @@ pub fn apply(
         .into_iter()
         .filter(|finding| {
             let hit = regions.iter().find(|region| {
-                region.range.contains(&finding.span.start)
-                    && (region.rules.is_empty() || region.rules.contains(&finding.rule))
+                let within = if region.overlap {
+                    finding.span.start < region.range.end.max(region.range.start + 1)
+                        && region.range.start < finding.span.end.max(finding.span.start + 1)
+                } else {
+                    region.range.contains(&finding.span.start)
+                };
+                within && (region.rules.is_empty() || region.rules.contains(&finding.rule))
             });
             if let Some(region) = hit {
                 used[region.directive] = true;
@@ -229,6 +298,41 @@ pub fn apply(
         (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
     });
     kept
+}
+
+/// A plain-text report's suppression comments do nothing (plain text has no
+/// comments): each is reported, at info, with where suppressions go.
+fn with_plain_text_notices(
+    document: &Document,
+    mut findings: Vec<Finding>,
+    report_unused: Option<Severity>,
+) -> Vec<Finding> {
+    if report_unused.is_none() {
+        return findings;
+    }
+    let before = findings.len();
+    for found in DIRECTIVE.find_iter(document.text()) {
+        findings.push(Finding {
+            rule: UNUSED.to_owned(),
+            severity: Severity::Info,
+            message: "纯文本报告中的抑制注释不生效".to_owned(),
+            span: found.range(),
+            label: String::new(),
+            secondary: Vec::new(),
+            help: Some(
+                "纯文本没有注释：要为这份报告关闭规则，请在 .fzlint.yaml 的 overrides 中为它写 disable；或把报告写成 Markdown（.md），在其中用抑制注释；并删除这一行。"
+                    .to_owned(),
+            ),
+            basis: None,
+            replacement: None,
+        });
+    }
+    if findings.len() > before {
+        findings.sort_by(|a, b| {
+            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+        });
+    }
+    findings
 }
 
 fn quoted(ids: &[&str]) -> String {
@@ -331,14 +435,53 @@ mod tests {
     }
 
     #[test]
-    fn plain_text_has_no_suppressions() {
-        let text = "<!-- fzlint-disable-file r1 -->\n甲\n";
+    fn word_comment_directives_in_ascii_and_full_width() {
+        let parse = |text: &str| {
+            WORD_DIRECTIVE
+                .captures(text)
+                .map(|c| rule_list(c.get(1).map_or("", |m| m.as_str())))
+        };
+        assert_eq!(
+            parse("fzlint-disable a -- 理由"),
+            Some(vec!["a".to_owned()])
+        );
+        assert_eq!(
+            parse("  fzlint-disable a,b c -- 理由"),
+            Some(vec!["a".to_owned(), "b".to_owned(), "c".to_owned()])
+        );
+        assert_eq!(
+            parse("fzlint-disable：a、b，c——理由"),
+            Some(vec!["a".to_owned(), "b".to_owned(), "c".to_owned()])
+        );
+        assert_eq!(parse("fzlint-disable a"), Some(vec!["a".to_owned()]));
+        assert_eq!(parse("fzlint-disable -- 全部"), Some(Vec::new()));
+        assert_eq!(parse("fzlint-disable-next-line a"), None);
+        assert_eq!(parse("请核实 fzlint-disable a"), None);
+    }
+
+    #[test]
+    fn plain_text_has_no_suppressions_and_says_so() {
+        let text = "<!-- fzlint-disable-file r1 -- 理由 -->\n甲\n";
         let document = Document::parse(SourceFile::new("t.txt", text), Format::Text);
         let kept = apply(
             &document,
             vec![finding("r1", 40)],
             |_| RuleState::Enabled,
             Some(Severity::Warning),
+        );
+        // The finding stays; the comment is reported, at info.
+        assert_eq!(kept.len(), 2, "{kept:?}");
+        assert_eq!(kept[0].rule, UNUSED);
+        assert_eq!(kept[0].severity, Severity::Info);
+        assert_eq!(kept[0].span, 0..text.find('\n').unwrap());
+        assert!(kept[0].help.as_deref().unwrap().contains("overrides"));
+        assert_eq!(kept[1].rule, "r1");
+        // Not when unused-suppression is disabled.
+        let kept = apply(
+            &document,
+            vec![finding("r1", 40)],
+            |_| RuleState::Enabled,
+            None,
         );
         assert_eq!(kept.len(), 1);
     }
