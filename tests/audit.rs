@@ -321,6 +321,66 @@ fn broken_files_are_named_and_the_rest_is_audited() {
 }
 
 #[test]
+fn a_file_in_the_folder_that_is_no_report_is_named_not_audited() {
+    // A supervisor's folder of reports also holds a staff list: it gets no
+    // row full of 缺, and every format of the audit names it.
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(
+        root().join("fixtures/audit/governments/lichuan-county-2022.txt"),
+        dir.path().join("lichuan-county-2022.txt"),
+    )
+    .unwrap();
+    fs::write(dir.path().join("名单.txt"), "张三\t办公室\n李四\t财务科\n").unwrap();
+    let assert = fzlint(dir.path())
+        .args(["audit", "--no-config", "--format", "json", "."])
+        .assert()
+        .code(0)
+        .stderr(contains("名单.txt: 不像法治政府建设年度报告，已跳过"));
+    let audit: Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    assert_eq!(by_name(&audit).len(), 1);
+    assert_eq!(field(&audit["skipped"], "path"), ["名单.txt"]);
+    assert_eq!(audit["skipped"][0]["reason"], "not_a_report");
+    assert_eq!(audit["totals"]["skipped"], 1);
+    for (format, expected) in [
+        ("csv", "名单.txt,已跳过：不像法治政府建设年度报告，已跳过"),
+        ("markdown", "- 名单.txt：不像法治政府建设年度报告，已跳过"),
+        (
+            "html",
+            "<li>名单.txt：不像法治政府建设年度报告，已跳过</li>",
+        ),
+        (
+            "table",
+            "已跳过：名单.txt：不像法治政府建设年度报告，已跳过",
+        ),
+    ] {
+        let assert = fzlint(dir.path())
+            .args([
+                "audit",
+                "--no-config",
+                "--color",
+                "never",
+                "--format",
+                format,
+                ".",
+            ])
+            .assert()
+            .code(0)
+            .stdout(contains(expected));
+        // The formats with a summary sentence count it there too.
+        if format != "csv" {
+            assert.stdout(contains("另有 1 个文件不是年度报告，已跳过"));
+        }
+    }
+    // --all audits it as a report.
+    let assert = fzlint(dir.path())
+        .args(["audit", "--no-config", "--format", "json", "--all", "."])
+        .assert()
+        .code(0);
+    let audit: Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    assert_eq!(by_name(&audit).len(), 2);
+}
+
+#[test]
 fn the_exit_status_is_zero_unless_a_fail_level_is_given() {
     // The fixtures have missing elements (error findings): still 0.
     fzlint(root())

@@ -404,6 +404,8 @@ fn the_page_fixes_edits_and_annotates_as_the_command_line_does() {
             "# 蕖阳市司法局2024年度法治政府建设情况报告\n".as_bytes(),
         ),
         ("drafts/c.md", "# 草稿\n".as_bytes()),
+        // A staff list: read, but not a report.
+        ("县/名单.txt", "张三\t办公室\n李四\t财务科\n".as_bytes()),
         ("README.md", "# 上报材料说明\n".as_bytes()),
         ("d.pdf", b"%PDF-1.7\n".as_slice()),
         ("e.png", b"\x89PNG\r\n".as_slice()),
@@ -566,6 +568,12 @@ fn the_page_fixes_edits_and_annotates_as_the_command_line_does() {
     excluded.sort_unstable();
     assert_eq!(excluded, ["上报/README.md", "上报/drafts/c.md"], "{folder}");
     assert_eq!(folder["skipped"], serde_json::json!(["上报/e.png"]));
+    // Read but not a report: named as such, as `fzlint audit` names it.
+    assert_eq!(
+        folder["not_reports"],
+        serde_json::json!(["上报/县/名单.txt"]),
+        "{folder}"
+    );
     // No stray text (a part left out once showed as "null").
     assert_eq!(folder["stray"], serde_json::json!([]), "{folder}");
     assert_eq!(seen["config"]["reset"]["ok"], true);

@@ -135,10 +135,7 @@ pub fn write_summary(out: &mut dyn WriteColor, summary: &Summary) -> io::Result<
             reasons.push(format!("{} 个文件无法读取", summary.failed));
         }
         if summary.skipped > 0 {
-            reasons.push(format!(
-                "{} 个文件不像法治政府建设年度报告，已跳过",
-                summary.skipped
-            ));
+            reasons.push(format!("{} 个文件不是年度报告，已跳过", summary.skipped));
         }
         return writeln!(out, "没有检查任何文件：{}。", reasons.join("，"));
     }
@@ -166,7 +163,7 @@ pub fn write_summary(out: &mut dyn WriteColor, summary: &Summary) -> io::Result<
     }
     if summary.skipped > 0 {
         line.push_str(&format!(
-            "；另有 {} 个文件不像法治政府建设年度报告，已跳过",
+            "；另有 {} 个文件不是年度报告，已跳过",
             summary.skipped
         ));
     }

@@ -66,6 +66,7 @@ pub fn skipped(skip: Skip) -> String {
         Skip::NotAReport => {
             "（它没有报告标题、没有一、二、这样的提纲，也几乎不谈法治；如确是报告，请用 --all 检查，或在 .fzlint.yaml 的 include 中写明它）"
         }
+        Skip::Generated => "（如确要检查它，请用 --all）",
     };
     format!("{}{advice}", skip.message())
 }

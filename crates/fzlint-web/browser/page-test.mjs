@@ -246,6 +246,7 @@ try {
         rows: [...document.querySelectorAll("#audit tbody tr[data-report]")].map((r) => r.dataset.report),
         excluded: [...document.querySelectorAll("[data-excluded] li")].map((li) => li.textContent),
         skipped: [...document.querySelectorAll("[data-skipped] li")].map((li) => li.textContent),
+        not_reports: [...document.querySelectorAll("[data-not-reports] li")].map((li) => li.textContent),
         // Text nodes of the audit view itself (not inside an element).
         stray: [...document.querySelector("#audit").childNodes]
           .filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent),

@@ -27,6 +27,11 @@ pub struct AuditOptions {
     /// A manifest (`--manifest`), its bytes after the options.
     #[serde(default)]
     pub manifest: Option<ManifestFile>,
+    /// The reports were found in a chosen folder (not chosen one by one): a
+    /// file that does not read as a report is passed over and named, as
+    /// `fzlint audit FOLDER` does.
+    #[serde(default)]
+    pub folder: bool,
 }
 
 /// The manifest the page was given: its name (for errors) and the folder
@@ -58,6 +63,8 @@ impl AuditOptions {
 pub struct AuditState {
     stage: Stage,
     manifest: Option<Arc<ManifestCsv>>,
+    /// Whether files that do not read as reports are passed over.
+    folder: bool,
 }
 
 #[derive(Debug)]
@@ -102,13 +109,22 @@ pub fn begin(engine: &Engine, options: &[u8], manifest: &[u8]) -> Result<AuditSt
     Ok(AuditState {
         stage: Stage::Building(builder),
         manifest,
+        folder: options.folder,
     })
 }
 
 /// Checks one report, adds it to the audit and returns the page's JSON for
 /// it (as [`crate::check`] does).
 pub fn add(engine: &Engine, state: &mut AuditState, name: &str, bytes: &[u8]) -> String {
-    let result = FileResult::from(engine.check(&Input::new(name, bytes)));
+    let input = Input::new(name, bytes);
+    let result = if state.folder {
+        FileResult {
+            path: name.to_owned(),
+            outcome: engine.check_if_report(&input),
+        }
+    } else {
+        FileResult::from(engine.check(&input))
+    };
     let json = crate::page_json(engine, &result);
     if let Stage::Building(builder) = &mut state.stage {
         builder.add(result);
@@ -236,6 +252,26 @@ mod tests {
             serde_json::from_slice(&export(&audit, Export::Json).unwrap()).unwrap();
         assert_eq!(json["reports"][0]["path"], "a.txt");
         assert_eq!(json["engine"]["rules_hash"], audit.provenance.rules_hash);
+    }
+
+    #[test]
+    fn from_a_folder_a_file_that_is_no_report_is_passed_over_and_named() {
+        let files = [
+            (
+                "县/a.txt",
+                "湄川县司法局2024年度法治政府建设情况报告\n一、主要举措和成效\n",
+            ),
+            ("县/名单.txt", "张三\t办公室\n李四\t财务科\n"),
+        ];
+        let from_folder = audited(&files, r#"{"folder": true}"#);
+        assert_eq!(from_folder.rows.len(), 1);
+        assert_eq!(from_folder.skipped.len(), 1);
+        assert_eq!(from_folder.skipped[0].0, "县/名单.txt");
+        assert_eq!(from_folder.totals.skipped, 1);
+        // Chosen one by one, every file is checked.
+        let chosen = audited(&files, "");
+        assert_eq!(chosen.rows.len(), 2);
+        assert!(chosen.skipped.is_empty());
     }
 
     #[test]

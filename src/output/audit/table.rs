@@ -641,6 +641,12 @@ pub fn write(out: &mut dyn WriteColor, audit: &Audit, width: Option<usize>) -> i
         out.reset()?;
         writeln!(out, "：{}", words::input_error(error))?;
     }
+    for (path, skip) in &audit.skipped {
+        out.set_color(&fg(Color::Cyan))?;
+        write!(out, "已跳过")?;
+        out.reset()?;
+        writeln!(out, "：{path}：{}", skip.message())?;
+    }
     // The last line, if it did not end with a line break.
     out.flush()
 }

@@ -130,6 +130,8 @@ pub struct Totals {
     pub reports: usize,
     /// Reports that could not be read.
     pub failed: usize,
+    /// Files passed over as not reports.
+    pub skipped: usize,
     /// Fully compliant reports (see [`Row::compliant`]).
     pub compliant: usize,
     /// Per column, in column order.
@@ -375,7 +377,10 @@ impl AuditBuilder<'_> {
             provenance,
             ..
         } = self;
-        let totals = totals(&columns, &rows, failed.len());
+        let totals = Totals {
+            skipped: skipped.len(),
+            ..totals(&columns, &rows, failed.len())
+        };
         let similar = options.similar.map(|opts| {
             let texts: Vec<&str> = rows.iter().map(|r| r.source.text()).collect();
             similar::find(&texts, &opts)

@@ -13,6 +13,23 @@
 
 use super::Document;
 
+/// The mark every text fzlint writes for people to read beside reports
+/// carries near its start (a Markdown comment in an audit or a run's
+/// summary, the generator of an HTML audit): a folder walk passes such a
+/// file over, whatever its name, instead of checking fzlint's own audit as a
+/// report on the next run.
+pub const GENERATED: &str = "fzlint-generated";
+
+/// How far into a file the mark is looked for.
+const GENERATED_REACH: usize = 1024;
+
+/// Whether `bytes` are a file fzlint wrote (see [`GENERATED`]).
+pub fn written_by_fzlint(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(GENERATED_REACH)];
+    head.windows(GENERATED.len())
+        .any(|w| w == GENERATED.as_bytes())
+}
+
 /// Words a report title of the genre names (the subject).
 const TITLE_SUBJECTS: [&str; 4] = ["法治", "依法行政", "法制", "依法治"];
 /// Words that make a title a report's (the kind of document).
@@ -84,6 +101,19 @@ mod tests {
     fn read(name: &str, text: &str) -> Document {
         let format = Format::of_name(name);
         Document::read(name, text.as_bytes(), format, None).unwrap()
+    }
+
+    #[test]
+    fn fzlints_own_files_carry_the_mark() {
+        assert!(written_by_fzlint(
+            "<!-- fzlint-generated -->\n## 法治政府建设年度报告审计\n".as_bytes()
+        ));
+        assert!(!written_by_fzlint(
+            "东岭县2024年度法治政府建设情况报告\n".as_bytes()
+        ));
+        // Only near the start: a report quoting the word far down is a report.
+        let late = format!("{}fzlint-generated", "。".repeat(400));
+        assert!(!written_by_fzlint(late.as_bytes()));
     }
 
     #[test]

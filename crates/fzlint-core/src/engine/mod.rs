@@ -158,6 +158,9 @@ impl Engine {
         if let Some(refused) = document::unsupported(input.name) {
             return Outcome::Failed(refused);
         }
+        if document::genre::written_by_fzlint(input.bytes) {
+            return Outcome::Skipped(Skip::Generated);
+        }
         match Document::read(input.name, input.bytes, input.format, input.encoding) {
             Err(err) => Outcome::Failed(err),
             Ok(document) if !document::genre::looks_like_report(&document) => {
@@ -219,6 +222,9 @@ pub enum Skip {
     /// It has no report title, no outline and none of the genre's
     /// vocabulary ([`document::genre`]).
     NotAReport,
+    /// fzlint wrote it (an audit, a run's summary: it carries
+    /// [`document::genre::GENERATED`]).
+    Generated,
 }
 
 impl Skip {
@@ -226,6 +232,7 @@ impl Skip {
     pub fn as_str(self) -> &'static str {
         match self {
             Skip::NotAReport => "not_a_report",
+            Skip::Generated => "generated",
         }
     }
 
@@ -233,6 +240,7 @@ impl Skip {
     pub fn message(self) -> &'static str {
         match self {
             Skip::NotAReport => "不像法治政府建设年度报告，已跳过",
+            Skip::Generated => "是 fzlint 生成的审阅表或汇总，不是报告，已跳过",
         }
     }
 }

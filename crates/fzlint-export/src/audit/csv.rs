@@ -145,6 +145,11 @@ pub fn write(out: &mut dyn Write, audit: &Audit, error_words: ErrorWords<'_>) ->
         record.resize(header.len(), String::new());
         write_row(&mut writer, record)?;
     }
+    for (path, skip) in &audit.skipped {
+        let mut record = vec![path.clone(), format!("已跳过：{}", skip.message())];
+        record.resize(header.len(), String::new());
+        write_row(&mut writer, record)?;
+    }
     let p = &audit.provenance;
     let mut record = vec![
         "检查工具".to_owned(),

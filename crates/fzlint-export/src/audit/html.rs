@@ -454,6 +454,12 @@ pub fn write(out: &mut dyn Write, audit: &Audit, error_words: ErrorWords<'_>) ->
     let totals = &audit.totals;
     let mut page = String::new();
     page.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
+    // fzlint's mark: a folder walk passes this file over next time.
+    let _ = writeln!(
+        page,
+        "<meta name=\"generator\" content=\"{}\">",
+        fzlint_core::document::genre::GENERATED
+    );
     page.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n");
     page.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     page.push_str("<title>法治政府建设年度报告审计</title>\n<style>");
@@ -497,6 +503,13 @@ pub fn write(out: &mut dyn Write, audit: &Audit, error_words: ErrorWords<'_>) ->
         page.push_str("<section id=\"failed\"><h2>无法读取的文件</h2><ul>\n");
         for error in &audit.failed {
             let _ = writeln!(page, "<li>{}</li>", esc(&error_words(error)));
+        }
+        page.push_str("</ul></section>\n");
+    }
+    if !audit.skipped.is_empty() {
+        page.push_str("<section id=\"skipped\"><h2>不像年度报告、已跳过的文件</h2><ul>\n");
+        for (path, skip) in &audit.skipped {
+            let _ = writeln!(page, "<li>{}：{}</li>", esc(path), esc(skip.message()));
         }
         page.push_str("</ul></section>\n");
     }

@@ -8,7 +8,8 @@
 //! "warnings":…,"infos":…},"compliant":…,"timeliness":{"submitted":
 //! <verdict>,"published":<verdict>},"findings":[{"rule":…,"severity":…,
 //! "message":…,"line":…,"column":…,"excerpt":…,"match":…}]}],"failed":
-//! [{"path":…,"error":…}],"totals":{"reports":…,"failed":…,"compliant":…,
+//! [{"path":…,"error":…}],"skipped":[{"path":…,"reason":"not_a_report",
+//! "message":…}],"totals":{"reports":…,"failed":…,"skipped":…,"compliant":…,
 //! "timeliness":{"submitted":{"late":…,"unknown":…},"published":{"late":…,
 //! "unknown":…}},"counts":{…},"elements":{"<rule id>":{"present":…,
 //! "partial":…,"missing":…,"not_applicable":…,"percent":…}}},"threshold":…,
@@ -48,6 +49,7 @@ struct JsonAudit<'a> {
     columns: Vec<JsonColumn<'a>>,
     reports: Vec<JsonReport<'a>>,
     failed: Vec<JsonFailed>,
+    skipped: Vec<JsonSkipped>,
     totals: JsonTotals<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     threshold: Option<f64>,
@@ -204,10 +206,19 @@ struct JsonFailed {
     error: String,
 }
 
+/// A file passed over: `{"path":…,"reason":"not_a_report","message":…}`.
+#[derive(Serialize)]
+struct JsonSkipped {
+    path: String,
+    reason: &'static str,
+    message: &'static str,
+}
+
 #[derive(Serialize)]
 struct JsonTotals<'a> {
     reports: usize,
     failed: usize,
+    skipped: usize,
     compliant: usize,
     timeliness: JsonTimelinessTotals,
     counts: JsonCounts,
@@ -329,9 +340,19 @@ pub fn write(out: &mut dyn Write, audit: &Audit, error_words: ErrorWords<'_>) ->
                 error: error_words(e),
             })
             .collect(),
+        skipped: audit
+            .skipped
+            .iter()
+            .map(|(path, skip)| JsonSkipped {
+                path: path.clone(),
+                reason: skip.as_str(),
+                message: skip.message(),
+            })
+            .collect(),
         totals: JsonTotals {
             reports: audit.totals.reports,
             failed: audit.totals.failed,
+            skipped: audit.totals.skipped,
             compliant: audit.totals.compliant,
             timeliness: JsonTimelinessTotals {
                 submitted: audit.totals.submitted.into(),

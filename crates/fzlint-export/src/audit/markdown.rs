@@ -19,6 +19,8 @@ fn cell(text: &str) -> String {
 /// Writes an audit as Markdown.
 pub fn write(out: &mut dyn Write, audit: &Audit, error_words: ErrorWords<'_>) -> io::Result<()> {
     let totals = &audit.totals;
+    // fzlint's mark: a folder walk passes this file over next time.
+    writeln!(out, "<!-- {} -->", fzlint_core::document::genre::GENERATED)?;
     writeln!(out, "## 法治政府建设年度报告审计")?;
     writeln!(out)?;
     writeln!(out, "{}", summary(totals, str::to_owned))?;
@@ -128,6 +130,14 @@ pub fn write(out: &mut dyn Write, audit: &Audit, error_words: ErrorWords<'_>) ->
         writeln!(out)?;
         for error in &audit.failed {
             writeln!(out, "- {}", cell(&error_words(error)))?;
+        }
+    }
+    if !audit.skipped.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "### 不像年度报告、已跳过的文件")?;
+        writeln!(out)?;
+        for (path, skip) in &audit.skipped {
+            writeln!(out, "- {}：{}", cell(path), skip.message())?;
         }
     }
     writeln!(out)?;

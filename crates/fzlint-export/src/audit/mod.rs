@@ -115,11 +115,17 @@ pub fn common_folder<'a>(paths: impl Iterator<Item = &'a str>) -> String {
 /// The audit's one-sentence summary; `failed` renders the note on
 /// unreadable files (plain, or as a link).
 pub fn summary(totals: &Totals, failed: impl Fn(&str) -> String) -> String {
-    let failed = if totals.failed > 0 {
+    let mut failed = if totals.failed > 0 {
         format!("；{}", failed(&format!("{} 个文件无法读取", totals.failed)))
     } else {
         String::new()
     };
+    if totals.skipped > 0 {
+        failed.push_str(&format!(
+            "；另有 {} 个文件不是年度报告，已跳过",
+            totals.skipped
+        ));
+    }
     format!(
         "共 {} 份报告，必备要素齐全的 {} 份；报送逾期 {} 份、不明 {} 份，公开逾期 {} 份、不明 {} 份{failed}。",
         totals.reports,
