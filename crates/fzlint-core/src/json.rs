@@ -212,7 +212,13 @@ struct JsonFound<T: Serialize> {
 #[derive(Debug, Serialize)]
 struct JsonMetadata<'a> {
     issuer: Option<JsonFound<&'a str>>,
+    /// Where the issuer was found: `title`, `title+locality`, `opening`,
+    /// `opening+locality` or `signature`.
+    issuer_source: Option<&'static str>,
     issuer_kind: Option<IssuerKind>,
+    /// Where the kind was found: `issuer` (its name) or `text` (我局,
+    /// 县政府常务会议…).
+    issuer_kind_source: Option<&'static str>,
     year: Option<JsonFound<u32>>,
     year_source: Option<&'static str>,
     written: Option<JsonFound<String>>,
@@ -226,7 +232,9 @@ impl<'a> JsonMetadata<'a> {
                 value: i.value.as_str(),
                 span: JsonSpan::new(source, &i.span),
             }),
+            issuer_source: metadata.issuer_source.map(|s| s.as_str()),
             issuer_kind: metadata.issuer_kind,
+            issuer_kind_source: metadata.kind_source.map(|s| s.as_str()),
             year: metadata.year.as_ref().map(|y| JsonFound {
                 value: y.value,
                 span: JsonSpan::new(source, &y.span),

@@ -1,11 +1,13 @@
 //! Report metadata: the issuer (主体) and whether it is a government or a
 //! department, the report year, and the date of writing (成文日期).
 //!
-//! - The issuer is read from the title (`<主体>关于<YYYY>年度…`,
-//!   `<主体><YYYY>年度法治政府建设…`, `<YYYY>年度<主体>法治政府建设…`), else
-//!   from the signature line above the closing date.
+//! - The issuer and its kind: see [`crate::document::issuer`] (the title,
+//!   the opening sentence, the signature line above the closing date, with
+//!   the page's locality).
 //! - The report year is the title's year, else the first `YYYY年` of the
-//!   body's first part (the introduction and the first top-level section).
+//!   body's first part (the introduction and the first top-level section);
+//!   never a year inside a book title or ending a range (a plan's
+//!   `（2021—2025年）`).
 //! - The date of writing is the last line that is only a date
 //!   (`2024年2月26日`, `二〇二四年二月二十六日`), else a `成文日期：…` or
 //!   `印发日期：…` line; the date of publication is a web page's
@@ -17,6 +19,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
+use crate::document::issuer::{self, IssuerSource, KindSource};
 use crate::document::outline::Outline;
 
 /// Whether a report is a government's or a department's.
@@ -73,6 +76,7 @@ impl IssuerKind {
             "所",
             "站",
             "队",
+            "馆",
         ];
         department
             .iter()
@@ -122,8 +126,13 @@ impl Date {
 pub struct Metadata {
     /// The issuer's name.
     pub issuer: Option<Found<String>>,
-    /// Government or department, from the issuer's name.
+    /// Where the issuer was found.
+    pub issuer_source: Option<IssuerSource>,
+    /// Government or department, from the issuer's name, else from how the
+    /// text speaks of itself.
     pub issuer_kind: Option<IssuerKind>,
+    /// Where the kind was found.
+    pub kind_source: Option<KindSource>,
     /// The year the report is about.
     pub year: Option<Found<u32>>,
     /// Whether `year` comes from the title.
@@ -150,6 +159,12 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("constant regex")
 });
 
+/// A line that is only a year and a month (a signature's date without the
+/// day).
+static MONTH_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:19|20)[0-9]{2}\s*年\s*[0-9]{1,2}\s*月\s*$").expect("constant regex")
+});
+
 static ANY_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^([0-9０-９]{4})\s*[-/.年]\s*([0-9０-９]{1,2})\s*[-/.月]\s*([0-9０-９]{1,2})\s*日?$",
@@ -166,34 +181,16 @@ static LABELLED_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("constant regex")
 });
 
-/// Words after which the issuer's name ends in a title.
-const ISSUER_ENDS: [&str; 6] = [
-    "关于",
-    "法治政府建设",
-    "法治建设",
-    "依法行政",
-    "推进法治",
-    "法治政府",
-];
-
 /// Extracts the metadata of a report from its text and outline.
 pub fn extract(text: &str, lines: &[Range<usize>], outline: &Outline) -> Metadata {
     let mut metadata = Metadata::default();
     if let Some(title) = &outline.title {
         let title_text = &text[title.span.clone()];
-        if let Some(year) = first_year(title_text) {
-            metadata.year = Some(Found {
-                value: year.value,
-                span: shift(year.span, title.span.start),
-            });
+        // The year reported on: not a plan's range (《纲要（2021—2025年）》).
+        if let Some(year) = plain_years(title_text, title.span.start).next() {
+            metadata.year = Some(year);
             metadata.year_in_title = true;
         }
-        metadata.issuer = issuer_in_title(&title.text).map(|name| {
-            let span = title_text.find(&name).map_or(title.span.clone(), |i| {
-                shift(i..i + name.len(), title.span.start)
-            });
-            Found { value: name, span }
-        });
     }
     if metadata.year.is_none() {
         let start = outline.title.as_ref().map_or(0, |t| t.span.end);
@@ -202,28 +199,28 @@ pub fn extract(text: &str, lines: &[Range<usize>], outline: &Outline) -> Metadat
             .nth(1)
             .map_or(text.len(), |(_, s)| s.span.start);
         if start < first_part_end {
-            metadata.year = first_year(&text[start..first_part_end]).map(|y| Found {
-                value: y.value,
-                span: shift(y.span, start),
-            });
+            metadata.year = plain_years(&text[start..first_part_end], start).next();
         }
     }
     metadata.written = written_date(text, lines);
     metadata.published = labelled_date(text, |label| label.starts_with("发布"));
     let signature = signature(text, lines);
     metadata.closing = closing(text, lines, signature.as_ref());
-    if metadata.issuer.is_none() {
-        metadata.issuer = signature;
+    let found = issuer::find(
+        text,
+        outline.title.as_ref().map(|t| &t.span),
+        lines,
+        signature.as_ref(),
+    );
+    if let Some((name, source)) = found.name {
+        metadata.issuer = Some(name);
+        metadata.issuer_source = Some(source);
     }
-    metadata.issuer_kind = metadata
-        .issuer
-        .as_ref()
-        .and_then(|i| IssuerKind::of(&i.value));
+    if let Some((kind, source)) = found.kind {
+        metadata.issuer_kind = Some(kind);
+        metadata.kind_source = Some(source);
+    }
     metadata
-}
-
-fn shift(span: Range<usize>, by: usize) -> Range<usize> {
-    span.start + by..span.end + by
 }
 
 /// The first `YYYY年` of a text.
@@ -275,22 +272,6 @@ pub(crate) fn parse_digits(s: &str) -> Option<u32> {
             .or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))?;
         n.checked_mul(10)?.checked_add(d)
     })
-}
-
-fn issuer_in_title(title: &str) -> Option<String> {
-    let end = ISSUER_ENDS.iter().filter_map(|w| title.find(w)).min()?;
-    let mut name = &title[..end];
-    // "<YYYY>年度<主体>…" and "<主体><YYYY>年度…".
-    if let Some(m) = YEAR.find(name) {
-        let after = name[m.end()..].trim_start_matches('度');
-        name = if m.start() == 0 {
-            after
-        } else {
-            &name[..m.start()]
-        };
-    }
-    let name = name.trim_matches(|c: char| c.is_whitespace() || c == '（' || c == '(');
-    (name.chars().count() >= 2).then(|| name.to_owned())
 }
 
 fn written_date(text: &str, lines: &[Range<usize>]) -> Option<Found<Date>> {
@@ -389,9 +370,11 @@ fn closing(
 
 /// The issuer from the signature: the short line above the closing date.
 fn signature(text: &str, lines: &[Range<usize>]) -> Option<Found<String>> {
-    let date = lines
-        .iter()
-        .rposition(|l| DATE_LINE.is_match(&text[l.clone()]))?;
+    // The closing date, or a month (`2025年1月`) where the day is left out.
+    let date = lines.iter().rposition(|l| {
+        let line = &text[l.clone()];
+        DATE_LINE.is_match(line) || MONTH_LINE.is_match(line)
+    })?;
     let line = lines[..date]
         .iter()
         .rev()
@@ -400,7 +383,7 @@ fn signature(text: &str, lines: &[Range<usize>]) -> Option<Found<String>> {
     let name = content.trim();
     let ok = (2..=30).contains(&name.chars().count())
         && !name.contains(['。', '，', '；', '：'])
-        && IssuerKind::of(name).is_some();
+        && IssuerKind::of(&issuer::fold(name)).is_some();
     ok.then(|| {
         let start = line.start + (content.len() - content.trim_start().len());
         Found {

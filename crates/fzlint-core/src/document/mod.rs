@@ -9,6 +9,7 @@
 pub mod docx;
 pub mod genre;
 pub mod html;
+pub mod issuer;
 mod markdown;
 pub mod metadata;
 pub mod outline;

@@ -579,7 +579,7 @@ fn classify(input: OutlineInput<'_>) -> Vec<LineKind> {
 }
 
 /// Words that make a line read as a report's title.
-const TITLE_WORDS: [&str; 3] = ["报告", "总结", "情况"];
+const TITLE_WORDS: [&str; 6] = ["报告", "总结", "情况", "報告", "總結", "情況"];
 /// How many lines from the first non-empty one are searched for the title.
 const TITLE_SEARCH_LINES: usize = 12;
 /// Most lines a title is wrapped over.
@@ -633,7 +633,10 @@ fn find_title(input: OutlineInput<'_>, kinds: &[LineKind]) -> Option<Title> {
         .take(TITLE_SEARCH_LINES)
     {
         match kind {
-            LineKind::Plain { start } if title_like(line_text(index, *start)) => {
+            LineKind::Plain { start }
+                if title_like(line_text(index, *start))
+                    && !site_header(line_text(index, *start)) =>
+            {
                 open = Some(match open {
                     Some((from, count)) => (from, count + 1),
                     None => (index, 1),
@@ -679,6 +682,15 @@ fn find_title(input: OutlineInput<'_>, kinds: &[LineKind]) -> Option<Title> {
                 .map(|block| (block.0, joined(block)))
         });
     chosen.map(|(line, (text, span))| Title { text, span, line })
+}
+
+/// A site's name above an article (某县人民政府门户网站, 法治网): never part
+/// of the title, though it is short and unpunctuated like one.
+fn site_header(line: &str) -> bool {
+    let line = line.trim();
+    ["网站", "门户", "网", "客户端", "融媒体中心", "新闻中心"]
+        .iter()
+        .any(|w| line.ends_with(w))
 }
 
 fn title_like(line: &str) -> bool {
