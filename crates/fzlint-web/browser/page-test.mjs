@@ -104,6 +104,11 @@ try {
     timeliness: row.querySelector("[data-timeliness]")?.dataset.timeliness,
     cells: [...row.querySelectorAll("[data-element]")].map((c) => ({ element: c.dataset.element, status: c.dataset.status })),
   })));
+  out.clusters = await page.evaluate(() => [...document.querySelectorAll("#similar [data-cluster]")].map((c) => ({
+    members: c.dataset.members.split("|"),
+    heading: c.querySelector("strong").textContent,
+    passages: c.querySelectorAll(".muted").length,
+  })));
   await page.screenshot({ path: join(out_dir, "audit.png"), fullPage: true });
   for (const format of ["csv", "html"]) {
     const downloading = page.waitForEvent("download");
