@@ -587,6 +587,39 @@ fn similar_reports_are_grouped_in_clusters_with_the_passages_they_share() {
     assert_eq!(copy["pairs"], 3);
     let note = &copy["members"][2];
     assert_eq!(note["shared"], 1.0);
+
+    // For a reader: the clusters, their passages and how widely each is
+    // shared, then only the pairs between clusters (the note and the
+    // template), not the 13 pairs.
+    let assert = fzlint(dir.path())
+        .args(["audit", "--no-config", "--similar", "--format", "markdown"])
+        .assert()
+        .code(0);
+    let markdown = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    for expected in [
+        "13 对相似的报告，涉及 7 份，归为 2 组",
+        "#### 第1组：4 份报告，6 对相似，相似度 60%",
+        "| t1.txt | 80% |",
+        "1. 4 份都有，100 字：t1.txt 第5行；t2.txt 第5行；t3.txt 第5行；t4.txt 第5行。",
+        "4 份中 3 份共有，100 字",
+        "#### 第2组：3 份报告，3 对相似，相似度 80%–100%",
+        "#### 不同组之间的相似报告",
+    ] {
+        assert!(
+            markdown.contains(expected),
+            "no {expected:?} in:\n{markdown}"
+        );
+    }
+    let between = markdown.split("#### 不同组之间的相似报告").nth(1).unwrap();
+    let rows: Vec<&str> = between
+        .lines()
+        .filter(|l| l.starts_with("| 100% |"))
+        .collect();
+    assert_eq!(rows.len(), 4, "{between}");
+    assert!(
+        rows.iter()
+            .all(|r| r.contains("note.txt") && r.contains("| t"))
+    );
 }
 
 /// `text` as GBK, as Excel, WPS and Notepad save it on Chinese Windows.

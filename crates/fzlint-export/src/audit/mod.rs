@@ -122,7 +122,8 @@ pub fn place_word(audit: &Audit, (row, span): &(usize, std::ops::Range<usize>)) 
     format!("{} {}", row.path, lines_word(line_range(&row.source, span)))
 }
 
-/// `3 份共有，120 字`: how widely a cluster's passage is shared.
+/// `3 份都有，120 字` or `50 份中 49 份共有，55 字`: how widely a
+/// cluster's passage is shared.
 pub fn passage_reach(
     cluster: &SimilarCluster,
     passage: &fzlint_core::similar::SharedPassage,
@@ -132,7 +133,7 @@ pub fn passage_reach(
         format!("{members} 份都有，{} 字", passage.chars)
     } else {
         format!(
-            "{} 份（共 {members} 份）共有，{} 字",
+            "{members} 份中 {} 份共有，{} 字",
             passage.places.len(),
             passage.chars
         )
