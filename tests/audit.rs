@@ -729,6 +729,139 @@ fn copies_and_templates_in_a_synthetic_collection() {
     );
 }
 
+/// `len` pseudo-random CJK ideographs: a paragraph that shares nothing
+/// with another seed's.
+fn paragraph(seed: u64, len: usize) -> String {
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            char::from_u32(0x4E00 + (x % 0x51A0) as u32).unwrap()
+        })
+        .collect()
+}
+
+/// A report of one paragraph per line, each the paragraph of its seed.
+fn paragraphs(seeds: &[u64]) -> String {
+    seeds
+        .iter()
+        .map(|&s| format!("{}。\n", paragraph(s, 100)))
+        .collect()
+}
+
+#[test]
+fn similar_reports_are_grouped_in_clusters_with_the_passages_they_share() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| fs::write(dir.path().join(name), text).unwrap();
+    // A template of five paragraphs filled in by four offices, each
+    // rewriting one paragraph.
+    for (i, name) in ["t1.txt", "t2.txt", "t3.txt", "t4.txt"].iter().enumerate() {
+        let mut seeds = vec![1, 2, 3, 4, 5];
+        seeds[i] = 100 + i as u64;
+        write(name, &paragraphs(&seeds));
+    }
+    // A report re-submitted with its last paragraph changed, both ending
+    // with a boilerplate paragraph the template has too; a short note that
+    // is that paragraph (so similar to all six).
+    write("c1.txt", &paragraphs(&[11, 12, 13, 14, 5]));
+    write("c2.txt", &paragraphs(&[11, 12, 13, 15, 5]));
+    write("note.txt", &format!("{}。\n", paragraph(5, 100)));
+    write("other.txt", &paragraphs(&[21, 22, 23]));
+    let assert = fzlint(dir.path())
+        .args(["audit", "--no-config", "--similar", "--format", "json"])
+        .assert()
+        .code(0);
+    let audit: Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    let pairs = audit["similar"].as_array().unwrap();
+    // The pairs are all still there: the template's six, the copy, and the
+    // note with each of the six others.
+    assert_eq!(pairs.len(), 6 + 1 + 6, "{pairs:?}");
+    let clusters = audit["clusters"].as_array().unwrap();
+    let members: Vec<Vec<&str>> = clusters
+        .iter()
+        .map(|c| {
+            c["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m["path"].as_str().unwrap())
+                .collect()
+        })
+        .collect();
+    // The note joins one group (the first of its equally similar
+    // reports'); the template and the copy stay apart.
+    assert_eq!(
+        members,
+        vec![
+            vec!["t1.txt", "t2.txt", "t3.txt", "t4.txt"],
+            vec!["c1.txt", "c2.txt", "note.txt"]
+        ],
+        "{clusters:#?}"
+    );
+    let template = &clusters[0];
+    assert_eq!(template["size"], 4);
+    assert_eq!(template["pairs"], 6);
+    assert_eq!(template["similarity"], serde_json::json!([0.6, 0.6]));
+    for member in template["members"].as_array().unwrap() {
+        assert_eq!(member["shared"], 0.8, "{member}");
+    }
+    // The paragraphs all four have come first, each with its line in each.
+    let passages = template["passages"].as_array().unwrap();
+    let core: Vec<&Value> = passages
+        .iter()
+        .filter(|p| p["places"].as_array().unwrap().len() == 4)
+        .collect();
+    assert_eq!(core.len(), 1, "{passages:#?}");
+    assert!(std::ptr::eq(core[0], &passages[0]));
+    // Paragraph 5 is the only one no office rewrote.
+    assert_eq!(core[0]["text"], format!("{}。", paragraph(5, 100)));
+    assert_eq!(core[0]["chars"], 100);
+    for place in core[0]["places"].as_array().unwrap() {
+        assert_eq!(place["lines"], serde_json::json!([5, 5]), "{place}");
+    }
+    // The copy's cluster: its pair's similarity, the note's share.
+    let copy = &clusters[1];
+    assert_eq!(copy["size"], 3);
+    assert_eq!(copy["pairs"], 3);
+    let note = &copy["members"][2];
+    assert_eq!(note["shared"], 1.0);
+
+    // For a reader: the clusters, their passages and how widely each is
+    // shared, then only the pairs between clusters (the note and the
+    // template), not the 13 pairs.
+    let assert = fzlint(dir.path())
+        .args(["audit", "--no-config", "--similar", "--format", "markdown"])
+        .assert()
+        .code(0);
+    let markdown = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    for expected in [
+        "13 对相似的报告，涉及 7 份，归为 2 组",
+        "#### 第1组：4 份报告，6 对相似，相似度 60%",
+        "| t1.txt | 80% |",
+        "1. 4 份都有，100 字：t1.txt 第5行；t2.txt 第5行；t3.txt 第5行；t4.txt 第5行。",
+        "4 份中 3 份共有，100 字",
+        "#### 第2组：3 份报告，3 对相似，相似度 80%–100%",
+        "#### 不同组之间的相似报告",
+    ] {
+        assert!(
+            markdown.contains(expected),
+            "no {expected:?} in:\n{markdown}"
+        );
+    }
+    let between = markdown.split("#### 不同组之间的相似报告").nth(1).unwrap();
+    let rows: Vec<&str> = between
+        .lines()
+        .filter(|l| l.starts_with("| 100% |"))
+        .collect();
+    assert_eq!(rows.len(), 4, "{between}");
+    assert!(
+        rows.iter()
+            .all(|r| r.contains("note.txt") && r.contains("| t"))
+    );
+}
+
 /// `text` as GBK, as Excel, WPS and Notepad save it on Chinese Windows.
 fn gbk(text: &str) -> Vec<u8> {
     let (bytes, _, unmappable) = encoding_rs::GBK.encode(text);

@@ -326,6 +326,30 @@ fn check_against_the_cli(
         "the page's matrix scrolls sideways: {fit}"
     );
     assert!(fit["page"].as_u64().unwrap() <= 1366, "{fit}");
+    // On screen: the similar reports in the clusters of the JSON, in its
+    // order, each with its members (by the names the browser gives them)
+    // and its passages.
+    let clusters = audit["clusters"].as_array().unwrap();
+    let shown = seen["clusters"].as_array().unwrap();
+    assert_eq!(shown.len(), clusters.len(), "{shown:?}");
+    for (i, (shown, cluster)) in shown.iter().zip(clusters).enumerate() {
+        let members: Vec<&str> = cluster["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["path"].as_str().unwrap().rsplit('/').next().unwrap())
+            .collect();
+        assert_eq!(shown["members"], serde_json::json!(members));
+        let heading = shown["heading"].as_str().unwrap();
+        assert!(
+            heading.starts_with(&format!("第{}组：{} 份报告，", i + 1, members.len())),
+            "{heading}"
+        );
+        assert_eq!(
+            shown["passages"],
+            cluster["passages"].as_array().unwrap().len()
+        );
+    }
     // On screen: a row per report, a cell per element with its status, the
     // two timeliness verdicts as judged.
     let rows = seen["audit"].as_array().unwrap();
@@ -743,6 +767,13 @@ fn the_page_finds_what_the_command_line_finds_and_fetches_nothing() {
     let mut names: Vec<String> = formats::FILES.iter().map(|s| (*s).to_owned()).collect();
     names.retain(|n| n != "report.docx");
     names.insert(0, "report.docx".to_owned());
-    let (compared, _) = check_against_the_cli(&page, dir.path(), &names, shots.path(), &[]);
+    let (compared, seen) = check_against_the_cli(&page, dir.path(), &names, shots.path(), &[]);
     assert!(compared >= names.len(), "only {compared} findings compared");
+    // The same report eight times: one cluster of them all on screen.
+    let clusters = seen["clusters"].as_array().unwrap();
+    assert_eq!(clusters.len(), 1, "{clusters:?}");
+    assert_eq!(
+        clusters[0]["members"].as_array().unwrap().len(),
+        names.len()
+    );
 }

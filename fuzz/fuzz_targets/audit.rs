@@ -647,10 +647,94 @@ fuzz_target!(|data: &[u8]| {
 
     // The similarity measure with other options than the command line's.
     let texts: Vec<&str> = audit.rows.iter().map(|r| r.source.text()).collect();
-    let pairs = similar::find(&texts, &case.direct);
+    let found = similar::search(&texts, &case.direct);
     let effective = similar::Options {
         shingle: case.direct.shingle.max(2),
         ..case.direct
     };
-    assert_pairs_sound(&texts, &pairs, &effective);
+    assert_pairs_sound(&texts, &found.pairs, &effective);
+    assert_clusters_sound(&texts, &found, &effective);
 });
+
+/// Clusters of `found` as `similar::search` promises them: every text of a
+/// pair in exactly one cluster and no other text; each cluster's pairs
+/// exactly the pairs between its members; its passages the same words in
+/// every place.
+fn assert_clusters_sound(texts: &[&str], found: &similar::Similar, options: &similar::Options) {
+    let mut cluster_of = vec![None; texts.len()];
+    for (c, cluster) in found.clusters.iter().enumerate() {
+        assert!(cluster.members.len() >= 2, "a cluster of one: {cluster:?}");
+        assert!(
+            cluster.members.windows(2).all(|w| w[0].text < w[1].text),
+            "members not in text order: {cluster:?}"
+        );
+        for member in &cluster.members {
+            assert!(member.text < texts.len());
+            assert!(
+                cluster_of[member.text].is_none(),
+                "text {} in two clusters",
+                member.text
+            );
+            cluster_of[member.text] = Some(c);
+            assert!(
+                (0.0..=1.0).contains(&member.shared),
+                "shared {}",
+                member.shared
+            );
+        }
+        assert!(
+            options.threshold <= cluster.lowest
+                && cluster.lowest <= cluster.highest
+                && cluster.highest <= 1.0,
+            "similarity range {}–{}",
+            cluster.lowest,
+            cluster.highest
+        );
+        assert!(cluster.passages.len() <= options.max_passages);
+        for passage in &cluster.passages {
+            assert!(passage.places.len() >= 2, "a passage in one place");
+            assert!(
+                passage.places.windows(2).all(|w| w[0].0 < w[1].0),
+                "places not one per member in text order: {passage:?}"
+            );
+            let (first, span) = &passage.places[0];
+            let words = reduced(&texts[*first][span.clone()]);
+            assert_eq!(words.len(), passage.chars, "the passage's length");
+            assert!(passage.chars >= options.min_passage);
+            for (text, span) in &passage.places {
+                assert!(
+                    cluster.members.iter().any(|m| m.text == *text),
+                    "a passage's place in text {text}, not a member"
+                );
+                assert_span(texts[*text], span, "a cluster passage");
+                assert_eq!(
+                    reduced(&texts[*text][span.clone()]),
+                    words,
+                    "the passage reads differently"
+                );
+            }
+        }
+    }
+    for (index, pair) in found.pairs.iter().enumerate() {
+        let (Some(a), Some(b)) = (cluster_of[pair.a], cluster_of[pair.b]) else {
+            panic!("pair ({}, {}) outside every cluster", pair.a, pair.b);
+        };
+        assert_eq!(
+            a == b,
+            found.clusters[a].pairs.contains(&index),
+            "pair {index} listed in its cluster if and only if both texts are in it"
+        );
+    }
+    let listed: usize = found.clusters.iter().map(|c| c.pairs.len()).sum();
+    let inside = found
+        .pairs
+        .iter()
+        .filter(|p| cluster_of[p.a] == cluster_of[p.b])
+        .count();
+    assert_eq!(listed, inside, "a cluster lists a pair twice or another's");
+    let in_pairs = (0..texts.len())
+        .filter(|&t| found.pairs.iter().any(|p| p.a == t || p.b == t))
+        .count();
+    let in_clusters = cluster_of.iter().filter(|c| c.is_some()).count();
+    assert_eq!(in_pairs, in_clusters, "a text in a cluster without a pair");
+}

@@ -29,6 +29,15 @@
 //! shorter than that (以习近平法治思想为指导 is ten characters), so a hundred
 //! reports that all use them are not copies of one another, while nine
 //! copies of one report are, however many of the collection they are.
+//!
+//! **Clusters** group the pairs for a reader (a template filled in by 50
+//! offices is 1,225 pairs, one cluster): texts are linked by their mutual
+//! pairs (each text mostly the other's wording), so a copy chain is one
+//! cluster; a text similar to others only as the shorter of the two (a
+//! short note made of a boilerplate paragraph) joins the cluster of its
+//! most similar text and never merges two (see [`search`]). Each cluster
+//! lists how much of each member it shares and the passages its members
+//! share, with their place in each member.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -86,6 +95,56 @@ pub struct Pair {
     pub similarity: f64,
     /// The longest shared passages, longest first.
     pub passages: Vec<Passage>,
+}
+
+/// A group of similar texts: the copies of one report, the fillings of one
+/// template, a copy chain (A copied by B, B by C). See [`search`] for how
+/// texts are grouped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cluster {
+    /// Its texts, by index.
+    pub members: Vec<Member>,
+    /// The pairs between its members: indexes into [`Similar::pairs`], in
+    /// that order.
+    pub pairs: Vec<usize>,
+    /// The lowest similarity of those pairs.
+    pub lowest: f64,
+    /// The highest.
+    pub highest: f64,
+    /// The passages its members share: those in most members first (the
+    /// core every member has, then what only some share), then the
+    /// longest; at most [`Options::max_passages`].
+    pub passages: Vec<SharedPassage>,
+}
+
+/// A text of a cluster.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// The text's index.
+    pub text: usize,
+    /// 0.0–1.0: the share of the text covered by passages it shares with
+    /// the other members it is similar to.
+    pub shared: f64,
+}
+
+/// A passage several members of a cluster share.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedPassage {
+    /// Its length in (kept) characters.
+    pub chars: usize,
+    /// Where it is in each member that has it: (text index, byte range),
+    /// by text index; two or more.
+    pub places: Vec<(usize, Range<usize>)>,
+}
+
+/// Similar pairs and their clusters.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Similar {
+    /// The pairs, most similar first.
+    pub pairs: Vec<Pair>,
+    /// The clusters, largest first (then by highest similarity); every
+    /// text of a pair is in one.
+    pub clusters: Vec<Cluster>,
 }
 
 /// A text reduced to the characters that carry its wording.
@@ -147,6 +206,22 @@ fn shingles(chars: &[char], k: usize) -> Vec<u64> {
 /// Finds the pairs of `texts` at or above `options.threshold`, ordered by
 /// similarity (highest first), then by index.
 pub fn find(texts: &[&str], options: &Options) -> Vec<Pair> {
+    search(texts, options).pairs
+}
+
+/// Finds the pairs of `texts` at or above `options.threshold` (as
+/// [`find`]) and groups them into clusters.
+///
+/// Two texts are linked when their pair is **mutual**: the passages they
+/// share make up at least the threshold of the longer text too, not only
+/// of the shorter. Linked texts form a cluster (connected components, so a
+/// chain A→B→C is one cluster even when A and C are no longer similar). A
+/// pair that is similar only for its shorter text joins that text to the
+/// other's cluster when it is in none yet (most similar pair first), and
+/// links no two clusters: one report made of a paragraph two unrelated
+/// groups both use does not merge them. Such pairs stay in
+/// [`Similar::pairs`], outside every cluster's [`Cluster::pairs`].
+pub fn search(texts: &[&str], options: &Options) -> Similar {
     let k = options.shingle.max(2);
     let sample = options.sample.max(1);
     // The inverted index: the sampled, distinct shingles of each text, as
@@ -310,31 +385,55 @@ pub fn find(texts: &[&str], options: &Options) -> Vec<Pair> {
         .flatten()
         .collect();
 
-    let mut pairs: Vec<Pair> = candidates
+    let mut measured: Vec<(Pair, Cover)> = candidates
         .into_par_iter()
         .filter_map(|(a, b)| {
-            let (similarity, passages) = compare(texts[a], texts[b], k, options);
-            (similarity >= options.threshold).then_some(Pair {
-                a,
-                b,
-                similarity,
-                passages,
-            })
+            let (similarity, passages, cover) = compare(texts[a], texts[b], k, options);
+            (similarity >= options.threshold).then_some((
+                Pair {
+                    a,
+                    b,
+                    similarity,
+                    passages,
+                },
+                cover,
+            ))
         })
         .collect();
-    pairs.sort_by(|x, y| {
+    measured.sort_by(|(x, _), (y, _)| {
         y.similarity
             .total_cmp(&x.similarity)
             .then(x.a.cmp(&y.a))
             .then(x.b.cmp(&y.b))
     });
-    pairs
+    let (pairs, covers): (Vec<Pair>, Vec<Cover>) = measured.into_iter().unzip();
+    let clusters = cluster(texts, &pairs, &covers, k, options);
+    Similar { pairs, clusters }
+}
+
+/// What a measured pair's shared passages cover, in kept characters: the
+/// ranges of each text and the lengths of both texts.
+struct Cover {
+    a: Vec<Range<usize>>,
+    b: Vec<Range<usize>>,
+    a_len: usize,
+    b_len: usize,
+}
+
+impl Cover {
+    /// Whether the shared passages make up at least `threshold` of the
+    /// longer text too: each of the two is mostly the other's wording.
+    fn mutual(&self, threshold: f64) -> bool {
+        let covered: usize = self.a.iter().map(|r| r.len()).sum();
+        let longer = self.a_len.max(self.b_len);
+        longer > 0 && covered as f64 / longer as f64 >= threshold
+    }
 }
 
 /// The similarity of two texts (the share of the shorter one covered by
-/// shared passages of at least `min_passage` characters) and the longest of
-/// those passages.
-fn compare(a_text: &str, b_text: &str, k: usize, options: &Options) -> (f64, Vec<Passage>) {
+/// shared passages of at least `min_passage` characters), the longest of
+/// those passages and what they cover.
+fn compare(a_text: &str, b_text: &str, k: usize, options: &Options) -> (f64, Vec<Passage>, Cover) {
     let a = reduce(a_text);
     let b = reduce(b_text);
     let found = shared_runs(&a, &b, k, options.min_passage);
@@ -344,6 +443,12 @@ fn compare(a_text: &str, b_text: &str, k: usize, options: &Options) -> (f64, Vec
         0.0
     } else {
         (covered as f64 / shorter as f64).min(1.0)
+    };
+    let cover = Cover {
+        a: found.iter().map(|&(i, _, len)| i..i + len).collect(),
+        b: found.iter().map(|&(_, j, len)| j..j + len).collect(),
+        a_len: a.chars.len(),
+        b_len: b.chars.len(),
     };
     let mut longest = found;
     longest.sort_by(|x, y| y.2.cmp(&x.2).then(x.0.cmp(&y.0)));
@@ -356,7 +461,260 @@ fn compare(a_text: &str, b_text: &str, k: usize, options: &Options) -> (f64, Vec
             chars: len,
         })
         .collect();
-    (similarity, passages)
+    (similarity, passages, cover)
+}
+
+/// A run of characters two texts share: (start in the first, start in the
+/// second, length), in kept characters.
+type Run = (usize, usize, usize);
+
+/// A piece of a cluster's centre text and the run of each other member
+/// that covers it: (index among the others, index of the run).
+type Piece = (Range<usize>, Vec<(usize, usize)>);
+
+/// Groups the texts of `pairs` into clusters, as [`search`] says: mutual
+/// pairs link (the copies of one report, the fillings of one template,
+/// each link of a copy chain); a one-sided pair (a short note made of a
+/// passage the longer report uses) only brings a text in no cluster yet
+/// into its most similar text's.
+fn cluster(
+    texts: &[&str],
+    pairs: &[Pair],
+    covers: &[Cover],
+    k: usize,
+    options: &Options,
+) -> Vec<Cluster> {
+    let n = texts.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    let mut size = vec![1usize; n];
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    fn join(parent: &mut [usize], size: &mut [usize], x: usize, y: usize) {
+        let (x, y) = (root(parent, x), root(parent, y));
+        if x != y {
+            let (big, small) = if size[x] >= size[y] { (x, y) } else { (y, x) };
+            parent[small] = big;
+            size[big] += size[small];
+        }
+    }
+    let mutual: Vec<bool> = covers.iter().map(|c| c.mutual(options.threshold)).collect();
+    for (pair, _) in pairs.iter().zip(&mutual).filter(|(_, m)| **m) {
+        join(&mut parent, &mut size, pair.a, pair.b);
+    }
+    // One-sided pairs, most similar first (the order of `pairs`): a text
+    // in no cluster yet joins the other's.
+    for (pair, _) in pairs.iter().zip(&mutual).filter(|(_, m)| !**m) {
+        let (ra, rb) = (root(&mut parent, pair.a), root(&mut parent, pair.b));
+        if ra != rb && (size[ra] == 1 || size[rb] == 1) {
+            join(&mut parent, &mut size, pair.a, pair.b);
+        }
+    }
+    let mut by_root: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut seen = vec![false; n];
+    for pair in pairs {
+        for x in [pair.a, pair.b] {
+            if !std::mem::replace(&mut seen[x], true) {
+                let r = root(&mut parent, x);
+                by_root.entry(r).or_default().push(x);
+            }
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = by_root.into_values().collect();
+    for members in &mut groups {
+        members.sort_unstable();
+    }
+    let mut group_of: Vec<Option<usize>> = vec![None; n];
+    for (g, members) in groups.iter().enumerate() {
+        for &m in members {
+            group_of[m] = Some(g);
+        }
+    }
+    let mut inside: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
+    for (index, pair) in pairs.iter().enumerate() {
+        if let (Some(g), Some(h)) = (group_of[pair.a], group_of[pair.b])
+            && g == h
+        {
+            inside[g].push(index);
+        }
+    }
+    let mut clusters: Vec<Cluster> = groups
+        .into_par_iter()
+        .zip(inside)
+        .map(|(members, inside)| describe(texts, pairs, covers, members, inside, k, options))
+        .collect();
+    clusters.sort_by(|x, y| {
+        y.members
+            .len()
+            .cmp(&x.members.len())
+            .then(y.highest.total_cmp(&x.highest))
+            .then(x.members[0].text.cmp(&y.members[0].text))
+    });
+    clusters
+}
+
+/// A cluster's members' shares, similarity range and shared passages.
+fn describe(
+    texts: &[&str],
+    pairs: &[Pair],
+    covers: &[Cover],
+    members: Vec<usize>,
+    inside: Vec<usize>,
+    k: usize,
+    options: &Options,
+) -> Cluster {
+    // What each member shares with the others: the union of its pairs'
+    // covered ranges.
+    let mut ranges: HashMap<usize, Vec<Range<usize>>> = HashMap::new();
+    let mut lengths: HashMap<usize, usize> = HashMap::new();
+    let mut weight: HashMap<usize, f64> = HashMap::new();
+    for &index in &inside {
+        let (pair, cover) = (&pairs[index], &covers[index]);
+        ranges
+            .entry(pair.a)
+            .or_default()
+            .extend(cover.a.iter().cloned());
+        ranges
+            .entry(pair.b)
+            .or_default()
+            .extend(cover.b.iter().cloned());
+        lengths.insert(pair.a, cover.a_len);
+        lengths.insert(pair.b, cover.b_len);
+        *weight.entry(pair.a).or_default() += pair.similarity;
+        *weight.entry(pair.b).or_default() += pair.similarity;
+    }
+    let members: Vec<Member> = members
+        .into_iter()
+        .map(|text| {
+            let mut own = ranges.remove(&text).unwrap_or_default();
+            own.sort_by_key(|r| r.start);
+            let (mut covered, mut end) = (0, 0);
+            for r in own {
+                let start = r.start.max(end);
+                if r.end > start {
+                    covered += r.end - start;
+                    end = r.end;
+                }
+            }
+            let length = lengths.get(&text).copied().unwrap_or(0);
+            Member {
+                text,
+                shared: if length == 0 {
+                    0.0
+                } else {
+                    (covered as f64 / length as f64).min(1.0)
+                },
+            }
+        })
+        .collect();
+    let similarities = inside.iter().map(|&i| pairs[i].similarity);
+    let lowest = similarities.clone().fold(1.0f64, f64::min);
+    let highest = similarities.fold(0.0f64, f64::max);
+    // The passages: the centre (the member most similar to the others)
+    // against every other member, cut where the set of members that share
+    // its text changes.
+    let centre = members
+        .iter()
+        .map(|m| m.text)
+        .max_by(|x, y| {
+            let (wx, wy) = (weight.get(x).unwrap_or(&0.0), weight.get(y).unwrap_or(&0.0));
+            wx.total_cmp(wy).then(y.cmp(x))
+        })
+        .unwrap_or(0);
+    let passages = shared_passages(texts, centre, &members, k, options);
+    Cluster {
+        members,
+        pairs: inside,
+        lowest,
+        highest,
+        passages,
+    }
+}
+
+/// The passages of `centre`'s text that other members share, those shared
+/// by most members first (the cluster's core), then the longest: `centre` is compared with each member, and its
+/// text cut wherever the set of members sharing it (or the place in one of
+/// them) changes.
+fn shared_passages(
+    texts: &[&str],
+    centre: usize,
+    members: &[Member],
+    k: usize,
+    options: &Options,
+) -> Vec<SharedPassage> {
+    let c = reduce(texts[centre]);
+    let others: Vec<(usize, Reduced, Vec<Run>)> = members
+        .iter()
+        .filter(|m| m.text != centre)
+        .map(|m| {
+            let r = reduce(texts[m.text]);
+            let runs = shared_runs(&c, &r, k, options.min_passage);
+            (m.text, r, runs)
+        })
+        .collect();
+    let mut cuts: Vec<usize> = others
+        .iter()
+        .flat_map(|(_, _, runs)| runs.iter().flat_map(|&(i, _, len)| [i, i + len]))
+        .collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    // Each piece between two cuts: which run of each member covers it.
+    let mut pieces: Vec<Piece> = Vec::new();
+    for window in cuts.windows(2) {
+        let (p, q) = (window[0], window[1]);
+        let key: Vec<(usize, usize)> = others
+            .iter()
+            .enumerate()
+            .filter_map(|(o, (_, _, runs))| {
+                let r = runs.partition_point(|&(i, _, _)| i <= p).checked_sub(1)?;
+                let (i, _, len) = runs[r];
+                (p >= i && q <= i + len).then_some((o, r))
+            })
+            .collect();
+        if key.is_empty() {
+            continue;
+        }
+        match pieces.last_mut() {
+            Some((range, last)) if range.end == p && *last == key => range.end = q,
+            _ => pieces.push((p..q, key)),
+        }
+    }
+    pieces.retain(|(range, _)| range.len() >= options.min_passage);
+    pieces.sort_by(|(x, xk), (y, yk)| {
+        yk.len()
+            .cmp(&xk.len())
+            .then(y.len().cmp(&x.len()))
+            .then(x.start.cmp(&y.start))
+    });
+    pieces.truncate(options.max_passages);
+    pieces
+        .into_iter()
+        .map(|(range, key)| {
+            let mut places = vec![(
+                centre,
+                widen(texts[centre], c.offsets[range.start]..c.ends[range.end - 1]),
+            )];
+            for (o, r) in key {
+                let (text, reduced, runs) = &others[o];
+                let (i, j, _) = runs[r];
+                let start = j + (range.start - i);
+                let end = j + (range.end - i);
+                places.push((
+                    *text,
+                    widen(texts[*text], reduced.offsets[start]..reduced.ends[end - 1]),
+                ));
+            }
+            places.sort_by_key(|(text, _)| *text);
+            SharedPassage {
+                chars: range.len(),
+                places,
+            }
+        })
+        .collect()
 }
 
 /// The runs of equal characters `a` and `b` share, as (start in `a`,
@@ -613,6 +971,144 @@ mod tests {
             ..Options::default()
         };
         assert!(find(&refs, &strict).is_empty());
+    }
+
+    /// Texts made of 100-character segments, each segment its own
+    /// gibberish (same seed, same segment).
+    fn segments(seeds: &[u64]) -> String {
+        seeds.iter().map(|&s| gibberish(s, 100)).collect()
+    }
+
+    fn members(cluster: &Cluster) -> Vec<usize> {
+        cluster.members.iter().map(|m| m.text).collect()
+    }
+
+    #[test]
+    fn a_template_family_is_one_cluster_with_the_passages_it_shares() {
+        // Six offices fill in one template of five segments, each changing
+        // one segment of its own; two unrelated reports beside them.
+        let mut texts: Vec<String> = (0..6u64)
+            .map(|i| {
+                let mut seeds = vec![1, 2, 3, 4, 5];
+                seeds[i as usize % 5] = 100 + i;
+                segments(&seeds)
+            })
+            .collect();
+        texts.push(segments(&[200, 201, 202]));
+        texts.push(segments(&[300, 301, 302]));
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let found = search(&refs, &Options::default());
+        assert_eq!(found.pairs.len(), 15);
+        assert_eq!(found.clusters.len(), 1, "{:?}", found.clusters);
+        let cluster = &found.clusters[0];
+        assert_eq!(members(cluster), vec![0, 1, 2, 3, 4, 5]);
+        assert_eq!(cluster.pairs.len(), 15);
+        assert!(
+            cluster.lowest >= 0.59 && cluster.highest <= 0.81,
+            "{cluster:?}"
+        );
+        // Each member shares four fifths of its text with the others.
+        for member in &cluster.members {
+            assert!((member.shared - 0.8).abs() < 0.01, "{member:?}");
+        }
+        // The passages: each the same words in every place, in as many
+        // members as have it; the most shared first.
+        assert!(!cluster.passages.is_empty());
+        for passage in &cluster.passages {
+            assert!(passage.places.len() >= 2);
+            let (first, span) = &passage.places[0];
+            let words = &texts[*first][span.clone()];
+            assert_eq!(words.chars().count(), passage.chars);
+            for (text, span) in &passage.places {
+                assert_eq!(&texts[*text][span.clone()], words);
+            }
+        }
+        assert!(cluster.passages[0].places.len() >= 4, "{cluster:?}");
+    }
+
+    #[test]
+    fn two_unrelated_copy_pairs_are_two_clusters() {
+        let texts = [
+            segments(&[1, 2, 3, 4]),
+            segments(&[11, 12, 13, 14]),
+            segments(&[1, 2, 3, 5]),
+            segments(&[11, 12, 13, 15]),
+        ];
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let found = search(&refs, &Options::default());
+        assert_eq!(found.pairs.len(), 2);
+        let clusters: Vec<Vec<usize>> = found.clusters.iter().map(members).collect();
+        assert_eq!(clusters, vec![vec![0, 2], vec![1, 3]]);
+        // A pair's passage: the three segments they share, in both.
+        let passage = &found.clusters[0].passages[0];
+        assert_eq!(passage.chars, 300);
+        assert_eq!(passage.places, vec![(0, 0..900), (2, 0..900)]);
+    }
+
+    #[test]
+    fn a_report_sharing_one_boilerplate_passage_with_two_groups_does_not_merge_them() {
+        // Two groups of three copies, both with the same boilerplate
+        // paragraph; a short note that is that paragraph and little else is
+        // similar to all six (it is most of the note), yet the groups have
+        // nothing else in common.
+        let boilerplate = gibberish(99, 60);
+        let group = |seed: u64, own: u64| {
+            format!(
+                "{}\n{boilerplate}\n{}{}",
+                segments(&[seed, seed + 1]),
+                segments(&[seed + 2, seed + 3]),
+                gibberish(own, 20)
+            )
+        };
+        let texts = [
+            group(10, 500),
+            group(10, 501),
+            group(10, 502),
+            group(20, 503),
+            group(20, 504),
+            group(20, 505),
+            format!("{boilerplate}。{}", gibberish(98, 10)),
+        ];
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let found = search(&refs, &Options::default());
+        // The note is similar to every member of both groups: plain
+        // connected components would make one cluster of all seven.
+        let with_note = found.pairs.iter().filter(|p| p.b == 6).count();
+        assert_eq!(with_note, 6, "{:?}", found.pairs);
+        assert_eq!(found.pairs.len(), 3 + 3 + 6);
+        let clusters: Vec<Vec<usize>> = found.clusters.iter().map(members).collect();
+        assert_eq!(clusters.len(), 2, "{clusters:?}");
+        // The note joins the group of its most similar report (a tie: the
+        // first), and the other group stays apart.
+        assert_eq!(clusters, vec![vec![0, 1, 2, 6], vec![3, 4, 5]]);
+    }
+
+    #[test]
+    fn a_copy_chain_is_one_cluster() {
+        // B copies three fifths of A, C three fifths of B: A and C share
+        // only one fifth, not similar, yet one chain.
+        let texts = [
+            segments(&[1, 2, 3, 4, 5]),
+            segments(&[1, 2, 3, 14, 15]),
+            segments(&[21, 22, 3, 14, 15]),
+        ];
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let found = search(&refs, &Options::default());
+        let mut pairs: Vec<(usize, usize)> = found.pairs.iter().map(|p| (p.a, p.b)).collect();
+        pairs.sort_unstable();
+        assert_eq!(pairs, vec![(0, 1), (1, 2)]);
+        assert_eq!(found.clusters.len(), 1);
+        let cluster = &found.clusters[0];
+        assert_eq!(members(cluster), vec![0, 1, 2]);
+        // B, in the middle, shares all its text; A and C three fifths.
+        let shared: Vec<f64> = cluster.members.iter().map(|m| m.shared).collect();
+        assert!((shared[0] - 0.6).abs() < 0.01 && (shared[2] - 0.6).abs() < 0.01);
+        assert!((shared[1] - 1.0).abs() < 0.01, "{shared:?}");
+        // The segment all three share comes first: B's text, with its place
+        // in A and C.
+        let first = &cluster.passages[0];
+        assert_eq!(first.places.len(), 3, "{:?}", cluster.passages);
+        assert_eq!(first.chars, 100);
     }
 
     #[test]

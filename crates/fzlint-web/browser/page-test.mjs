@@ -113,6 +113,11 @@ try {
     const box = document.querySelector("#audit .scroll");
     return { scrollWidth: box.scrollWidth, clientWidth: box.clientWidth, page: document.documentElement.scrollWidth };
   });
+  out.clusters = await page.evaluate(() => [...document.querySelectorAll("#similar [data-cluster]")].map((c) => ({
+    members: c.dataset.members.split("|"),
+    heading: c.querySelector("strong").textContent,
+    passages: c.querySelectorAll(".muted").length,
+  })));
   await page.screenshot({ path: join(out_dir, "audit.png"), fullPage: true });
   for (const format of ["csv", "html"]) {
     const downloading = page.waitForEvent("download");

@@ -23,8 +23,8 @@ use fzlint_core::audit::Audit;
 use fzlint_core::audit::timeliness::{Status as Timely, Verdict};
 use fzlint_core::element::Status;
 use fzlint_export::audit::{
-    TIMELINESS_LEGEND, common_folder, kind_word, line_range, lines_word, pairs, passage_text,
-    percent, summary, verdict_cell,
+    TIMELINESS_LEGEND, cluster_heading, clusters_summary, common_folder, kind_word, line_range,
+    lines_word, pairs, passage_reach, passage_text, percent, summary, verdict_cell,
 };
 
 use crate::output::files::width as char_width;
@@ -614,7 +614,50 @@ pub fn write(out: &mut dyn WriteColor, audit: &Audit, width: Option<usize>) -> i
             writeln!(out, "没有相似度达到 {}% 的报告。", percent(threshold))?;
         } else {
             writeln!(out, "相似的报告（相似度 ≥ {}%）：", percent(threshold))?;
-            for pair in pairs {
+            writeln!(out, "{}", clusters_summary(audit))?;
+            for (index, cluster) in audit.clusters.iter().flatten().enumerate() {
+                out.set_color(&bold)?;
+                write!(out, "{}", cluster_heading(index + 1, cluster))?;
+                out.reset()?;
+                writeln!(out)?;
+                for member in &cluster.members {
+                    writeln!(
+                        out,
+                        "  {:>4}%  {}",
+                        percent(member.shared),
+                        short(&audit.rows[member.text].path)
+                    )?;
+                }
+                for passage in cluster.passages.iter().take(3) {
+                    let text = passage.places.first().map_or(String::new(), |(row, span)| {
+                        passage_text(&audit.rows[*row], span, 40)
+                    });
+                    writeln!(
+                        out,
+                        "  共同段落（{}）：{}",
+                        passage_reach(cluster, passage),
+                        text
+                    )?;
+                    let places: Vec<String> = passage
+                        .places
+                        .iter()
+                        .map(|(row, span)| {
+                            let r = &audit.rows[*row];
+                            format!(
+                                "{} {}",
+                                short(&r.path),
+                                lines_word(line_range(&r.source, span))
+                            )
+                        })
+                        .collect();
+                    writeln!(out, "       {}", places.join("；"))?;
+                }
+            }
+            let between = audit.pairs_between_clusters();
+            if !between.is_empty() {
+                writeln!(out, "不同组之间的相似报告：")?;
+            }
+            for pair in between {
                 let a = &audit.rows[pair.a];
                 let b = &audit.rows[pair.b];
                 out.set_color(&bold)?;

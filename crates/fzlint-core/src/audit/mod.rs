@@ -167,6 +167,10 @@ impl TimelinessTotals {
 /// Two similar reports, by row index.
 pub type SimilarPair = similar::Pair;
 
+/// A group of similar reports (row indexes; its pairs index
+/// [`Audit::similar`]).
+pub type SimilarCluster = similar::Cluster;
+
 /// A finished audit.
 #[derive(Debug)]
 pub struct Audit {
@@ -182,6 +186,9 @@ pub struct Audit {
     pub totals: Totals,
     /// Similar pairs (row indexes), when asked for.
     pub similar: Option<Vec<SimilarPair>>,
+    /// The similar reports grouped, when asked for: every report of a pair
+    /// is in one cluster.
+    pub clusters: Option<Vec<SimilarCluster>>,
     /// The similarity threshold used, when asked for.
     pub threshold: Option<f64>,
     /// The engine and rules that judged the reports (every export says it).
@@ -271,6 +278,32 @@ impl Audit {
             failed: Vec::new(),
             skipped: Vec::new(),
         }
+    }
+
+    /// The cluster a row is in, with its index (its number less one).
+    pub fn cluster_of(&self, row: usize) -> Option<(usize, &SimilarCluster)> {
+        self.clusters
+            .iter()
+            .flatten()
+            .enumerate()
+            .find(|(_, cluster)| cluster.members.iter().any(|m| m.text == row))
+    }
+
+    /// The pairs that link reports of two different clusters.
+    pub fn pairs_between_clusters(&self) -> Vec<&SimilarPair> {
+        let inside: HashSet<usize> = self
+            .clusters
+            .iter()
+            .flatten()
+            .flat_map(|c| c.pairs.iter().copied())
+            .collect();
+        self.similar
+            .iter()
+            .flatten()
+            .enumerate()
+            .filter(|(index, _)| !inside.contains(index))
+            .map(|(_, pair)| pair)
+            .collect()
     }
 
     /// The pairs a row is part of, with the other row's index.
@@ -381,10 +414,14 @@ impl AuditBuilder<'_> {
             skipped: skipped.len(),
             ..totals(&columns, &rows, failed.len())
         };
-        let similar = options.similar.map(|opts| {
-            let texts: Vec<&str> = rows.iter().map(|r| r.source.text()).collect();
-            similar::find(&texts, &opts)
-        });
+        let (similar, clusters) = options
+            .similar
+            .map(|opts| {
+                let texts: Vec<&str> = rows.iter().map(|r| r.source.text()).collect();
+                let found = similar::search(&texts, &opts);
+                (found.pairs, found.clusters)
+            })
+            .unzip();
         Audit {
             columns,
             rows,
@@ -392,6 +429,7 @@ impl AuditBuilder<'_> {
             skipped,
             totals,
             similar,
+            clusters,
             threshold: options.similar.map(|o| o.threshold),
             provenance,
         }

@@ -14,8 +14,8 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::{
-    TIMELINESS_LEGEND, common_folder, kind_word, line_range, lines_word, pairs, passage_text,
-    percent, summary, verdict_tip,
+    TIMELINESS_LEGEND, cluster_heading, clusters_summary, common_folder, kind_word, line_range,
+    lines_word, pairs, passage_reach, passage_text, percent, summary, verdict_tip,
 };
 use crate::ErrorWords;
 use crate::words::{Mark, Words};
@@ -259,9 +259,12 @@ fn matrix(out: &mut String, audit: &Audit, prefix: &str) {
                             )
                         })
                         .collect();
+                    let target = audit
+                        .cluster_of(index)
+                        .map_or("similar".to_owned(), |(c, _)| format!("cluster{}", c + 1));
                     let _ = write!(
                         out,
-                        "<td class=\"num sim\" data-v=\"{p}\" title=\"{}\"><a href=\"#similar\">{p}%</a></td>",
+                        "<td class=\"num sim\" data-v=\"{p}\" title=\"{}\"><a href=\"#{target}\">{p}%</a></td>",
                         esc(&names.join("；"))
                     );
                 }
@@ -354,8 +357,59 @@ fn similar_section(out: &mut String, audit: &Audit, prefix: &str) {
         return;
     }
     out.push_str("<p class=\"muted\">相似度：较短的一份报告中，有多大比例的文字落在两份报告逐字相同的整段文字里（去掉标点和空白、数字不计差别；不足 32 字的相同片段，如各报告都用的套话，不算）。</p>\n");
+    let _ = writeln!(out, "<p>{}</p>", esc(&clusters_summary(audit)));
+    for (index, cluster) in audit.clusters.iter().flatten().enumerate() {
+        let _ = writeln!(
+            out,
+            "<h3 id=\"cluster{}\">{}</h3>",
+            index + 1,
+            esc(&cluster_heading(index + 1, cluster))
+        );
+        out.push_str("<table class=\"similar\"><thead><tr><th>报告</th><th>与组内相似报告共有的文字</th></tr></thead><tbody>\n");
+        for member in &cluster.members {
+            let _ = writeln!(
+                out,
+                "<tr><td><a href=\"#r{}\">{}</a></td><td class=\"num sim\">{}%</td></tr>",
+                member.text,
+                esc(short(&audit.rows[member.text].path, prefix)),
+                percent(member.shared)
+            );
+        }
+        out.push_str("</tbody></table>\n");
+        if !cluster.passages.is_empty() {
+            out.push_str("<table class=\"similar\"><thead><tr><th>共同的段落</th><th>在各报告中的位置</th></tr></thead><tbody>\n");
+            for passage in &cluster.passages {
+                let text = passage.places.first().map_or(String::new(), |(row, span)| {
+                    passage_text(&audit.rows[*row], span, 120)
+                });
+                let _ = write!(
+                    out,
+                    "<tr><td>{}：<q>{}</q></td><td>",
+                    esc(&passage_reach(cluster, passage)),
+                    esc(&text)
+                );
+                for (row, span) in &passage.places {
+                    let r = &audit.rows[*row];
+                    let _ = write!(
+                        out,
+                        "<div><a href=\"#r{row}\">{}</a> {}</div>",
+                        esc(short(&r.path, prefix)),
+                        lines_word(line_range(&r.source, span))
+                    );
+                }
+                out.push_str("</td></tr>\n");
+            }
+            out.push_str("</tbody></table>\n");
+        }
+    }
+    let between = audit.pairs_between_clusters();
+    if between.is_empty() {
+        out.push_str("</section>\n");
+        return;
+    }
+    out.push_str("<h3>不同组之间的相似报告</h3>\n");
     out.push_str("<table class=\"similar\"><thead><tr><th>相似度</th><th>报告</th><th>报告</th><th>共同的段落</th></tr></thead><tbody>\n");
-    for pair in pairs {
+    for pair in between {
         let a = &audit.rows[pair.a];
         let b = &audit.rows[pair.b];
         let _ = write!(

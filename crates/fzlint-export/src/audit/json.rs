@@ -14,7 +14,9 @@
 //! "unknown":…}},"counts":{…},"elements":{"<rule id>":{"present":…,
 //! "partial":…,"missing":…,"not_applicable":…,"percent":…}}},"threshold":…,
 //! "similar":[{"a":…,"b":…,"similarity":…,"passages":[{"a_lines":[from,to],
-//! "b_lines":[from,to],"text":…}]}]}`
+//! "b_lines":[from,to],"text":…}]}],"clusters":[{"size":…,"similarity":
+//! [lowest,highest],"pairs":…,"members":[{"path":…,"shared":…}],"passages":
+//! [{"chars":…,"text":…,"places":[{"path":…,"lines":[from,to]}]}]}]}`
 //!
 //! A `<verdict>` is `{"status":"on_time"|"late"|"unknown","date":…,
 //! "source":…,"deadline":…}`: `submitted` (报送) judges the date of writing
@@ -26,8 +28,13 @@
 //! `elements` lists the columns in column order; `line`, `column`,
 //! `excerpt` and `match` are absent for a missing or not applicable element,
 //! `missing_items` is present only for a partial `require-all`. `counts`
-//! leaves out the column rules. Unknown values are `null`. `threshold` and
-//! `similar` are present only when similar reports were looked for.
+//! leaves out the column rules. Unknown values are `null`. `threshold`,
+//! `similar` and `clusters` are present only when similar reports were
+//! looked for. A cluster groups similar reports (a template family, a copy
+//! chain; every report of a pair is in one): `pairs` counts the pairs
+//! between its members, `shared` is the share of a member's text it shares
+//! with the others, `passages` what several members share (in most members
+//! first), each with its place in every member that has it.
 
 use std::io::{self, Write};
 
@@ -37,7 +44,9 @@ use serde::ser::{SerializeMap, Serializer};
 use super::{line_range, passage_text};
 use crate::ErrorWords;
 use fzlint_core::audit::timeliness::Verdict;
-use fzlint_core::audit::{Audit, Column, ColumnTotals, Counts, Row, TimelinessTotals};
+use fzlint_core::audit::{
+    Audit, Column, ColumnTotals, Counts, Row, SimilarCluster, TimelinessTotals,
+};
 use fzlint_core::document::metadata::IssuerKind;
 use fzlint_core::element::{Element, Status};
 use fzlint_core::engine::Provenance;
@@ -55,6 +64,8 @@ struct JsonAudit<'a> {
     threshold: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     similar: Option<Vec<JsonPair<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    clusters: Option<Vec<JsonCluster<'a>>>,
 }
 
 #[derive(Serialize)]
@@ -273,6 +284,75 @@ struct JsonPassage {
     text: String,
 }
 
+#[derive(Serialize)]
+struct JsonCluster<'a> {
+    size: usize,
+    similarity: [f64; 2],
+    pairs: usize,
+    members: Vec<JsonMember<'a>>,
+    passages: Vec<JsonSharedPassage<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonMember<'a> {
+    path: &'a str,
+    shared: f64,
+}
+
+#[derive(Serialize)]
+struct JsonSharedPassage<'a> {
+    chars: usize,
+    text: String,
+    places: Vec<JsonPlace<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonPlace<'a> {
+    path: &'a str,
+    lines: [usize; 2],
+}
+
+fn cluster<'a>(audit: &'a Audit, cluster: &SimilarCluster) -> JsonCluster<'a> {
+    JsonCluster {
+        size: cluster.members.len(),
+        similarity: [round3(cluster.lowest), round3(cluster.highest)],
+        pairs: cluster.pairs.len(),
+        members: cluster
+            .members
+            .iter()
+            .map(|m| JsonMember {
+                path: &audit.rows[m.text].path,
+                shared: round3(m.shared),
+            })
+            .collect(),
+        passages: cluster
+            .passages
+            .iter()
+            .map(|p| {
+                let text = p.places.first().map_or(String::new(), |(row, span)| {
+                    passage_text(&audit.rows[*row], span, 200)
+                });
+                JsonSharedPassage {
+                    chars: p.chars,
+                    text,
+                    places: p
+                        .places
+                        .iter()
+                        .map(|(row, span)| {
+                            let row = &audit.rows[*row];
+                            let (first, last) = line_range(&row.source, span);
+                            JsonPlace {
+                                path: &row.path,
+                                lines: [first, last],
+                            }
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+    }
+}
+
 /// Rounds to three decimals, so the output is stable and readable.
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
@@ -392,6 +472,10 @@ pub fn write(out: &mut dyn Write, audit: &Audit, error_words: ErrorWords<'_>) ->
                 })
                 .collect()
         }),
+        clusters: audit
+            .clusters
+            .as_ref()
+            .map(|clusters| clusters.iter().map(|c| cluster(audit, c)).collect()),
     };
     serde_json::to_writer_pretty(&mut *out, &json)?;
     writeln!(out)

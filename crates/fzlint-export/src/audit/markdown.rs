@@ -1,11 +1,12 @@
 //! The audit as Markdown, for a memo or a repository's summary page: the
-//! matrix with a totals row, the similar pairs, and the unreadable files.
+//! matrix with a totals row, the similar reports (in clusters, with the
+//! pairs between clusters), and the unreadable files.
 
 use std::io::{self, Write};
 
 use super::{
-    TIMELINESS_LEGEND, kind_word, line_range, lines_word, pairs, passage_text, percent, summary,
-    verdict_cell,
+    TIMELINESS_LEGEND, cluster_heading, clusters_summary, kind_word, line_range, lines_word, pairs,
+    passage_reach, passage_text, percent, place_word, summary, verdict_cell,
 };
 use crate::ErrorWords;
 use crate::words::Mark;
@@ -100,27 +101,72 @@ pub fn write(out: &mut dyn Write, audit: &Audit, error_words: ErrorWords<'_>) ->
         if pairs.is_empty() {
             writeln!(out, "没有。")?;
         } else {
-            writeln!(out, "| 相似度 | 报告 | 报告 | 最长的共同段落 |")?;
-            writeln!(out, "|---:|---|---|---|")?;
-            for pair in pairs {
-                let a = &audit.rows[pair.a];
-                let b = &audit.rows[pair.b];
-                let passage = pair.passages.first().map_or(String::new(), |p| {
-                    format!(
-                        "{} ≈ {}：{}",
-                        lines_word(line_range(&a.source, &p.a)),
-                        lines_word(line_range(&b.source, &p.b)),
-                        passage_text(a, &p.a, 60)
-                    )
-                });
-                writeln!(
-                    out,
-                    "| {}% | {} | {} | {} |",
-                    percent(pair.similarity),
-                    cell(&a.path),
-                    cell(&b.path),
-                    cell(&passage)
-                )?;
+            writeln!(out, "{}", clusters_summary(audit))?;
+            for (index, cluster) in audit.clusters.iter().flatten().enumerate() {
+                writeln!(out)?;
+                writeln!(out, "#### {}", cluster_heading(index + 1, cluster))?;
+                writeln!(out)?;
+                writeln!(out, "| 报告 | 与组内相似报告共有的文字 |")?;
+                writeln!(out, "|---|---:|")?;
+                for member in &cluster.members {
+                    writeln!(
+                        out,
+                        "| {} | {}% |",
+                        cell(&audit.rows[member.text].path),
+                        percent(member.shared)
+                    )?;
+                }
+                if !cluster.passages.is_empty() {
+                    writeln!(out)?;
+                    writeln!(out, "共同的段落：")?;
+                    writeln!(out)?;
+                    for (n, passage) in cluster.passages.iter().enumerate() {
+                        let text = passage.places.first().map_or(String::new(), |(row, span)| {
+                            passage_text(&audit.rows[*row], span, 60)
+                        });
+                        let places: Vec<String> = passage
+                            .places
+                            .iter()
+                            .map(|p| place_word(audit, p))
+                            .collect();
+                        writeln!(
+                            out,
+                            "{}. {}：{}。“{}”",
+                            n + 1,
+                            passage_reach(cluster, passage),
+                            cell(&places.join("；")),
+                            cell(&text)
+                        )?;
+                    }
+                }
+            }
+            let between = audit.pairs_between_clusters();
+            if !between.is_empty() {
+                writeln!(out)?;
+                writeln!(out, "#### 不同组之间的相似报告")?;
+                writeln!(out)?;
+                writeln!(out, "| 相似度 | 报告 | 报告 | 最长的共同段落 |")?;
+                writeln!(out, "|---:|---|---|---|")?;
+                for pair in between {
+                    let a = &audit.rows[pair.a];
+                    let b = &audit.rows[pair.b];
+                    let passage = pair.passages.first().map_or(String::new(), |p| {
+                        format!(
+                            "{} ≈ {}：{}",
+                            lines_word(line_range(&a.source, &p.a)),
+                            lines_word(line_range(&b.source, &p.b)),
+                            passage_text(a, &p.a, 60)
+                        )
+                    });
+                    writeln!(
+                        out,
+                        "| {}% | {} | {} | {} |",
+                        percent(pair.similarity),
+                        cell(&a.path),
+                        cell(&b.path),
+                        cell(&passage)
+                    )?;
+                }
             }
         }
     }

@@ -11,7 +11,7 @@ pub mod json;
 pub mod markdown;
 
 use fzlint_core::audit::timeliness::{DateSource, Verdict};
-use fzlint_core::audit::{Audit, Row, SimilarPair, Totals};
+use fzlint_core::audit::{Audit, Row, SimilarCluster, SimilarPair, Totals};
 use fzlint_core::document::metadata::IssuerKind;
 use fzlint_core::text::source::SourceFile;
 
@@ -31,9 +31,10 @@ pub fn percent(similarity: f64) -> u32 {
     (similarity * 100.0).round() as u32
 }
 
-/// `a.txt（92%）；b.txt（61%）`: the reports similar to a row.
+/// `第1组（3 份）：a.txt（92%）；b.txt（61%）`: the cluster of a row and
+/// the reports similar to it.
 pub fn similar_cell(audit: &Audit, row: usize) -> String {
-    audit
+    let others = audit
         .similar_to(row)
         .into_iter()
         .map(|(other, pair)| {
@@ -44,7 +45,15 @@ pub fn similar_cell(audit: &Audit, row: usize) -> String {
             )
         })
         .collect::<Vec<_>>()
-        .join("；")
+        .join("；");
+    match audit.cluster_of(row) {
+        Some((index, cluster)) => format!(
+            "第{}组（{} 份）：{others}",
+            index + 1,
+            cluster.members.len()
+        ),
+        None => others,
+    }
 }
 
 /// The 1-based first and last lines of a byte range.
@@ -80,6 +89,57 @@ pub fn lines_word((first, last): (usize, usize)) -> String {
         format!("第{first}行")
     } else {
         format!("第{first}–{last}行")
+    }
+}
+
+/// `第1组：3 份报告，2 对相似，相似度 60%–80%`: a cluster's heading
+/// (`number` from 1).
+pub fn cluster_heading(number: usize, cluster: &SimilarCluster) -> String {
+    let (lowest, highest) = (percent(cluster.lowest), percent(cluster.highest));
+    let range = if lowest == highest {
+        format!("{lowest}%")
+    } else {
+        format!("{lowest}%–{highest}%")
+    };
+    format!(
+        "第{number}组：{} 份报告，{} 对相似，相似度 {range}",
+        cluster.members.len(),
+        cluster.pairs.len()
+    )
+}
+
+/// `12 对相似的报告，归为 3 组。`
+pub fn clusters_summary(audit: &Audit) -> String {
+    let clusters = audit.clusters.as_deref().unwrap_or(&[]);
+    let reports: usize = clusters.iter().map(|c| c.members.len()).sum();
+    format!(
+        "{} 对相似的报告，涉及 {reports} 份，归为 {} 组（同一模板、互相抄用或层层转抄的报告为一组）。",
+        pairs(audit).len(),
+        clusters.len()
+    )
+}
+
+/// `a.txt 第3–5行`: where a shared passage is in one report.
+pub fn place_word(audit: &Audit, (row, span): &(usize, std::ops::Range<usize>)) -> String {
+    let row = &audit.rows[*row];
+    format!("{} {}", row.path, lines_word(line_range(&row.source, span)))
+}
+
+/// `3 份都有，120 字` or `50 份中 49 份共有，55 字`: how widely a
+/// cluster's passage is shared.
+pub fn passage_reach(
+    cluster: &SimilarCluster,
+    passage: &fzlint_core::similar::SharedPassage,
+) -> String {
+    let members = cluster.members.len();
+    if passage.places.len() == members {
+        format!("{members} 份都有，{} 字", passage.chars)
+    } else {
+        format!(
+            "{members} 份中 {} 份共有，{} 字",
+            passage.places.len(),
+            passage.chars
+        )
     }
 }
 
