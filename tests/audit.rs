@@ -769,8 +769,16 @@ fn similar_reports_are_grouped_in_clusters_with_the_passages_they_share() {
     write("c2.txt", &paragraphs(&[11, 12, 13, 15, 5]));
     write("note.txt", &format!("{}。\n", paragraph(5, 100)));
     write("other.txt", &paragraphs(&[21, 22, 23]));
+    // Paragraphs of random characters do not read as reports: --all.
     let assert = fzlint(dir.path())
-        .args(["audit", "--no-config", "--similar", "--format", "json"])
+        .args([
+            "audit",
+            "--no-config",
+            "--similar",
+            "--all",
+            "--format",
+            "json",
+        ])
         .assert()
         .code(0);
     let audit: Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
@@ -832,7 +840,14 @@ fn similar_reports_are_grouped_in_clusters_with_the_passages_they_share() {
     // shared, then only the pairs between clusters (the note and the
     // template), not the 13 pairs.
     let assert = fzlint(dir.path())
-        .args(["audit", "--no-config", "--similar", "--format", "markdown"])
+        .args([
+            "audit",
+            "--no-config",
+            "--similar",
+            "--all",
+            "--format",
+            "markdown",
+        ])
         .assert()
         .code(0);
     let markdown = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
