@@ -815,7 +815,9 @@ const RANGED_SENTENCES: [&str; 3] = [
 ];
 /// Ranges matching each title of `RANGED_TITLES`.
 const RANGES: [(u32, u32); 4] = [(2021, 2025), (2021, 2025), (2023, 2025), (2022, 2024)];
-const WRONG_DASHES: [&str; 5] = ["-", "–", "－", "~", "～"];
+/// Wrong: hyphens, en dashes and the ASCII tilde (GB/T 15834 allows the
+/// wave dash ～ as well as —).
+const WRONG_DASHES: [&str; 4] = ["-", "–", "－", "~"];
 
 const CHINESE_NUMBERS: [&str; 12] = [
     "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二",
