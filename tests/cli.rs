@@ -1374,3 +1374,94 @@ fn fzlints_own_audits_and_summaries_are_not_checked_as_reports_whatever_their_na
         ]
     );
 }
+
+/// A redacted copy with 80 `**` marks: the human output shows three of the
+/// placeholder findings in full and one line with the rest's count and
+/// lines, so the other findings are not buried; `--all-findings` shows
+/// every one; JSON keeps every finding and the summary counts them all.
+/// Findings of one rule that say different things are not summed up.
+#[test]
+fn repeats_of_a_rule_are_summed_up_in_the_human_output() {
+    const FILE: &str = "fixtures/redacted/redacted-copy.txt";
+    // Four different placeholders of a draft: each shown.
+    let draft = fzlint()
+        .args([
+            "check",
+            "fixtures/reports/placeholders-draft.md",
+            "--color",
+            "never",
+        ])
+        .output()
+        .unwrap();
+    let draft = String::from_utf8(draft.stdout).unwrap();
+    for mark in ["“**”", "“ＸＸ”", "“□□”", "“TODO”", "“×××”"] {
+        assert!(draft.contains(mark), "{mark}: {draft}");
+    }
+    let json = json(
+        &fzlint()
+            .args(["check", FILE, "--format", "json"])
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    let findings = json["files"][0]["findings"].as_array().unwrap();
+    let placeholders: Vec<u64> = findings
+        .iter()
+        .filter(|f| f["rule"] == "placeholder")
+        .map(|f| f["span"]["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(placeholders.len(), 80);
+    let others = findings.len() - 80;
+    assert!(others >= 2, "{findings:?}"); // 法制宣传教育, 截止目前
+
+    let run = |extra: &[&str]| {
+        let output = fzlint()
+            .args(["check", FILE, "--color", "never"])
+            .args(extra)
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let short = run(&[]);
+    let heads = |text: &str, rule: &str| text.matches(&format!("[{rule}]: ")).count();
+    assert_eq!(heads(&short, "placeholder"), 3 + 1, "{short}");
+    // The other findings are all shown in full.
+    assert_eq!(heads(&short, "canonical-term"), 2, "{short}");
+    // The lines of the other 77, each once, the first ten.
+    let mut lines: Vec<u64> = placeholders[3..].to_vec();
+    lines.dedup();
+    let lines: Vec<String> = lines[..10].iter().map(u64::to_string).collect();
+    let summed = format!(
+        "[placeholder]: 另有 77 处同样的问题，在第 {}…行；用 --all-findings 显示全部",
+        lines.join("、")
+    );
+    assert!(short.contains(&summed), "{summed}\n{short}");
+    assert_eq!(short.matches("同样的问题").count(), 1, "{short}");
+    // 15 diagnostics and the line, not 92 diagnostics.
+    assert!(
+        short.lines().count() < 150,
+        "{} lines",
+        short.lines().count()
+    );
+    // The summary counts every finding, shown or not.
+    let count = |severity: &str| {
+        findings
+            .iter()
+            .filter(|f| f["severity"] == severity)
+            .count()
+    };
+    let counts = format!(
+        "发现 {} 个错误、{} 个警告、{} 个提示",
+        count("error"),
+        count("warning"),
+        count("info")
+    );
+    assert!(short.contains(&counts), "{counts}\n{short}");
+
+    let all = run(&["--all-findings"]);
+    assert_eq!(heads(&all, "placeholder"), 80);
+    assert!(!all.contains("同样的问题"));
+    assert!(all.lines().count() > 5 * short.lines().count());
+    // The same summary line in both.
+    assert_eq!(short.lines().last(), all.lines().last());
+}

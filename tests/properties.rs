@@ -9,7 +9,12 @@
 //! 2. line and column agree with an independent computation (the JSON
 //!    output's fields, and `SourceFile::position`);
 //! 3. plain paragraphs give the same findings read as Markdown or as text;
-//! 4. `--fix` never creates a new finding of a rule it fixed.
+//! 4. `--fix` never creates a new finding of a rule it fixed;
+//! 5. a fix writes no wrong text: every wrong form of every `substitute`
+//!    rule of the default pack, between random modifiers and neighbours,
+//!    is fixed whole (nothing of the rule left to fix, the right form
+//!    written) or left for a person, and nothing is doubled (全面全民,
+//!    全国全国, 全民全民, …日日) that was not so before.
 //!
 //! Cases: 256 per property, or `PROPTEST_CASES`.
 
@@ -428,6 +433,206 @@ fn readable(text: &str) -> bool {
 }
 
 // ---------------------------------------------------------------------------
+// Wrong forms in context (property 5).
+
+/// Words that stand right before a commemorative day or a term: modifiers
+/// of the same shape as the ones fixes add (全民, 全国, 国家), and others.
+const MODIFIERS: &[&str] = &[
+    "全面",
+    "全国",
+    "全民",
+    "国家",
+    "全省",
+    "全市",
+    "全县",
+    "全区",
+    "全体",
+    "中国",
+    "首个",
+    "第八个",
+    "第十个",
+    "4·15",
+    "“4·15”",
+    "12·4",
+    "2023年",
+    "本年度",
+    "深入",
+    "依法",
+    "安全",
+];
+
+/// Words and marks around them in running text.
+const NEIGHBOURS: &[&str] = &[
+    "在",
+    "开展",
+    "庆祝",
+    "以",
+    "围绕",
+    "结合",
+    "暨",
+    "宣传周",
+    "活动",
+    "期间",
+    "当天",
+    "，",
+    "。",
+    "“",
+    "”",
+    "《",
+    "》",
+    "、",
+    "和",
+    "及",
+    " ",
+    "\n",
+    "日",
+    "节",
+    "节日",
+    "教育",
+    "工作",
+    "宣传",
+    "者",
+    "年",
+    "月",
+];
+
+/// Adjacent modifier pairs, immediately repeated pairs of Chinese
+/// characters and a repeated 日 (全面全民, 全国全国, …日日): what a fix must
+/// not add. (One character repeated across a word boundary is no mistake:
+/// 把法治工作做为重点 is rightly fixed to 工作作为.)
+fn doubled(text: &str) -> usize {
+    const WORDS: &[&str] = &[
+        "全面", "全国", "全民", "全省", "全市", "全县", "全区", "全体",
+    ];
+    let chars: Vec<char> = text.chars().collect();
+    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let mut count = 0;
+    for i in 0..chars.len() {
+        let rest: String = chars[i..].iter().take(4).collect();
+        if WORDS
+            .iter()
+            .any(|a| WORDS.iter().any(|b| rest == format!("{a}{b}")))
+        {
+            count += 1;
+        }
+        if chars[i..].starts_with(&['日', '日']) {
+            count += 1;
+        }
+        if i + 3 < chars.len() && han(chars[i]) && chars[i..i + 2] == chars[i + 2..i + 4] {
+            count += 1;
+        }
+    }
+    count
+}
+
+/// The wrong forms of every `substitute` rule of the default pack, with the
+/// rule's id: its literal wrong forms (read from the pack's YAML), the
+/// shortest piece of each fail example around each finding that the rule
+/// still reports (so a regex that needs context — 12.4 before 国家宪法日 —
+/// keeps it), and garbled forms of the commemorative days.
+static WRONG_FORMS: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
+    let mut forms: Vec<(String, String)> = Vec::new();
+    let fires = |rule: &str, text: &str, matched: &str| {
+        check(text, Format::Text)
+            .1
+            .iter()
+            .any(|f| f.rule == rule && text[f.span.clone()] == *matched)
+    };
+    for source in fzlint::packs::default_pack() {
+        let mut rule: Option<String> = None;
+        for line in source.text.lines() {
+            if let Some(id) = line.trim().strip_prefix("- id: ") {
+                rule = Some(id.trim().to_owned());
+            }
+            for piece in line.split("wrong: ").skip(1) {
+                let wrong = piece.split([',', '}']).next().unwrap_or("").trim();
+                if let Some(rule) = &rule
+                    && !wrong.is_empty()
+                    && !piece.starts_with('{')
+                {
+                    forms.push((rule.clone(), wrong.to_owned()));
+                }
+            }
+        }
+    }
+    for rule in ENGINE.rules().rules() {
+        if rule.kind() != fzlint_core::rules::Kind::Substitute {
+            continue;
+        }
+        for example in &rule.examples.fail {
+            let (_, findings) = check(example, Format::Text);
+            for finding in findings.iter().filter(|f| f.rule == rule.id) {
+                let matched = &example[finding.span.clone()];
+                let (mut start, mut end) = (0, example.len());
+                while let Some(c) = example[start..finding.span.start].chars().next()
+                    && fires(&rule.id, &example[start + c.len_utf8()..end], matched)
+                {
+                    start += c.len_utf8();
+                }
+                while let Some(c) = example[finding.span.end..end].chars().next_back()
+                    && fires(&rule.id, &example[start..end - c.len_utf8()], matched)
+                {
+                    end -= c.len_utf8();
+                }
+                forms.push((rule.id.clone(), example[start..end].to_owned()));
+            }
+        }
+    }
+    for garbled in [
+        "国家安全日",
+        "全民国家安全日",
+        "全面国家安全教育日",
+        "全国国家安全教育日",
+        "国家安全教育日",
+        "全国科技者日",
+        "科技工作者节日",
+        "科技工作者节",
+        "全国法制宣传日",
+        "宪法宣传日",
+        "宪法日",
+    ] {
+        forms.push(("commemorative-day-name".to_owned(), garbled.to_owned()));
+    }
+    forms.sort();
+    forms.dedup();
+    forms
+});
+
+/// One pass of fixes: the safe edits, and the suggestions of `rule` (so a
+/// rule that is not `fix: safe` is held to the same standard).
+fn fix_pass(findings: &[Finding], rule: &str) -> Vec<fzlint_core::fix::Edit> {
+    let mut edits = fzlint_core::fix::edits(findings, ENGINE.rules());
+    edits.extend(findings.iter().filter(|f| f.rule == rule).filter_map(|f| {
+        Some(fzlint_core::fix::Edit {
+            span: f.span.clone(),
+            replacement: f.replacement.clone()?,
+            rule: f.rule.clone(),
+        })
+    }));
+    edits.sort_by_key(|e| (e.span.start, e.span.end));
+    edits.dedup_by(|later, kept| later.span.start < kept.span.end);
+    edits
+}
+
+fn wrong_in_context() -> impl Strategy<Value = (String, String, String, String)> {
+    let words = prop_oneof![
+        3 => select(NEIGHBOURS).prop_map(str::to_owned),
+        2 => select(MODIFIERS).prop_map(str::to_owned),
+        1 => "[\u{4e00}-\u{4e40}]{1,2}",
+    ];
+    (
+        select(WRONG_FORMS.clone()),
+        proptest::collection::vec(words.clone(), 0..3),
+        proptest::option::of(select(MODIFIERS)),
+        proptest::collection::vec(words, 0..3),
+    )
+        .prop_map(|((rule, wrong), before, modifier, after)| {
+            let before = format!("{}{}", before.concat(), modifier.unwrap_or(""));
+            (rule, before, wrong, after.concat())
+        })
+}
+
+// ---------------------------------------------------------------------------
 // Independent computations.
 
 /// Every span a finding reports: its own and its labels'.
@@ -636,6 +841,63 @@ proptest! {
         }
         prop_assert!(!left, "ten passes of fixing still leave fixes in {:?}", text);
     }
+
+    /// 5. A wrong form of a `substitute` rule between random modifiers and
+    ///    neighbours: fixing as `check --fix` does (passes until nothing is
+    ///    left) leaves no finding of the rule that carries a replacement,
+    ///    writes the right form of each of its first edits, and doubles
+    ///    nothing that was not doubled before.
+    #[test]
+    fn a_fix_writes_no_wrong_text(
+        (rule, before, wrong, after) in wrong_in_context(),
+    ) {
+        let text = format!("{before}{wrong}{after}");
+        let mut fixed = text.clone();
+        let mut written: Vec<String> = Vec::new();
+        let mut done = false;
+        for pass in 0..10 {
+            let (_, findings) = check(&fixed, Format::Text);
+            let edits = fix_pass(&findings, &rule);
+            if edits.is_empty() {
+                done = true;
+                break;
+            }
+            if pass == 0 {
+                written.extend(edits.iter().filter(|e| e.rule == rule).map(|e| e.replacement.clone()));
+            }
+            fixed = fzlint_core::fix::apply(&fixed, &edits);
+        }
+        prop_assert!(done, "ten passes of fixing {:?} still leave fixes in {:?}", text, fixed);
+        for right in &written {
+            prop_assert!(fixed.contains(right.as_str()), "{rule}: {:?} → {:?} lost {:?}", text, fixed, right);
+        }
+        prop_assert!(
+            doubled(&fixed) <= doubled(&text),
+            "{rule}: fixing {:?} gives {:?}, with something doubled", text, fixed
+        );
+    }
+}
+
+/// The wrong forms cover every `substitute` rule of the default pack, and
+/// the doubling count sees what the fixes must not write.
+#[test]
+fn wrong_forms_cover_every_substitute_rule() {
+    for rule in ENGINE.rules().rules() {
+        if rule.kind() == fzlint_core::rules::Kind::Substitute {
+            assert!(
+                WRONG_FORMS.iter().any(|(id, _)| *id == rule.id),
+                "no wrong form of {}",
+                rule.id
+            );
+        }
+    }
+    assert!(WRONG_FORMS.contains(&("canonical-term".to_owned(), "法制思维".to_owned())));
+    assert!(WRONG_FORMS.contains(&("commemorative-day-name".to_owned(), "12.4”".to_owned())));
+    assert_eq!(doubled("全面全民国家安全教育日"), 1);
+    assert_eq!(doubled("全国全国"), 2); // the pair, and 全国 repeated
+    assert_eq!(doubled("全国科技工作者日日"), 1);
+    assert_eq!(doubled("全民国家安全教育日"), 0);
+    assert_eq!(doubled("把法治工作作为重点"), 0);
 }
 
 /// The independent computation itself, on the cases that matter.

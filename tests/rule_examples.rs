@@ -59,6 +59,24 @@ fn default_pack_examples() {
     assert!(ran >= 10);
 }
 
+/// `fzlint rules test` on the default pack: the same examples, and every
+/// `substitute` rule's fail examples as fix examples (the replacements
+/// written in leave nothing to report and nothing doubled).
+#[test]
+fn default_pack_passes_rules_test() {
+    let results = fzlint_core::pack_test::run(&load(), &[]);
+    let failures: Vec<String> = results
+        .iter()
+        .flat_map(|(id, r)| r.failures.iter().map(move |f| format!("{id}: {f}")))
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(
+        results
+            .iter()
+            .any(|(id, r)| id == "commemorative-day-name" && r.examples >= 8)
+    );
+}
+
 /// Every rule of the default pack has the fields an author needs.
 #[test]
 fn default_pack_rules_are_documented() {

@@ -99,6 +99,9 @@ pub struct CheckArgs {
     /// 不改文件，只以 unified diff 显示 --fix 会做的修改；有修改时退出状态为 1
     #[arg(long, conflicts_with = "format")]
     diff: bool,
+    /// 屏幕输出显示每一处问题；默认同一文件中相同的问题（同一规则、同一说明）只完整显示前 3 处，其余合为一行（注明处数和行号）。JSON 等格式总是包含全部
+    #[arg(long)]
+    all_findings: bool,
     #[command(flatten)]
     config: ConfigArgs,
     #[command(flatten)]
@@ -196,6 +199,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
             baseline.as_ref(),
             fail_level,
             color,
+            args.all_findings,
         );
     }
     let mut results = collect_inputs(&linter, &args.paths);
@@ -257,15 +261,17 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         match &spec.path {
             None if spec.format == OutputFormat::Human => {
                 let mut out = super::stdout(color);
-                write_human(&mut out, &run)?;
+                write_human(&mut out, &run, args.all_findings)?;
                 out.flush()?;
             }
             None => {
                 let mut out = super::stdout_plain();
-                write_format(spec.format, &mut out, &run)?;
+                write_format(spec.format, &mut out, &run, args.all_findings)?;
                 out.flush()?;
             }
-            Some(path) => write_atomically(path, |out| write_format(spec.format, out, &run))?,
+            Some(path) => write_atomically(path, |out| {
+                write_format(spec.format, out, &run, args.all_findings)
+            })?,
         }
     }
 
@@ -300,6 +306,7 @@ fn stream(
     baseline: Option<&Baseline>,
     fail_level: FailLevel,
     color: super::ColorWhen,
+    all_findings: bool,
 ) -> io::Result<u8> {
     let mut outputs = Vec::with_capacity(formats.len());
     for spec in formats {
@@ -316,7 +323,7 @@ fn stream(
                 OutputFormat::Json => Box::new(json::JsonStream::new(out)),
                 OutputFormat::Jsonl => Box::new(jsonl::JsonlStream::new(out)),
                 OutputFormat::Github => Box::new(github::GithubStream::new(out)),
-                _ => Box::new(human::HumanStream::new(out)),
+                _ => Box::new(human::HumanStream::new(out, all_findings)),
             }
         })
         .collect();
@@ -403,21 +410,27 @@ impl WriteColor for Output {
 fn write_human(
     out: &mut dyn fzlint::output::termcolor::WriteColor,
     run: &Run<'_>,
+    all_findings: bool,
 ) -> io::Result<()> {
     for result in run.results {
         if let Outcome::Checked {
             document, findings, ..
         } = &result.outcome
         {
-            human::write_findings(out, document, findings)?;
+            human::write_findings(out, document, findings, all_findings)?;
         }
     }
     human::write_summary(out, run.summary)
 }
 
-fn write_format(format: OutputFormat, out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
+fn write_format(
+    format: OutputFormat,
+    out: &mut dyn Write,
+    run: &Run<'_>,
+    all_findings: bool,
+) -> io::Result<()> {
     match format {
-        OutputFormat::Human => write_human(&mut NoColor::new(out), run),
+        OutputFormat::Human => write_human(&mut NoColor::new(out), run, all_findings),
         OutputFormat::Json => json::write_report(out, run.results, run.summary),
         OutputFormat::Jsonl => jsonl::write(out, run),
         OutputFormat::Sarif => sarif::write(out, run),

@@ -45,18 +45,100 @@ fn to_io(err: codespan_reporting::files::Error) -> io::Error {
     }
 }
 
+/// How many identical findings (one rule, one message) in one file are
+/// shown in full before the rest are summed up in one line.
+pub const SHOWN_PER_RULE: usize = 3;
+
+/// How many line numbers the summing-up line lists.
+const LISTED_LINES: usize = 10;
+
 /// Writes the findings of one file. For a Word document or a web page, the
 /// line shown is the extracted text and a note says where it is in the
 /// original (the paragraph, or the line of the HTML source).
+///
+/// Unless `all` is set, only the first [`SHOWN_PER_RULE`] findings of each
+/// rule with the same message are shown in full; after the last of them
+/// one line says how many more there are and on which lines (a redacted
+/// copy with 80 `**` marks gives three diagnostics and that line, not 80
+/// diagnostics). Findings of a rule that say different things (法制宣传 and
+/// 执法全程记录, `XX` and `**`) are each shown.
 pub fn write_findings(
     out: &mut dyn WriteColor,
     document: &Document,
     findings: &[Finding],
+    all: bool,
 ) -> io::Result<()> {
     let out = &mut Printable(out);
     let config = config();
     let source = document.source();
+    // The findings that say the same thing, in order.
+    type Key<'f> = (&'f str, &'f str);
+    fn key(f: &Finding) -> Key<'_> {
+        (&f.rule, &f.message)
+    }
+    let mut same: std::collections::HashMap<Key<'_>, Vec<&Finding>> =
+        std::collections::HashMap::new();
     for finding in findings {
+        same.entry(key(finding)).or_default().push(finding);
+    }
+    let mut seen: std::collections::HashMap<Key<'_>, usize> = std::collections::HashMap::new();
+    for finding in findings {
+        let nth = seen.entry(key(finding)).or_default();
+        *nth += 1;
+        if !all && *nth > SHOWN_PER_RULE {
+            continue;
+        }
+        write_finding(out, &config, document, finding)?;
+        let same = &same[&key(finding)];
+        if !all && *nth == SHOWN_PER_RULE && same.len() > SHOWN_PER_RULE {
+            let rest = &same[SHOWN_PER_RULE..];
+            let mut lines: Vec<usize> = rest
+                .iter()
+                .map(|f| source.position(f.span.start).line)
+                .collect();
+            lines.dedup();
+            write_more(out, &finding.rule, rest.len(), &lines)?;
+        }
+    }
+    Ok(())
+}
+
+/// The line that sums up the findings of a rule not shown in full.
+fn write_more(
+    out: &mut dyn WriteColor,
+    rule: &str,
+    count: usize,
+    lines: &[usize],
+) -> io::Result<()> {
+    use codespan_reporting::term::termcolor::{Color, ColorSpec};
+    out.set_color(ColorSpec::new().set_fg(Some(Color::Cyan)).set_bold(true))?;
+    write!(out, "{}[{rule}]", words::header("note"))?;
+    out.reset()?;
+    let listed: Vec<String> = lines
+        .iter()
+        .take(LISTED_LINES)
+        .map(ToString::to_string)
+        .collect();
+    let more = if lines.len() > LISTED_LINES {
+        "…"
+    } else {
+        " "
+    };
+    writeln!(
+        out,
+        ": 另有 {count} 处同样的问题，在第 {}{more}行；用 --all-findings 显示全部\n",
+        listed.join("、")
+    )
+}
+
+fn write_finding(
+    out: &mut dyn WriteColor,
+    config: &Config,
+    document: &Document,
+    finding: &Finding,
+) -> io::Result<()> {
+    let source = document.source();
+    {
         let spans: Vec<_> = std::iter::once(finding.span.clone())
             .chain(finding.secondary.iter().map(|l| l.span.clone()))
             .collect();
@@ -85,7 +167,7 @@ pub fn write_findings(
             .with_message(finding.message.clone())
             .with_labels(labels)
             .with_notes(notes);
-        emit(out, &config, &excerpt, &diagnostic)?;
+        emit(out, config, &excerpt, &diagnostic)?;
     }
     Ok(())
 }
@@ -94,12 +176,14 @@ pub fn write_findings(
 /// then the one-line summary.
 pub struct HumanStream<'a> {
     out: &'a mut dyn WriteColor,
+    all: bool,
 }
 
 impl<'a> HumanStream<'a> {
-    /// Diagnostics on `out` (coloured if it supports colour).
-    pub fn new(out: &'a mut dyn WriteColor) -> Self {
-        HumanStream { out }
+    /// Diagnostics on `out` (coloured if it supports colour); repeats of a
+    /// rule in a file summed up unless `all` (see [`write_findings`]).
+    pub fn new(out: &'a mut dyn WriteColor, all: bool) -> Self {
+        HumanStream { out, all }
     }
 }
 
@@ -114,7 +198,7 @@ impl StreamWriter for HumanStream<'_> {
         match &result.outcome {
             Outcome::Checked {
                 document, findings, ..
-            } => write_findings(self.out, document, findings),
+            } => write_findings(self.out, document, findings, self.all),
             Outcome::Failed(_) | Outcome::Skipped(_) => Ok(()),
         }
     }

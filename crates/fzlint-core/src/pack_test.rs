@@ -2,6 +2,12 @@
 //! `pass` example must produce no finding of the rule, a `fail` example at
 //! least one), and annotated fixture reports in the pack's `tests/` folder.
 //!
+//! A `substitute` rule's `fail` examples are fix examples too: every finding
+//! of the rule carries a replacement, and writing them in (as `check --fix`
+//! does, [`crate::fix::apply`]) gives a text on which the rule reports
+//! nothing, with each right form where its wrong one was and nothing
+//! doubled at its edges (全民全民, 全国全国, …日日).
+//!
 //! In a fixture, a line `<!-- expect: RULE[, RULE…] -->` says that a finding
 //! of RULE starts on the next line with text; `<!-- ok: RULE -->` that none
 //! does. A finding of a rule the fixture annotates, on a line no annotation
@@ -14,6 +20,8 @@ use regex::Regex;
 
 use crate::document::{Document, Format};
 use crate::engine::Engine;
+use crate::fix::{self, Edit};
+use crate::rules::{Kind, Rule};
 use crate::text::source::SourceFile;
 
 /// An annotated fixture report.
@@ -69,7 +77,14 @@ pub fn run(engine: &Engine, fixtures: &[Fixture]) -> Vec<(String, RuleResult)> {
                     .iter()
                     .any(|f| f.rule == rule.id);
                 if fired == should_fire {
-                    result.examples_passed += 1;
+                    let fixed = match should_fire && rule.kind() == Kind::Substitute {
+                        true => fix_example(engine, rule, text),
+                        false => Ok(()),
+                    };
+                    match fixed {
+                        Ok(()) => result.examples_passed += 1,
+                        Err(failure) => result.failures.push(failure),
+                    }
                 } else if should_fire {
                     result
                         .failures
@@ -90,6 +105,87 @@ pub fn run(engine: &Engine, fixtures: &[Fixture]) -> Vec<(String, RuleResult)> {
         .iter()
         .filter_map(|r| results.remove(r.id.as_str()).map(|res| (r.id.clone(), res)))
         .collect()
+}
+
+fn check_example(engine: &Engine, text: &str) -> Vec<crate::finding::Finding> {
+    let document = Document::parse(SourceFile::new("example", text), Format::Text);
+    engine.check_document(document).findings
+}
+
+/// A `substitute` rule's fail example as a fix example: its findings'
+/// replacements, written in, leave nothing for the rule to report, and
+/// nothing doubled at the edges of a replacement that was not so before.
+fn fix_example(engine: &Engine, rule: &Rule, text: &str) -> Result<(), String> {
+    let findings = check_example(engine, text);
+    let mut edits = Vec::new();
+    for finding in findings.iter().filter(|f| f.rule == rule.id) {
+        let Some(right) = &finding.replacement else {
+            return Err(format!(
+                "fail 例子不能改正：{}（{}）",
+                one_line(text),
+                finding.label
+            ));
+        };
+        edits.push(Edit {
+            span: finding.span.clone(),
+            replacement: right.clone(),
+            rule: rule.id.clone(),
+        });
+    }
+    let edits = fix::non_overlapping(edits);
+    let fixed = fix::apply(text, &edits);
+    if check_example(engine, &fixed)
+        .iter()
+        .any(|f| f.rule == rule.id)
+    {
+        return Err(format!("fail 例子改正后仍报告问题：{}", one_line(&fixed)));
+    }
+    let mut shift = 0isize;
+    for edit in &edits {
+        let start = edit.span.start.saturating_add_signed(shift);
+        shift += edit.replacement.len() as isize - edit.span.len() as isize;
+        let at = start..start + edit.replacement.len();
+        if fixed.get(at.clone()) != Some(edit.replacement.as_str()) {
+            return Err(format!(
+                "fail 例子改正后“{}”不在原处：{}",
+                edit.replacement,
+                one_line(&fixed)
+            ));
+        }
+        let was = doubled(text, &edit.span, &text[edit.span.clone()]);
+        if let Some(twice) =
+            doubled(&fixed, &at, &edit.replacement).filter(|d| Some(d) != was.as_ref())
+        {
+            return Err(format!(
+                "fail 例子改正后有重复的“{twice}”：{}",
+                one_line(&fixed)
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A piece of one or two characters at an edge of `text[at]` that the text
+/// next to it repeats (全民 before 全民国家…, 日 after …日).
+fn doubled(text: &str, at: &std::ops::Range<usize>, inside: &str) -> Option<String> {
+    let before = &text[..at.start];
+    let after = &text[at.end..];
+    (1..=2).find_map(|n| {
+        let head: String = inside.chars().take(n).collect();
+        let tail: String = {
+            let mut t: Vec<char> = inside.chars().rev().take(n).collect();
+            t.reverse();
+            t.into_iter().collect()
+        };
+        let full = head.chars().count() == n && inside.chars().count() > n;
+        if full && before.ends_with(&head) {
+            Some(head)
+        } else if full && after.starts_with(&tail) {
+            Some(tail)
+        } else {
+            None
+        }
+    })
 }
 
 fn one_line(text: &str) -> String {
@@ -203,6 +299,27 @@ mod tests {
         assert!(ok.ok() && ok.examples == 2 && ok.examples_passed == 2);
         let (_, broken) = &results[1];
         assert_eq!(broken.failures.len(), 2, "{:?}", broken.failures);
+    }
+
+    const FIXES: &str = "rules:\n  - id: day\n    title: t\n    kind: substitute\n    message: m\n    replacements:\n      - {wrong: 国家安全日, right: 全民国家安全教育日}\n      - {wrong: 科技工作者节, right: 全国科技工作者日}\n      - {wrong: 乙, right: 乙乙}\n    examples:\n      pass: [甲]\n      fail: [在国家安全日开展宣传。, 开展全面国家安全日宣传。, 庆祝科技工作者节日。, 庆祝科技工作者节。, 丙乙丁]\n";
+
+    #[test]
+    fn substitute_fail_examples_are_fix_examples() {
+        let engine = Engine::load(&[RuleSource::new("p.yaml", FIXES)]).unwrap();
+        let results = run(&engine, &[]);
+        let (_, day) = &results[0];
+        assert_eq!((day.examples, day.examples_passed), (6, 3));
+        assert_eq!(
+            day.failures,
+            [
+                // 全面 + 全民国家安全教育日: no replacement is offered.
+                "fail 例子不能改正：开展全面国家安全日宣传。（应为“全民国家安全教育日”，连同前面的“全面”一并核对（不自动改正））",
+                // The 日 of 节日 is left over.
+                "fail 例子改正后有重复的“日”：庆祝全国科技工作者日日。",
+                // The right form holds the wrong one.
+                "fail 例子改正后仍报告问题：丙乙乙丁",
+            ]
+        );
     }
 
     #[test]

@@ -3,6 +3,9 @@
 //! `exceptions`. For a regex wrong form, `$1` or `${name}` in the right form
 //! are filled from the match's groups. An occurrence that already reads as
 //! its right form is not reported, so a regex may match the right form too.
+//! A right form that would collide with the word next to the occurrence
+//! ([`crate::fix::collision`]) is named in the label but carries no
+//! replacement, so nothing writes it in.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -42,8 +45,28 @@ pub(super) fn check(
             if matched == right {
                 return None;
             }
-            let label = format!("应为“{right}”");
+            // A right form that would collide with the word next to the
+            // match (全面国家安全日 → 全面全民…) is named, not offered as a
+            // replacement: no fix, safe or suggested, writes it in.
+            let collision = crate::fix::collision(text, &span, &right);
+            let label = match &collision {
+                Some(next) => {
+                    let side = if next.end <= span.start {
+                        "前面"
+                    } else {
+                        "后面"
+                    };
+                    format!(
+                        "应为“{right}”，连同{side}的“{}”一并核对（不自动改正）",
+                        &text[next.clone()]
+                    )
+                }
+                None => format!("应为“{right}”"),
+            };
             let mut finding = correction(rule, span, matched, right, label);
+            if collision.is_some() {
+                finding.replacement = None;
+            }
             if replacement.help.is_some() {
                 finding.help.clone_from(&replacement.help);
             }
