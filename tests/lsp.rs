@@ -644,3 +644,88 @@ fn exit_without_shutdown_is_status_1() {
     server.notify("exit", Value::Null);
     assert_eq!(wait(&mut server.child).code(), Some(1));
 }
+
+fn nvim() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join("nvim"))
+        .find(|candidate| candidate.is_file())
+}
+
+/// The Neovim snippet of README (for Debian's Neovim 0.7, which has
+/// `vim.lsp.start_client` and `buf_attach_client` but not yet
+/// `vim.lsp.start`): the report is opened, the server attached, and the
+/// diagnostics Neovim holds are written out as it has them (0-based line,
+/// byte columns).
+const NVIM_SCRIPT: &str = r"
+local report = os.getenv('FZLINT_REPORT')
+local client = vim.lsp.start_client({
+  name = 'fzlint',
+  cmd = { os.getenv('FZLINT_BIN'), 'lsp' },
+  root_dir = vim.fn.fnamemodify(report, ':h'),
+})
+vim.cmd('edit ' .. vim.fn.fnameescape(report))
+vim.lsp.buf_attach_client(0, client)
+vim.wait(60000, function() return #vim.diagnostic.get(0) > 0 end, 50)
+local lines = {}
+for _, d in ipairs(vim.diagnostic.get(0)) do
+  table.insert(lines, string.format('%d:%d:%d:%s:%s', d.lnum, d.col, d.end_col, tostring(d.code), d.message))
+end
+vim.fn.writefile(lines, os.getenv('FZLINT_OUT'))
+vim.lsp.stop_client(client)
+vim.wait(10000, function() return vim.lsp.get_client_by_id(client) == nil end, 50)
+vim.cmd('qa!')
+";
+
+#[test]
+fn neovim_shows_the_diagnostics_where_they_are() {
+    let Some(nvim) = nvim() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have Neovim (.ci/run installs neovim)"
+        );
+        eprintln!("Neovim not found: the server not tried in a real editor");
+        return;
+    };
+    let (dir, path, _) = workspace();
+    let script = dir.path().join("attach.lua");
+    std::fs::write(&script, NVIM_SCRIPT).unwrap();
+    let out = dir.path().join("diagnostics.txt");
+    let mut child = Command::new(nvim)
+        .args(["--headless", "-u", "NONE", "-i", "NONE", "-n", "-c"])
+        .arg(format!("luafile {}", script.display()))
+        .env("FZLINT_REPORT", &path)
+        .env("FZLINT_OUT", &out)
+        .env("FZLINT_BIN", env!("CARGO_BIN_EXE_fzlint"))
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    assert!(wait(&mut child).success());
+    let lines = std::fs::read_to_string(&out).unwrap();
+    // Neovim counts columns in bytes: the server's UTF-16 ranges came
+    // through right, past 𠀀 too.
+    let line = REPORT[..REPORT.find("法制").unwrap()].matches('\n').count();
+    let start = REPORT[..REPORT.find("法制").unwrap()].rfind('\n').unwrap() + 1;
+    let terms: Vec<String> = REPORT
+        .match_indices("法制宣传教育")
+        .map(|(at, wrong)| {
+            format!(
+                "{line}:{}:{}:canonical-term:“法制宣传教育”应为“法治宣传教育”",
+                at - start,
+                at - start + wrong.len()
+            )
+        })
+        .collect();
+    for term in &terms {
+        assert!(lines.lines().any(|l| l == term), "{term} not in\n{lines}");
+    }
+    let title_end = REPORT.find('\n').unwrap();
+    assert!(
+        lines
+            .lines()
+            .any(|l| l.starts_with(&format!("0:2:{title_end}:plan-section:"))),
+        "{lines}"
+    );
+}
