@@ -113,6 +113,13 @@ impl Server {
         self.stdin.flush().unwrap();
     }
 
+    /// A frame with any body at all.
+    fn send_raw(&mut self, body: &[u8]) {
+        write!(self.stdin, "Content-Length: {}\r\n\r\n", body.len()).unwrap();
+        self.stdin.write_all(body).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
     fn notify(&mut self, method: &str, params: Value) {
         self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params }));
     }
@@ -610,6 +617,13 @@ fn every_request_is_answered_and_a_huge_document_does_not_stall_the_server() {
     );
     assert!(closed.get("error").is_some(), "{closed}");
     server.change("file:///nowhere.md", 2, json!([{ "text": "x" }]));
+    // Messages that are not JSON-RPC: passed over, answered when they
+    // have an id; the server reads on.
+    server.send_raw(b"{not json");
+    server.send_raw(b"{\"jsonrpc\":\"2.0\",\"method\":\"x\",\"params\":\"\xff\"}");
+    server.send_raw(b"{\"jsonrpc\":\"2.0\",\"id\":99,\"method\":5}");
+    let answer = server.wait_for(|m| m["id"] == 99);
+    assert_eq!(answer["error"]["code"], -32600, "{answer}");
     server.notify("textDocument/didOpen", json!({ "nonsense": true }));
     // A change whose range lies past the end, and one inside a surrogate
     // pair: clamped, never a panic.

@@ -14,6 +14,7 @@ pub mod config;
 pub mod features;
 pub mod position;
 pub mod server;
+pub mod transport;
 pub mod uri;
 
 pub use config::{Loaded, Loader};
@@ -22,9 +23,9 @@ pub use config::{Loaded, Loader};
 /// when the client asked for `shutdown` before `exit` (exit status 0);
 /// an error when the connection broke before it was set up.
 pub fn serve_stdio(loader: Box<dyn Loader>) -> Result<bool, String> {
-    let (connection, threads) = lsp_server::Connection::stdio();
+    let (connection, writer) = transport::stdio().map_err(|e| e.to_string())?;
     let clean = server::serve(&connection, loader)?;
     drop(connection);
-    threads.join().map_err(|e| e.to_string())?;
+    writer.join().map_err(|e| e.to_string())?;
     Ok(clean)
 }

@@ -22,6 +22,7 @@ use serde_json::{Value, json};
 use crate::check::{self, Done, Found, Job, Work};
 use crate::config::{Loader, Profiles};
 use crate::position::{self, Encoding};
+use crate::transport::BAD_MESSAGE;
 use crate::uri;
 
 /// How long after the last change a document is checked.
@@ -200,6 +201,26 @@ impl Server<'_> {
     fn handle(&mut self, message: Message) {
         match message {
             Message::Request(request) => self.request(request),
+            Message::Notification(notification) if notification.method == BAD_MESSAGE => {
+                let reason = notification.params["reason"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned();
+                match serde_json::from_value::<RequestId>(notification.params["id"].clone()) {
+                    Ok(id) => self.send(Response::new_err(
+                        id,
+                        ErrorCode::InvalidRequest as i32,
+                        reason,
+                    )),
+                    Err(_) => self.notify(
+                        "window/logMessage",
+                        ShowMessageParams {
+                            typ: MessageType::ERROR,
+                            message: format!("fzlint：{reason}"),
+                        },
+                    ),
+                }
+            }
             Message::Notification(notification) => {
                 let method = notification.method.clone();
                 let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
