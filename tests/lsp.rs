@@ -322,15 +322,19 @@ fn a_newer_version_supersedes_an_older_one() {
     let (mut server, _) = Server::start(dir.path(), &[]);
     server.open(&uri, "markdown", REPORT);
     server.diagnostics(&uri, Some(1));
-    // Three quick edits: only the last version is published.
+    // Three quick edits, in one write as a fast typist's editor sends
+    // them: only the last version is published.
+    let end = expected_position(REPORT, REPORT.len(), false);
+    let mut frames = Vec::new();
     for version in 2..=4 {
-        let end = expected_position(REPORT, REPORT.len(), false);
-        server.change(
-            &uri,
-            version,
-            json!([{ "range": { "start": end, "end": end }, "text": "。" }]),
-        );
+        let body = json!({ "jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": { "uri": uri, "version": version },
+            "contentChanges": [{ "range": { "start": end, "end": end }, "text": "。" }] } })
+        .to_string();
+        frames.extend(format!("Content-Length: {}\r\n\r\n{body}", body.len()).bytes());
     }
+    server.stdin.write_all(&frames).unwrap();
+    server.stdin.flush().unwrap();
     server.diagnostics(&uri, Some(4));
     let shutdown = server.request("shutdown", Value::Null);
     assert!(shutdown.get("error").is_none());

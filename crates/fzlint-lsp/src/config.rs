@@ -142,3 +142,34 @@ fn load(loader: &dyn Loader, config: Option<&Path>) -> Profile {
         stamps,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn the_config_is_found_upward_but_not_above_the_workspace() {
+        let dir = std::env::temp_dir().join(format!("fzlint-lsp-discover-{}", std::process::id()));
+        let workspace = dir.join("仓库");
+        let folder = workspace.join("县/乡");
+        std::fs::create_dir_all(&folder).unwrap();
+        let report = folder.join("报告.md");
+        std::fs::write(dir.join(".fzlint.yaml"), "disable: []\n").unwrap();
+        // Outside every workspace folder: up to the root, as the CLI does.
+        assert_eq!(discover(&report, &[]), Some(dir.join(".fzlint.yaml")));
+        // Inside one: not above it.
+        assert_eq!(discover(&report, std::slice::from_ref(&workspace)), None);
+        std::fs::write(workspace.join(".fzlint.yml"), "disable: []\n").unwrap();
+        assert_eq!(
+            discover(&report, std::slice::from_ref(&workspace)),
+            Some(workspace.join(".fzlint.yml"))
+        );
+        std::fs::write(folder.join(".fzlint.yaml"), "disable: []\n").unwrap();
+        assert_eq!(
+            discover(&report, &[workspace.clone(), folder.clone()]),
+            Some(folder.join(".fzlint.yaml"))
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
