@@ -95,6 +95,12 @@ impl Linter {
         self.engine.into_rules()
     }
 
+    /// The engine, with the config's per-file selection, without the rest
+    /// (the language server checks texts an editor holds, not files).
+    pub fn into_engine(self) -> Engine {
+        self.engine
+    }
+
     /// The rules that run on files no `overrides` block of the config
     /// matches.
     pub fn base_selection(&self) -> &Selection {

@@ -8,6 +8,7 @@ mod check;
 mod completions;
 mod fix;
 mod init;
+mod lsp;
 mod outline;
 mod pipe;
 mod rules;
@@ -67,6 +68,8 @@ enum Command {
     Init(init::InitArgs),
     /// 显示报告的标题和章节结构（一、（一）1.（1））
     Outline(outline::OutlineArgs),
+    /// 语言服务器（LSP，经标准输入输出）：在编辑器中边写边显示问题，提供快速修正、悬停说明和提纲
+    Lsp(lsp::LspArgs),
     /// 规则包相关命令
     Rules {
         #[command(subcommand)]
@@ -352,6 +355,7 @@ pub fn main() -> ExitCode {
         Command::Baseline(args) => baseline::run(args),
         Command::Init(args) => init::run(args),
         Command::Outline(args) => outline::run(args),
+        Command::Lsp(args) => lsp::run(args),
         Command::Rules { command } => rules::run(command),
         Command::Schema(args) => schema::run(args),
         Command::Completions(args) => completions::run_completions(args),
