@@ -181,15 +181,25 @@ pub fn find(
     lines: &[Range<usize>],
     signature: Option<&Found<String>>,
 ) -> Issuer {
-    let folded = fold(text);
+    // Only the head of the text is read closely (the header, the title and
+    // the opening lines): folded once, the same length as the text.
+    let after = title.map_or(0, |t| t.end);
+    let head = lines
+        .iter()
+        .filter(|l| l.start >= after && !text[(*l).clone()].trim().is_empty())
+        .take(OPENING_LINES)
+        .last()
+        .map_or(after, |l| l.end)
+        .max(after);
+    let folded = fold(&text[..head]);
     let header = title.map_or(0, |t| t.start);
-    let localities = localities(&folded, header, signature);
+    let places = || localities(text, &folded[..header], signature);
     let mut issuer = Issuer::default();
     if let Some(name) = title.and_then(|t| in_title(&folded, t.clone())) {
         issuer.name = Some(with_locality(
             text,
             name,
-            &localities,
+            places,
             IssuerSource::Title,
             IssuerSource::TitleWithLocality,
         ));
@@ -197,7 +207,7 @@ pub fn find(
         issuer.name = Some(with_locality(
             text,
             name,
-            &localities,
+            places,
             IssuerSource::Opening,
             IssuerSource::OpeningWithLocality,
         ));
@@ -209,9 +219,12 @@ pub fn find(
         .as_ref()
         .and_then(|(n, _)| IssuerKind::of(&fold(&n.value)))
         .map(|k| (k, KindSource::Issuer))
-        .or_else(|| kind_from_text(&folded).map(|k| (k, KindSource::Text)));
+        .or_else(|| kind_from_text(text).map(|k| (k, KindSource::Text)));
     issuer
 }
+
+/// How many non-empty lines after the title the opening is looked for in.
+const OPENING_LINES: usize = 3;
 
 /// The issuer's span in a title, or `None`.
 fn in_title(folded: &str, title: Range<usize>) -> Option<Range<usize>> {
@@ -346,8 +359,9 @@ fn in_opening(
     let after = title.map_or(0, |t| t.end);
     let paragraphs = lines
         .iter()
-        .filter(|l| l.start >= after && !folded[(*l).clone()].trim().is_empty())
-        .take(3);
+        .filter(|l| l.start >= after && l.end <= folded.len())
+        .filter(|l| !folded[(*l).clone()].trim().is_empty())
+        .take(OPENING_LINES);
     for line in paragraphs {
         let text = &folded[line.clone()];
         // The first sentence of the paragraph.
@@ -425,8 +439,8 @@ fn names_itself(name: &str) -> bool {
 /// document titles.
 /// `(level, place)` pairs, each place once.
 fn localities(
-    folded: &str,
-    header: usize,
+    text: &str,
+    header: &str,
     signature: Option<&Found<String>>,
 ) -> Vec<(String, String)> {
     let mut found: Vec<(String, String)> = Vec::new();
@@ -445,27 +459,35 @@ fn localities(
             }
         }
     };
-    for caps in SOURCE_LINE.captures_iter(folded) {
+    for caps in SOURCE_LINE.captures_iter(text) {
         if let Some(value) = caps.get(1) {
-            add(value.as_str());
+            add(&fold(value.as_str()));
         }
     }
     if let Some(signature) = signature {
         add(&fold(&signature.value));
     }
     // The page's header above the title: a site's name (某县人民政府门户网站).
-    for line in folded[..header].lines() {
+    for line in header.lines() {
         let line = line.trim();
         if line.contains("政府") || line.contains("网站") {
             add(line);
         }
     }
     // Quoted document titles: 《某县人民政府常务会会前学法制度》.
-    for (i, _) in folded.match_indices('《').take(200) {
-        let quoted = &folded[i + '《'.len_utf8()..];
-        let quoted = &quoted[..quoted.find('》').unwrap_or(0)];
+    for (i, _) in text.match_indices('《').take(200) {
+        let quoted = &text[i + '《'.len_utf8()..];
+        // A book title is short: look for its end nearby only.
+        let near = &quoted[..quoted
+            .char_indices()
+            .nth(60)
+            .map_or(quoted.len(), |(at, _)| at)];
+        let Some(end) = near.find('》') else {
+            continue;
+        };
+        let quoted = fold(&near[..end]);
         if quoted.contains("人民政府") || quoted.contains("政府办") {
-            add(quoted);
+            add(&quoted);
         }
     }
     found
@@ -477,7 +499,7 @@ fn localities(
 fn with_locality(
     text: &str,
     span: Range<usize>,
-    localities: &[(String, String)],
+    localities: impl FnOnce() -> Vec<(String, String)>,
     plain: IssuerSource,
     localised: IssuerSource,
 ) -> (Found<String>, IssuerSource) {
@@ -491,6 +513,7 @@ fn with_locality(
         .into_iter()
         .find(|l| folded.starts_with(l));
     if let Some(level) = level {
+        let localities = localities();
         let places: Vec<&String> = localities
             .iter()
             .filter(|(l, _)| l == level)
