@@ -558,6 +558,74 @@ fn config_changes_apply_without_a_restart_and_a_bad_config_is_shown() {
 }
 
 #[test]
+fn a_broken_config_deleted_takes_its_errors_with_it() {
+    let (dir, _path, uri) = workspace();
+    let config = dir.path().join(".fzlint.yaml");
+    let config_uri = file_uri(&config);
+    std::fs::write(&config, "disable: [plan-sectoin]\n").unwrap();
+    let (mut server, _) = Server::start(dir.path(), &[]);
+    server.open(&uri, "markdown", REPORT);
+    assert_eq!(server.diagnostics(&config_uri, None).len(), 1);
+    assert_eq!(server.diagnostics(&uri, Some(1))[0]["code"], "config");
+    std::fs::remove_file(&config).unwrap();
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": config_uri, "type": 3 }] }),
+    );
+    // The errors shown on the deleted file are cleared, and the report is
+    // checked with the default rules.
+    assert!(server.diagnostics(&config_uri, None).is_empty());
+    let diagnostics = server.diagnostics(&uri, Some(1));
+    assert!(
+        with_rule(&diagnostics, "config").is_empty(),
+        "{diagnostics:#?}"
+    );
+    assert!(!with_rule(&diagnostics, "plan-section").is_empty());
+    assert!(server.stop().success());
+}
+
+#[test]
+fn workspace_folders_added_and_removed_change_where_the_config_is_found() {
+    // The reports live in 报告/ under a repository whose .fzlint.yaml
+    // disables canonical-term. Opened with 报告/ as the workspace, the
+    // config above it is not used; when the client makes the repository the
+    // workspace, it is, without a restart.
+    let dir = tempfile::tempdir().unwrap();
+    let reports = dir.path().join("报告");
+    std::fs::create_dir_all(&reports).unwrap();
+    std::fs::write(
+        dir.path().join(".fzlint.yaml"),
+        "disable: [canonical-term]\n",
+    )
+    .unwrap();
+    let path = reports.join("甲县.md");
+    std::fs::write(&path, REPORT).unwrap();
+    let uri = file_uri(&path);
+    let (mut server, capabilities) = Server::start(&reports, &[]);
+    assert_eq!(
+        capabilities["workspace"]["workspaceFolders"]["changeNotifications"],
+        true
+    );
+    server.open(&uri, "markdown", REPORT);
+    let diagnostics = server.diagnostics(&uri, Some(1));
+    assert_eq!(with_rule(&diagnostics, "canonical-term").len(), 2);
+    server.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({ "event": {
+            "added": [{ "uri": file_uri(dir.path()), "name": "repo" }],
+            "removed": [{ "uri": file_uri(&reports), "name": "reports" }],
+        } }),
+    );
+    let diagnostics = server.diagnostics(&uri, Some(1));
+    assert!(
+        with_rule(&diagnostics, "canonical-term").is_empty(),
+        "{diagnostics:#?}"
+    );
+    assert!(!with_rule(&diagnostics, "plan-section").is_empty());
+    assert!(server.stop().success());
+}
+
+#[test]
 fn a_rule_pack_named_by_the_config_is_loaded_and_watched() {
     let (dir, _, uri) = workspace();
     let pack = dir.path().join("packs/county");

@@ -84,6 +84,11 @@ pub fn serve(connection: &Connection, loader: Box<dyn Loader>) -> Result<bool, S
         "codeActionProvider": { "codeActionKinds": ["quickfix"] },
         "hoverProvider": true,
         "documentSymbolProvider": true,
+        // Folders added to or removed from the workspace change where a
+        // report's config is looked for.
+        "workspace": {
+            "workspaceFolders": { "supported": true, "changeNotifications": true },
+        },
     });
     connection
         .initialize_finish(
@@ -345,18 +350,50 @@ impl Server<'_> {
                     self.publish(&uri, Vec::new(), None);
                 }
             }
-            "workspace/didChangeWatchedFiles" => {
-                let _ = self.work.send(Work::Reload);
-                let now = Instant::now();
-                for (uri, open) in &self.documents {
-                    if open.format.is_some() {
-                        self.due.insert(uri.clone(), now);
+            "workspace/didChangeWatchedFiles" => self.reload_all(),
+            "workspace/didChangeWorkspaceFolders" => {
+                let event = params.get("event").cloned().unwrap_or(Value::Null);
+                let folders = |key: &str| -> Vec<PathBuf> {
+                    event
+                        .get(key)
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|f| f.get("uri").and_then(Value::as_str))
+                        .filter_map(|text| text.parse::<Uri>().ok())
+                        .filter_map(|u| uri::to_path(&u))
+                        .collect()
+                };
+                let removed = folders("removed");
+                let mut roots: Vec<PathBuf> = self
+                    .roots
+                    .iter()
+                    .filter(|r| !removed.contains(r))
+                    .cloned()
+                    .collect();
+                for added in folders("added") {
+                    if !roots.contains(&added) {
+                        roots.push(added);
                     }
                 }
+                self.roots = Arc::new(roots);
+                self.reload_all();
             }
             _ => {}
         }
         Ok(())
+    }
+
+    /// Loads every config again and checks every open report now (a
+    /// watched file or the workspace's folders changed).
+    fn reload_all(&mut self) {
+        let _ = self.work.send(Work::Reload);
+        let now = Instant::now();
+        for (uri, open) in &self.documents {
+            if open.format.is_some() {
+                self.due.insert(uri.clone(), now);
+            }
+        }
     }
 
     fn publish(&self, uri: &Uri, diagnostics: Vec<lsp_types::Diagnostic>, version: Option<i32>) {
@@ -422,6 +459,18 @@ impl Server<'_> {
     /// and clears those it showed before that are gone; a file the client
     /// does not have open is also named in a message.
     fn config_errors(&mut self, reloaded: &check::Reloaded) {
+        // A config deleted since its errors were shown: they go with it.
+        let gone: Vec<Option<PathBuf>> = self
+            .published
+            .keys()
+            .filter(|config| config.as_ref().is_some_and(|path| !path.exists()))
+            .cloned()
+            .collect();
+        for config in gone {
+            for uri in self.published.remove(&config).unwrap_or_default() {
+                self.publish(&uri, Vec::new(), None);
+            }
+        }
         let files = check::error_diagnostics(&reloaded.errors, self.encoding);
         let mut now = Vec::new();
         for (path, diagnostics) in files {
