@@ -153,13 +153,7 @@ pub fn run(args: AuditArgs) -> io::Result<u8> {
         human::write_input_error(&mut err_out, error)?;
     }
     for (path, skip) in &audit.skipped {
-        human::write_unchecked(
-            &mut err_out,
-            &FileResult {
-                path: path.clone(),
-                outcome: Outcome::Skipped(*skip),
-            },
-        )?;
+        human::write_skipped(&mut err_out, path, *skip)?;
     }
     if let (Some(manifest), Some(path)) = (&manifest, &args.manifest) {
         let audited: Vec<PathBuf> = audit.rows.iter().map(|r| PathBuf::from(&r.path)).collect();

@@ -18,6 +18,7 @@ use crate::output::words;
 use crate::report::{FileResult, Outcome, Summary};
 use fzlint_core::document::outline::Outline;
 use fzlint_core::document::{Document, Origin};
+use fzlint_core::engine::Skip;
 use fzlint_core::error::{InputError, RuleError};
 use fzlint_core::finding::{Finding, Severity};
 use fzlint_core::rules::Rule;
@@ -261,16 +262,19 @@ pub fn write_unchecked(out: &mut dyn WriteColor, result: &FileResult) -> io::Res
     match &result.outcome {
         Outcome::Checked { .. } => Ok(()),
         Outcome::Failed(err) => write_input_error(out, err),
-        Outcome::Skipped(skip) => {
-            let out = &mut Printable(out);
-            write_header(
-                out,
-                "note",
-                codespan_reporting::term::termcolor::Color::Cyan,
-            )?;
-            writeln!(out, "{}: {}", result.path, words::skipped(*skip))
-        }
+        Outcome::Skipped(skip) => write_skipped(out, &result.path, *skip),
     }
+}
+
+/// Writes why a file was passed over (`提示: <path>: <why>`).
+pub fn write_skipped(out: &mut dyn WriteColor, path: &str, skip: Skip) -> io::Result<()> {
+    let out = &mut Printable(out);
+    write_header(
+        out,
+        "note",
+        codespan_reporting::term::termcolor::Color::Cyan,
+    )?;
+    writeln!(out, "{path}: {}", words::skipped(skip))
 }
 
 /// Writes an input error (`error: <path>: <reason>`).

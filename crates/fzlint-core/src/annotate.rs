@@ -27,8 +27,8 @@ const COMMENTS_CONTENT_TYPE: &str =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml";
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
-/// Who the comments are from.
-pub const AUTHOR: &str = "fzlint";
+/// Who the comments and tracked changes are from.
+pub use crate::document::docx::FZLINT_AUTHOR as AUTHOR;
 
 fn malformed(name: &str, reason: impl Into<String>) -> InputError {
     InputError::Malformed {

@@ -53,7 +53,7 @@ fn bom_units(source: &SourceFile, encoding: Encoding) -> u32 {
 /// The client's position of a byte offset (an offset inside a line
 /// terminator is the end of that line).
 pub fn position(source: &SourceFile, offset: usize, encoding: Encoding) -> Position {
-    let offset = floor_char_boundary(source.text(), offset);
+    let offset = source.text().floor_char_boundary(offset);
     match encoding {
         Encoding::Utf16 => {
             let Utf16Position { line, character } = source.utf16_position(offset);
@@ -115,18 +115,9 @@ pub fn offset(source: &SourceFile, position: Position, encoding: Encoding) -> us
             let at = start
                 .saturating_add(position.character as usize)
                 .min(range.end);
-            floor_char_boundary(source.text(), at)
+            source.text().floor_char_boundary(at)
         }
     }
-}
-
-/// The start of the character `offset` is in (the end of the text past it).
-fn floor_char_boundary(text: &str, offset: usize) -> usize {
-    let mut at = offset.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 #[cfg(test)]

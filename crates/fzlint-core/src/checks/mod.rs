@@ -3,6 +3,7 @@
 //! plain [`Finding`]s.
 
 pub(crate) mod builtin;
+pub(crate) mod collision;
 mod forbid;
 mod require;
 mod require_all;

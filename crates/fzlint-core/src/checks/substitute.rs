@@ -4,7 +4,7 @@
 //! are filled from the match's groups. An occurrence that already reads as
 //! its right form is not reported, so a regex may match the right form too.
 //! A right form that would collide with the word next to the occurrence
-//! ([`crate::fix::collision`]) is named in the label but carries no
+//! ([`super::collision`]) is named in the label but carries no
 //! replacement, so nothing writes it in.
 
 use std::collections::HashMap;
@@ -48,7 +48,7 @@ pub(super) fn check(
             // A right form that would collide with the word next to the
             // match (全面国家安全日 → 全面全民…) is named, not offered as a
             // replacement: no fix, safe or suggested, writes it in.
-            let collision = crate::fix::collision(text, &span, &right);
+            let collision = super::collision::collision(text, &span, &right);
             let label = match &collision {
                 Some(next) => {
                     let side = if next.end <= span.start {

@@ -187,16 +187,7 @@ fn comments(
                 }
             }
             Event::GeneralRef(r) if in_text => {
-                let resolved = r
-                    .resolve_char_ref()
-                    .ok()
-                    .flatten()
-                    .map(String::from)
-                    .or_else(|| {
-                        quick_xml::escape::resolve_predefined_entity(&r.xml10_content())
-                            .map(str::to_owned)
-                    });
-                if let (Some((_, _, text)), Some(c)) = (&mut current, resolved) {
+                if let (Some((_, _, text)), Some(c)) = (&mut current, reference_text(&r)) {
                     text.push_str(&c);
                 }
             }
@@ -216,6 +207,23 @@ fn comments(
         })
         .collect())
 }
+
+/// The text of a character reference (`&#x4E00;`) or a predefined entity
+/// (`&amp;`); `None` for anything else.
+fn reference_text(r: &BytesRef<'_>) -> Option<String> {
+    r.resolve_char_ref()
+        .ok()
+        .flatten()
+        .map(String::from)
+        .or_else(|| {
+            quick_xml::escape::resolve_predefined_entity(&r.xml10_content()).map(str::to_owned)
+        })
+}
+
+/// The author of the comments and tracked changes fzlint writes
+/// (`annotate`): a comment by this author is never the report author's
+/// suppression, and fzlint's own earlier comments are replaced, not kept.
+pub const FZLINT_AUTHOR: &str = "fzlint";
 
 /// The least fzlint inflates from one `.docx` before refusing it: 64 MiB
 /// for the parts it reads together. A year's report's `document.xml` is
@@ -1063,15 +1071,7 @@ impl<'a> Body<'a> {
     /// A character or entity reference inside a `w:t` (see
     /// [`Body::in_text`]).
     fn reference(&mut self, r: &BytesRef<'_>, at: Range<usize>) {
-        let resolved = r
-            .resolve_char_ref()
-            .ok()
-            .flatten()
-            .map(String::from)
-            .or_else(|| {
-                quick_xml::escape::resolve_predefined_entity(&r.xml10_content()).map(str::to_owned)
-            });
-        if let Some(text) = resolved {
+        if let Some(text) = reference_text(r) {
             self.push_text(&text, at, false);
         }
     }

@@ -28,7 +28,72 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::metadata::{Found, IssuerKind};
+use serde::Serialize;
+
+use super::found::Found;
+
+/// Whether a report is a government's or a department's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IssuerKind {
+    /// A people's government (人民政府), or a development zone's committee.
+    Government,
+    /// A government department or office (局、厅、委、办…).
+    Department,
+}
+
+impl IssuerKind {
+    /// The name used in rule files and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IssuerKind::Government => "government",
+            IssuerKind::Department => "department",
+        }
+    }
+
+    /// Parses the name used in rule files.
+    pub fn parse(name: &str) -> Option<IssuerKind> {
+        match name {
+            "government" => Some(IssuerKind::Government),
+            "department" => Some(IssuerKind::Department),
+            _ => None,
+        }
+    }
+
+    /// The kind an issuer's name implies, from its ending.
+    pub fn of(name: &str) -> Option<IssuerKind> {
+        let zone = ["开发区", "新区", "高新区", "园区", "示范区"]
+            .iter()
+            .any(|z| name.contains(z));
+        if name.ends_with("政府")
+            || (zone && (name.ends_with("管委会") || name.ends_with("管理委员会")))
+        {
+            return Some(IssuerKind::Government);
+        }
+        let department = [
+            "局",
+            "厅",
+            "委",
+            "委员会",
+            "办",
+            "办公室",
+            "署",
+            "中心",
+            "院",
+            "会",
+            "部",
+            "处",
+            "所",
+            "站",
+            "队",
+            "馆",
+        ];
+        department
+            .iter()
+            .any(|d| name.ends_with(d))
+            .then_some(IssuerKind::Department)
+    }
+}
 
 /// Where the issuer was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

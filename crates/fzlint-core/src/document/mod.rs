@@ -7,6 +7,7 @@
 //! editor's buffer) is the front end's business.
 
 pub mod docx;
+pub mod found;
 pub mod genre;
 pub mod html;
 pub mod issuer;

@@ -143,11 +143,7 @@ impl Engine {
     /// a file kind fzlint does not read at all (`.doc`, `.pdf`…) is refused
     /// by its name first.
     pub fn check(&self, input: &Input<'_>) -> Result<Checked, InputError> {
-        if let Some(refused) = document::unsupported(input.name) {
-            return Err(refused);
-        }
-        let document = Document::read(input.name, input.bytes, input.format, input.encoding)?;
-        Ok(self.check_document(document))
+        Ok(self.check_document(read(input)?))
     }
 
     /// Reads one file found in a folder of reports and checks it if it reads
@@ -155,13 +151,12 @@ impl Engine {
     /// (notes, a list, a README) is [`Outcome::Skipped`] without running a
     /// rule. A file named by the user is checked with [`Engine::check`].
     pub fn check_if_report(&self, input: &Input<'_>) -> Outcome {
-        if let Some(refused) = document::unsupported(input.name) {
-            return Outcome::Failed(refused);
-        }
-        if document::genre::written_by_fzlint(input.bytes) {
+        if document::unsupported(input.name).is_none()
+            && document::genre::written_by_fzlint(input.bytes)
+        {
             return Outcome::Skipped(Skip::Generated);
         }
-        match Document::read(input.name, input.bytes, input.format, input.encoding) {
+        match read(input) {
             Err(err) => Outcome::Failed(err),
             Ok(document) if !document::genre::looks_like_report(&document) => {
                 Outcome::Skipped(Skip::NotAReport)
@@ -193,6 +188,15 @@ impl Engine {
             elements,
         }
     }
+}
+
+/// Reads an input into a document; a file kind fzlint does not read at all
+/// (`.doc`, `.pdf`…) is refused by its name first.
+fn read(input: &Input<'_>) -> Result<Document, InputError> {
+    if let Some(refused) = document::unsupported(input.name) {
+        return Err(refused);
+    }
+    Document::read(input.name, input.bytes, input.format, input.encoding)
 }
 
 /// What happened to one input of a run.

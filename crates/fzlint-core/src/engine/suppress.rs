@@ -87,7 +87,7 @@ fn word_directives(document: &Document) -> Vec<Directive> {
     document
         .comments()
         .iter()
-        .filter(|c| c.author != crate::annotate::AUTHOR)
+        .filter(|c| c.author != crate::document::docx::FZLINT_AUTHOR)
         .filter_map(|c| {
             let first = c.text.lines().next().unwrap_or("");
             let caps = WORD_DIRECTIVE.captures(first)?;
