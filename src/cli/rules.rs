@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 use fzlint::output::termcolor::WriteColor;
-use fzlint::output::{human, json, markdown};
+use fzlint::output::{human, json, markdown, words};
 use fzlint::packs;
 use fzlint_core::engine::RuleSet;
 use fzlint_core::pack_test::{self, Fixture};
@@ -270,16 +270,26 @@ fn write_explanation(out: &mut dyn WriteColor, rule: &Rule) -> io::Result<()> {
     writeln!(out, "严重程度：{}", rule.severity)?;
     writeln!(out, "范围：{}", rule.scope.describe())?;
     writeln!(out, "消息：{}", rule.message.as_str())?;
-    if let Some(help) = &rule.help {
+    if let Some(help) = rule.help_for(None) {
         writeln!(out, "建议：{help}")?;
+        if Some(&help) != rule.help.as_ref() {
+            writeln!(
+                out,
+                "（建议中的文件按报告年度从文件表选取，这里是最新的一份）"
+            )?;
+        }
     }
-    if let Some(basis) = &rule.basis {
+    if let Some(basis) = rule.full_basis() {
         writeln!(out, "依据：{basis}")?;
+    }
+    if let Some(years) = words::report_years(rule) {
+        writeln!(out, "适用的报告年度：{years}")?;
     }
     if let Some(column) = &rule.audit {
         writeln!(out, "审计列：{column}（fzlint audit 矩阵中的一列）")?;
     }
     writeln!(out, "定义于：{}", rule.origin)?;
+    write_documents(out, rule)?;
     for (label, texts) in [
         ("不报告的例子", &rule.examples.pass),
         ("报告的例子", &rule.examples.fail),
@@ -292,6 +302,41 @@ fn write_explanation(out: &mut dyn WriteColor, rule: &Rule) -> io::Result<()> {
         for text in texts {
             writeln!(out, "  {}", text.replace('\n', "\n  "))?;
         }
+    }
+    Ok(())
+}
+
+/// The entries of the packs' tables of documents the rule uses, each with
+/// the report years it applies to: what decides its basis and help for a
+/// report of a given year.
+fn write_documents(out: &mut dyn WriteColor, rule: &Rule) -> io::Result<()> {
+    if rule.documents.used.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    if rule.documents.by_year() {
+        writeln!(
+            out,
+            "用到的文件（文件表；每条问题的依据和建议只取适用于该报告年度的文件）："
+        )?;
+    } else {
+        writeln!(out, "用到的文件（文件表）：")?;
+    }
+    for document in &rule.documents.used {
+        let years = match document.reports {
+            None => "各年度".to_owned(),
+            Some(r) if r.to.is_none() => format!("{}年度起", r.from),
+            Some(r) => format!("{}年度", r.describe()),
+        };
+        writeln!(out, "  {}  [{}]", document.cite(), document.id)?;
+        let mut facts = vec![format!("适用于{years}的报告")];
+        if let Some(series) = &document.series {
+            facts.push(format!("系列 {series}"));
+        }
+        if let Some(note) = &document.note {
+            facts.push(note.clone());
+        }
+        writeln!(out, "    {}", facts.join("；"))?;
     }
     Ok(())
 }

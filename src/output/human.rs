@@ -466,7 +466,7 @@ pub fn write_rules(
             rule.severity.as_str(),
             rule.title
         )?;
-        if let Some(basis) = &rule.basis {
+        if let Some(basis) = rule.full_basis() {
             writeln!(out, "{:<id_width$}  依据：{}", "", basis.trim_end())?;
         }
     }

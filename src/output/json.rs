@@ -156,8 +156,17 @@ struct JsonRule<'a> {
     scope: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<&'a str>,
+    /// Its own words and every document it cites (a finding's basis has
+    /// only those that apply to its report's year).
     #[serde(skip_serializing_if = "Option::is_none")]
-    basis: Option<&'a str>,
+    basis: Option<String>,
+    /// The report years it applies to (`2024—`), when it has a condition
+    /// on the year.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    report_years: Option<String>,
+    /// The ids of the documents of the packs' tables it uses.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    documents: Vec<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     audit_column: Option<&'a str>,
     origin: &'a str,
@@ -187,7 +196,9 @@ pub fn write_rules(out: &mut dyn Write, set: &RuleSet) -> io::Result<()> {
             title: &r.title,
             scope: r.scope.describe(),
             help: r.help.as_deref(),
-            basis: r.basis.as_deref(),
+            basis: r.full_basis(),
+            report_years: super::words::report_years(r),
+            documents: r.documents.used.iter().map(|d| d.id.as_str()).collect(),
             audit_column: r.audit.as_deref(),
             origin: &r.origin,
             pack: &r.pack,

@@ -12,8 +12,11 @@ fn cell(text: &str) -> String {
 
 /// Writes one table row per rule: id, kind, severity, what it checks, basis.
 pub fn write_rules(out: &mut dyn Write, rules: &[Rule]) -> io::Result<()> {
-    writeln!(out, "| id | kind | severity | checks | basis |")?;
-    writeln!(out, "|---|---|---|---|---|")?;
+    writeln!(
+        out,
+        "| id | kind | severity | report years | checks | basis |"
+    )?;
+    writeln!(out, "|---|---|---|---|---|---|")?;
     for rule in rules {
         let kind = match rule.builtin() {
             Some(check) => format!("builtin: {check}"),
@@ -22,12 +25,6 @@ pub fn write_rules(out: &mut dyn Write, rules: &[Rule]) -> io::Result<()> {
         let mut checks = cell(&rule.title);
         if !rule.when.is_empty() {
             let mut conditions = Vec::new();
-            if let Some(min) = rule.when.year_min {
-                conditions.push(format!("{min}年度及以后的报告"));
-            }
-            if let Some(max) = rule.when.year_max {
-                conditions.push(format!("{max}年度及以前的报告"));
-            }
             if let Some(kind) = rule.when.issuer_kind {
                 conditions.push(
                     match kind {
@@ -41,12 +38,17 @@ pub fn write_rules(out: &mut dyn Write, rules: &[Rule]) -> io::Result<()> {
                 checks.push_str(&format!("（仅{}）", conditions.join("、")));
             }
         }
+        let mut years = super::words::report_years(rule).unwrap_or_else(|| "all".to_owned());
+        if rule.documents.by_year() {
+            // What it says or checks depends on the documents table.
+            years.push_str(" (by year)");
+        }
         writeln!(
             out,
-            "| `{}` | {kind} | {} | {checks} | {} |",
+            "| `{}` | {kind} | {} | {years} | {checks} | {} |",
             rule.id,
             rule.severity,
-            cell(rule.basis.as_deref().unwrap_or(""))
+            cell(&rule.full_basis().unwrap_or_default())
         )?;
     }
     Ok(())

@@ -109,8 +109,17 @@ pub fn write(out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
         .iter()
         .map(|rule| {
             let mut help = rule.help.clone().unwrap_or_default();
-            if let Some(basis) = &rule.basis {
+            let basis = rule.full_basis();
+            if let Some(basis) = &basis {
                 help.push_str(&format!("\n依据：{basis}"));
+            }
+            let mut properties = json!({
+                "kind": rule.kind().as_str(),
+                "basis": basis,
+                "origin": rule.origin,
+            });
+            if let Some(years) = words::report_years(rule) {
+                properties["reportYears"] = json!(years);
             }
             json!({
                 "id": rule.id,
@@ -118,11 +127,7 @@ pub fn write(out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
                 "fullDescription": {"text": rule.message.as_str()},
                 "help": {"text": help},
                 "defaultConfiguration": {"level": level(rule.severity)},
-                "properties": {
-                    "kind": rule.kind().as_str(),
-                    "basis": rule.basis,
-                    "origin": rule.origin,
-                },
+                "properties": properties,
             })
         })
         .collect();
@@ -156,7 +161,14 @@ pub fn write(out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
                 "version": env!("CARGO_PKG_VERSION"),
                 "semanticVersion": env!("CARGO_PKG_VERSION"),
                 "rules": rules,
-            }},
+            },
+            // The rule packs, with the version and the date their knowledge
+            // runs to: which rules judged these reports.
+            "extensions": run.rules.provenance().pack_versions.iter().map(|p| json!({
+                "name": p.id,
+                "version": p.version,
+                "properties": {"knowledgeAsOf": p.knowledge_as_of},
+            })).collect::<Vec<_>>()},
             "columnKind": "unicodeCodePoints",
             "results": results,
             "invocations": [{

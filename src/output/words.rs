@@ -71,6 +71,18 @@ pub fn skipped(skip: Skip) -> String {
     format!("{}{advice}", skip.message())
 }
 
+/// The report years a rule runs on, from its `when:` (`2024—`, `—2020`,
+/// `2021—2025`); `None` for a rule without a condition on the year.
+pub fn report_years(rule: &fzlint_core::rules::Rule) -> Option<String> {
+    let (min, max) = (rule.when.year_min, rule.when.year_max);
+    match (min, max) {
+        (None, None) => None,
+        (Some(min), None) => Some(format!("{min}—")),
+        (None, Some(max)) => Some(format!("—{max}")),
+        (Some(min), Some(max)) => Some(format!("{min}—{max}")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -302,6 +302,9 @@ pub fn annotate(engine: &Engine, name: &str, bytes: &[u8], track_changes: bool) 
 struct About<'a> {
     version: &'static str,
     packs: &'a [String],
+    /// Each pack with its version and knowledge date, as the exports
+    /// name it (`fazhi 2026.12.0（知识截至 2026-12-04）`).
+    pack_labels: Vec<String>,
     rules_hash: &'a str,
     rules: Vec<AboutRule<'a>>,
 }
@@ -321,6 +324,12 @@ pub fn about(loaded: &Loaded) -> String {
     let about = About {
         version: loaded.provenance().version,
         packs: &loaded.provenance().packs,
+        pack_labels: loaded
+            .provenance()
+            .packs
+            .iter()
+            .map(|id| loaded.provenance().pack_label(id))
+            .collect(),
         rules_hash: &loaded.provenance().rules_hash,
         rules: loaded
             .engine

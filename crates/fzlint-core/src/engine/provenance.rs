@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use crate::pack::RuleSource;
+use crate::rules::PackVersion;
 
 /// The engine and the rule set of a run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -20,6 +21,9 @@ pub struct Provenance {
     /// same hash from the command line (`--rules path/to/pack`) and from
     /// the page (a folder chosen in the browser).
     pub rules_hash: String,
+    /// The version and knowledge date of each pack that declares them
+    /// (`pack:` in one of its files), in load order.
+    pub pack_versions: Vec<PackVersion>,
 }
 
 impl Provenance {
@@ -46,17 +50,29 @@ impl Provenance {
             version: env!("CARGO_PKG_VERSION"),
             packs,
             rules_hash: format!("{hash:016x}"),
+            pack_versions: Vec::new(),
         }
     }
 
-    /// `fzlint 0.1.0 · 规则包 fazhi + province · 规则集哈希 0123456789abcdef`.
+    /// `fzlint 0.1.0 · 规则包 fazhi 2026.12.0（知识截至 2026-12-04） + province
+    /// · 规则集哈希 0123456789abcdef`.
     pub fn line(&self) -> String {
+        let packs: Vec<String> = self.packs.iter().map(|id| self.pack_label(id)).collect();
         format!(
             "fzlint {} · 规则包 {} · 规则集哈希 {}",
             self.version,
-            self.packs.join(" + "),
+            packs.join(" + "),
             self.rules_hash
         )
+    }
+
+    /// `fazhi 2026.12.0（知识截至 2026-12-04）`, or the id alone for a pack
+    /// that says nothing about itself.
+    pub fn pack_label(&self, id: &str) -> String {
+        match self.pack_versions.iter().find(|p| p.id == id) {
+            Some(p) => format!("{id} {}（知识截至 {}）", p.version, p.knowledge_as_of),
+            None => id.to_owned(),
+        }
     }
 }
 

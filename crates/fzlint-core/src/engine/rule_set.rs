@@ -2,6 +2,7 @@
 //! the document for every pattern of every rule, then each selected rule's
 //! check on the hits.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::checks::{self, Check};
@@ -13,12 +14,14 @@ use crate::finding::Finding;
 use crate::matcher::Matcher;
 use crate::pack::{self, Compiled, RuleSource};
 use crate::par;
-use crate::rules::Rule;
+use crate::rules::{KnownDocument, Rule};
 
 /// The compiled rules of a run.
 #[derive(Debug)]
 pub struct RuleSet {
     rules: Vec<Rule>,
+    /// The documents the rules cite (the packs' tables).
+    documents: Vec<Arc<KnownDocument>>,
     /// What each rule checks, compiled; `checks[i]` is `rules[i]`'s.
     checks: Vec<Check>,
     matcher: Matcher,
@@ -31,9 +34,11 @@ pub struct RuleSet {
 
 impl RuleSet {
     /// A rule set from compiled rules (see [`crate::pack::load`]).
-    pub(crate) fn new(compiled: Compiled, provenance: Provenance) -> RuleSet {
+    pub(crate) fn new(compiled: Compiled, mut provenance: Provenance) -> RuleSet {
+        provenance.pack_versions = compiled.packs;
         RuleSet {
             provenance,
+            documents: compiled.documents,
             rules: compiled.rules,
             checks: compiled.checks,
             matcher: compiled.matcher,
@@ -51,6 +56,11 @@ impl RuleSet {
     /// every export says judged its reports.
     pub fn provenance(&self) -> &Provenance {
         &self.provenance
+    }
+
+    /// The documents the packs' rules cite, in load order.
+    pub fn documents(&self) -> &[Arc<KnownDocument>] {
+        &self.documents
     }
 
     /// The rules, in load order.
@@ -154,6 +164,9 @@ impl RuleSet {
                         finding.severity = severity;
                     }
                 }
+                if rule.documents.words_by_year() {
+                    by_year(rule, document, &mut found);
+                }
                 found
             })
             .collect();
@@ -171,5 +184,21 @@ impl RuleSet {
             })
             .collect();
         (findings, elements)
+    }
+}
+
+/// Gives findings that carry the rule's own help and basis the ones for
+/// the report's year (a pair's own basis, from a `substitute` rule, stays).
+fn by_year(rule: &Rule, document: &Document, findings: &mut [Finding]) {
+    let year = document.metadata().year.as_ref().map(|y| y.value);
+    let help = rule.help_for(year);
+    let basis = rule.basis_for(year);
+    for finding in findings {
+        if finding.help == rule.help {
+            finding.help.clone_from(&help);
+        }
+        if finding.basis == rule.basis {
+            finding.basis.clone_from(&basis);
+        }
     }
 }

@@ -15,7 +15,7 @@ use crate::checks::builtin;
 use crate::error::{RuleError, RuleErrors};
 use crate::matcher::Matcher;
 use crate::par::*;
-use crate::rules::Rule;
+use crate::rules::{KnownDocument, PackVersion, Rule};
 use crate::yaml::{self, Location, YamlSource, locate};
 use raw::RawFile;
 pub use raw::SeverityName;
@@ -109,6 +109,10 @@ pub(crate) fn fazhi() -> Vec<RuleSource> {
 /// A pack's rules, compiled: what [`crate::engine::RuleSet`] is made of.
 #[derive(Debug)]
 pub(crate) struct Compiled {
+    /// The documents the rules cite (the packs' `documents:`).
+    pub documents: Vec<Arc<KnownDocument>>,
+    /// What each pack says about itself (`pack:`).
+    pub packs: Vec<PackVersion>,
     /// The rules, in load order.
     pub rules: Vec<Rule>,
     /// What each rule checks; `checks[i]` is `rules[i]`'s.
@@ -140,6 +144,11 @@ fn load_with(sources: &[RuleSource], json: bool) -> Result<Compiled, RuleErrors>
         })
         .collect();
     let mut loader = Loader::default();
+    for (source, (_, file)) in sources.iter().zip(&parsed) {
+        if let Ok(file) = file {
+            loader.table(source, file);
+        }
+    }
     for (source, (embedded, file)) in sources.iter().zip(parsed) {
         // The embedded pack's regexes are compiled when a report first
         // needs them (a unit test compiles them all); a user's are compiled
@@ -488,9 +497,9 @@ mod tests {
             ("rules:\n  - id: syntax\n    title: 缩进和括号错误\n    kind: require\n    message: 缺少内容\n    patterns: [, 法制\n", (6, 16), ",", "unexpected EOF while parsing an implicit flow mapping"),
             ("rules:\n  - id: r\n    title: t\n    kind: %x\n    message: m\n    patterns: [甲]\n", (4, 11), "%", "unexpected character: `%'"),
             ("# Title", (1, 8), "", "unexpected end of input"),
-            ("rules:\n  - <<: {1: a}\n", (2, 10), "1", "unknown field `1`, expected one of id, title, kind, severity, message, help, basis, scope, examples, patterns, weak_patterns, items, satisfied_by, partial_severity, max_level, replacements, exceptions, mentioned_by, opened_by, partial_message, when, check, params, fix, audit"),
+            ("rules:\n  - <<: {1: a}\n", (2, 10), "1", "unknown field `1`, expected one of id, title, kind, severity, message, help, basis, cites, scope, examples, patterns, weak_patterns, items, satisfied_by, partial_severity, max_level, replacements, exceptions, mentioned_by, opened_by, partial_message, when, check, params, fix, audit"),
             ("rules:\n  - id: a\n    title: t\n    kind: require\n    message: m\n    patterns: [{1: a}]\n", (6, 17), "1", "unknown field `1`, expected one of regex, group, loose"),
-            ("1: a\n", (1, 1), "1", "unknown field `1`, expected one of rules"),
+            ("1: a\n", (1, 1), "1", "unknown field `1`, expected one of pack, documents, rules"),
             ("rules: !!int []\n", (1, 14), "[", "unsupported tag `!!int`"),
             ("rules:\n  - id: a\n  title: t\n", (3, 3), "t", "while parsing a block collection, did not find expected '-' indicator"),
             ("rules: []\n x: y\n", (2, 2), "x", "while parsing a block mapping, did not find expected key"),
@@ -529,5 +538,147 @@ mod tests {
                 "English left in {chinese:?}"
             );
         }
+    }
+
+    /// Every text of the default pack that cites something: each rule's
+    /// message, help and basis (with its cited documents), and each
+    /// substitution pair's help and basis.
+    fn citing_texts(compiled: &Compiled) -> Vec<(String, String)> {
+        let mut texts = Vec::new();
+        for (rule, check) in compiled.rules.iter().zip(&compiled.checks) {
+            let own = [
+                Some(rule.message.as_str().to_owned()),
+                rule.help.clone(),
+                rule.full_basis(),
+            ];
+            texts.extend(own.into_iter().flatten().map(|t| (rule.id.clone(), t)));
+            if let Check::Substitute { replacements, .. } = check {
+                for pair in replacements {
+                    let pair_texts = [
+                        pair.help.clone(),
+                        pair.basis.clone(),
+                        Some(pair.right.clone()),
+                    ];
+                    texts.extend(
+                        pair_texts
+                            .into_iter()
+                            .flatten()
+                            .map(|t| (rule.id.clone(), t)),
+                    );
+                }
+            }
+        }
+        texts
+    }
+
+    /// A document number a rule cites (国办发〔2023〕27号, 国务院令第825号)
+    /// is one the pack's table of documents gives, so a wrong number
+    /// (27号 for the 2024 opinion, 186号 for 194号) cannot hide in a basis.
+    #[test]
+    fn every_document_number_the_pack_cites_is_in_its_table_of_documents() {
+        let compiled = load(&fazhi()).expect("the embedded pack loads");
+        let numbers: Vec<&str> = compiled
+            .documents
+            .iter()
+            .filter_map(|d| d.number.as_deref())
+            .collect();
+        assert!(numbers.len() >= 10, "{numbers:?}");
+        let number = regex::Regex::new(r"\p{Han}+〔\d{4}〕\d+号|国务院令第\d+号|国令第\d+号")
+            .expect("constant regex");
+        let mut cited = 0;
+        for (rule, text) in citing_texts(&compiled) {
+            for found in number.find_iter(&text) {
+                cited += 1;
+                assert!(
+                    numbers.contains(&found.as_str()),
+                    "rule {rule} cites {} which the table does not know: {text}",
+                    found.as_str()
+                );
+            }
+        }
+        assert!(cited >= 10, "{cited} numbers cited");
+    }
+
+    /// A document title a rule cites in 《》 is a title of the pack's table
+    /// (or one of the few sources that are not documents of the genre: a
+    /// dictionary, a standard, a newspaper), so a title cited wrongly (the
+    /// 述法 opinion without 工作) fails here.
+    #[test]
+    fn every_title_the_pack_cites_is_in_its_table_of_documents() {
+        const NOT_DOCUMENTS: &[&str] = &[
+            "现代汉语词典",
+            "标点符号用法",
+            "出版物上数字用法",
+            "法治日报",
+            "法制日报",
+            "中华人民共和国宪法",
+            "宪法",
+            "规定",
+        ];
+        let compiled = load(&fazhi()).expect("the embedded pack loads");
+        let titles: Vec<&str> = compiled
+            .documents
+            .iter()
+            .map(|d| d.title.as_str())
+            .collect();
+        let quoted = regex::Regex::new(r"《([^《》]+)》").expect("constant regex");
+        let mut cited = 0;
+        for (rule, text) in citing_texts(&compiled) {
+            if rule.starts_with("document-title") || rule == "year-range-dash" {
+                // Their examples of wrong titles are in their help.
+                continue;
+            }
+            for found in quoted.captures_iter(&text) {
+                let title = &found[1];
+                cited += 1;
+                assert!(
+                    titles.contains(&title) || NOT_DOCUMENTS.contains(&title),
+                    "rule {rule} cites 《{title}》, which the table does not know: {text}"
+                );
+            }
+        }
+        assert!(cited >= 30, "{cited} titles cited");
+    }
+
+    /// The table's own consistency: unique ids, a series' documents follow
+    /// one another, and every document some rule uses.
+    #[test]
+    fn the_table_of_documents_is_consistent_and_used() {
+        let compiled = load(&fazhi()).expect("the embedded pack loads");
+        let texts = citing_texts(&compiled);
+        let documents = &compiled.documents;
+        for (i, a) in documents.iter().enumerate() {
+            assert!(
+                documents[i + 1..].iter().all(|b| b.id != a.id),
+                "{} twice",
+                a.id
+            );
+            if let Some(series) = &a.series {
+                let reports = a.reports.expect("a series document has report years");
+                for b in documents[i + 1..]
+                    .iter()
+                    .filter(|b| b.series.as_ref() == Some(series))
+                {
+                    let next = b.reports.expect("report years");
+                    assert!(
+                        reports.to.is_some_and(|to| to < next.from),
+                        "{} and {} overlap",
+                        a.id,
+                        b.id
+                    );
+                }
+            }
+            let used = compiled
+                .rules
+                .iter()
+                .any(|r| r.documents.used.iter().any(|d| d.id == a.id));
+            let quoted = a.quoted();
+            let named = texts.iter().any(|(_, text)| {
+                text.contains(&quoted) || a.number.as_ref().is_some_and(|n| text.contains(n))
+            });
+            assert!(used || named, "no rule uses or cites {}", a.id);
+        }
+        assert_eq!(compiled.packs.len(), 1, "{:?}", compiled.packs);
+        assert!(!compiled.packs[0].version.is_empty());
     }
 }

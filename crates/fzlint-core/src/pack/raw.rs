@@ -12,16 +12,90 @@ use serde::de::{self, MapAccess, Visitor};
 
 use crate::yaml::Spanned;
 
-/// A rule file: a mapping with a `rules:` list.
+/// A rule file: a mapping with a `rules:` list, and optionally the pack's
+/// version (`pack:`) and the documents its rules cite (`documents:`).
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(
     title = "fzlint 规则文件",
-    description = "规则文件：一个映射，其中 `rules:` 是规则的列表"
+    description = "规则文件：一个映射，其中 `rules:` 是规则的列表；规则包的一个文件还可写 `pack:`（版本和知识截止日期）和 `documents:`（规则引用的文件表）"
 )]
 pub struct RawFile {
+    #[serde(default)]
+    #[schemars(with = "Option<RawPack>")]
+    pub pack: Option<Spanned<RawPack>>,
+    #[serde(default)]
+    #[schemars(with = "Vec<RawKnownDocument>")]
+    pub documents: Vec<Spanned<RawKnownDocument>>,
     #[schemars(with = "Vec<RawRule>")]
     pub rules: Vec<Spanned<RawRule>>,
+}
+
+/// What a pack says about itself.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(description = "规则包的版本，以及它的规则和文件表所依据的知识截至哪一天")]
+pub struct RawPack {
+    /// 规则包的版本，如 2026.12.0
+    #[schemars(with = "String")]
+    pub version: Spanned<String>,
+    /// 知识截至日期（YYYY-MM-DD）：文件表和规则核对到这一天
+    #[schemars(with = "String")]
+    pub knowledge_as_of: Spanned<String>,
+}
+
+/// A document the pack's rules cite: a 纲要, a plan, a law, an opinion.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    description = "规则引用的一份文件：标题、制发机关、文号、日期，以及它适用于哪些年度的报告"
+)]
+pub struct RawKnownDocument {
+    /// 文件的 id（kebab-case），规则用它引用这份文件
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
+    /// 正式标题，不带书名号
+    #[schemars(with = "String")]
+    pub title: Spanned<String>,
+    /// 制发机关，如“中共中央、国务院”
+    #[serde(default)]
+    pub issuer: Option<String>,
+    /// 文号，如“中发〔2021〕33号”
+    #[serde(default)]
+    pub number: Option<String>,
+    /// 印发、公布或修订的日期，如“2021年8月”
+    #[serde(default)]
+    pub date: Option<String>,
+    /// 施行日期，如“2024年1月1日起施行”
+    #[serde(default)]
+    pub in_force: Option<String>,
+    /// 同一系列的文件（如纲要、普法规划）有同一个系列名，后一份接替前一份
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub series: Option<Spanned<String>>,
+    /// 适用于哪些年度的报告：{from: 2021, to: 2025}；省略 to 即至今；整项省略时取标题中的年份区间
+    #[serde(default)]
+    #[schemars(with = "Option<RawYears>")]
+    pub reports: Option<Spanned<RawYears>>,
+    /// 不带年份的名称（正则，须匹配书名号内、年份括号前的全部文字），用来认出年份写错的引用
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub named: Option<Spanned<String>>,
+    /// 关于这份文件的说明，如哪一项尚未核实
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A range of report years.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(description = "报告年度的范围：from 起，to 止（省略 to 即至今）")]
+pub struct RawYears {
+    #[schemars(with = "u32")]
+    pub from: Spanned<u32>,
+    #[serde(default)]
+    #[schemars(with = "Option<u32>")]
+    pub to: Option<Spanned<u32>>,
 }
 
 /// One rule, with the fields of every kind; which ones a kind needs is
@@ -56,6 +130,10 @@ pub struct RawRule {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub basis: Option<Spanned<String>>,
+    /// 依据中的文件（文件表的 id）：每条问题只列出适用于该报告年度的那些
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
+    pub cites: Option<Spanned<Vec<Spanned<String>>>>,
     /// 检查范围：document（默认）、headings、title，或 {sections: [模式…], include_heading: false}
     #[serde(default)]
     #[schemars(with = "Option<RawScope>")]
@@ -188,6 +266,9 @@ pub struct RawParams {
     #[serde(default)]
     #[schemars(with = "Option<i32>")]
     pub offset: Option<Spanned<i32>>,
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub series: Option<Spanned<String>>,
 }
 
 /// A commemorative day whose ordinal ("第N个") follows from the year.
@@ -256,8 +337,14 @@ pub struct RawItem {
 pub struct RawReplacement {
     #[schemars(with = "RawPattern")]
     pub wrong: Spanned<RawPattern>,
-    #[schemars(with = "String")]
-    pub right: Spanned<String>,
+    /// 正确写法；写了 `document` 时可省略，取那份文件的标题（带书名号）
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub right: Option<Spanned<String>>,
+    /// 文件表中的文件 id：正确写法是它的标题，依据是它
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub document: Option<Spanned<String>>,
     /// 这一对的修改建议（代替规则的 help）：说明这一种错误为什么错、怎么改
     #[serde(default)]
     pub help: Option<String>,

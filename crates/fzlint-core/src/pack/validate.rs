@@ -3,9 +3,11 @@
 //! shared matcher, a built-in check's parameters) as it goes.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::raw::{
-    RawAudit, RawExamples, RawFile, RawItem, RawParams, RawPattern, RawRule, RawScope, RawWhen,
+    RawAudit, RawExamples, RawFile, RawItem, RawKnownDocument, RawParams, RawPattern, RawRule,
+    RawScope, RawWhen,
 };
 use super::{Compiled, RuleSource, builtin_checks, first_definition};
 use crate::checks::Check;
@@ -15,6 +17,7 @@ use crate::document::metadata::IssuerKind;
 use crate::error::{RuleError, RuleErrors};
 use crate::finding::Severity;
 use crate::matcher::{LazyRegex, MatcherBuilder, PatternRef, PatternSet, RegexError};
+use crate::rules::known::{self, KnownDocument, PackVersion, RuleDocuments, Years};
 use crate::rules::template::{Placeholder, Template};
 use crate::rules::{Examples, Item, Kind, Partial, Replacement, Rule, Scope, When};
 use crate::text::loose;
@@ -30,6 +33,11 @@ pub(super) struct Loader {
     ids: HashMap<String, (RuleSource, Location)>,
     /// Which rule took each audit column label.
     columns: HashMap<String, String>,
+    /// The documents the packs' rules cite (`documents:`), in load order;
+    /// a later pack's document of the same id replaces an earlier one's.
+    documents: Vec<Arc<KnownDocument>>,
+    /// What each pack says about itself (`pack:`).
+    packs: Vec<PackVersion>,
 }
 
 /// The fields a kind may have besides the common ones, and those it needs.
@@ -106,6 +114,145 @@ fn present_fields(raw: &RawRule) -> [(&'static str, Option<Location>); 13] {
 }
 
 impl Loader {
+    /// Reads a file's `pack:` and `documents:`; done for every file before
+    /// any rule is read, so a rule may cite a document of any file.
+    pub(super) fn table(&mut self, source: &RuleSource, file: &RawFile) {
+        if let Some(pack) = &file.pack {
+            let date = &pack.value.knowledge_as_of;
+            if !is_iso_date(&date.value) {
+                self.error(
+                    source,
+                    &date.at,
+                    format!(
+                        "`knowledge_as_of` 应写作 YYYY-MM-DD，而不是 `{}`",
+                        date.value
+                    ),
+                );
+            } else if self.packs.iter().any(|p| p.id == source.pack) {
+                self.error(
+                    source,
+                    &pack.at,
+                    format!("规则包 `{}` 的 `pack:` 已在另一个文件中写过", source.pack),
+                );
+            } else {
+                self.packs.push(PackVersion {
+                    id: source.pack.clone(),
+                    version: pack.value.version.value.clone(),
+                    knowledge_as_of: date.value.clone(),
+                });
+            }
+        }
+        for raw in &file.documents {
+            if let Some(document) = self.known_document(source, &raw.value) {
+                let same_id = self.documents.iter().position(|d| d.id == document.id);
+                match same_id {
+                    Some(index) if self.documents[index].pack == source.pack => {
+                        let id = &raw.value.id;
+                        self.error(source, &id.at, format!("文件 id `{}` 重复", id.value));
+                    }
+                    Some(index) => self.documents[index] = Arc::new(document),
+                    None => self.documents.push(Arc::new(document)),
+                }
+            }
+        }
+    }
+
+    fn known_document(
+        &mut self,
+        source: &RuleSource,
+        raw: &RawKnownDocument,
+    ) -> Option<KnownDocument> {
+        let before = self.errors.len();
+        if !is_kebab_case(&raw.id.value) {
+            self.error(
+                source,
+                &raw.id.at,
+                format!("文件 id `{}` 不是 kebab-case", raw.id.value),
+            );
+        }
+        let title = raw.title.value.trim();
+        if title.is_empty() || title.starts_with('《') || title.ends_with('》') {
+            self.error(
+                source,
+                &raw.title.at,
+                "`title` 写文件的正式标题，不带书名号",
+            );
+        }
+        let title_years = known::title_years(title);
+        let reports = match &raw.reports {
+            Some(years) => {
+                let from = years.value.from.value;
+                let to = years.value.to.as_ref().map(|t| t.value);
+                if to.is_some_and(|to| to < from) {
+                    self.error(source, &years.at, "`reports` 的 `to` 早于 `from`");
+                }
+                Some(Years { from, to })
+            }
+            None => title_years.map(|(from, to)| Years { from, to: Some(to) }),
+        };
+        let named = match &raw.named {
+            Some(named) => match LazyRegex::new(&format!("^(?:{})$", named.value), true) {
+                Ok(regex) => Some(regex),
+                Err(reason) => {
+                    self.error(source, &named.at, reason);
+                    None
+                }
+            },
+            None => None,
+        };
+        (self.errors.len() == before).then(|| KnownDocument {
+            id: raw.id.value.clone(),
+            pack: source.pack.clone(),
+            title: title.to_owned(),
+            issuer: raw.issuer.clone(),
+            number: raw.number.clone(),
+            date: raw.date.clone(),
+            in_force: raw.in_force.clone(),
+            series: raw.series.as_ref().map(|s| s.value.clone()),
+            reports,
+            title_years,
+            note: raw.note.clone(),
+            named_regex: raw.named.as_ref().map(|n| n.value.clone()),
+            named,
+        })
+    }
+
+    /// The document `id` of the table, or an error at `at`.
+    fn known(&mut self, source: &RuleSource, id: &Spanned<String>) -> Option<Arc<KnownDocument>> {
+        let found = self.documents.iter().find(|d| d.id == id.value).cloned();
+        if found.is_none() {
+            self.error(
+                source,
+                &id.at,
+                format!("文件表（`documents:`）中没有 id 为 `{}` 的文件", id.value),
+            );
+        }
+        found
+    }
+
+    /// The documents of a series, in table order, or an error at `at`.
+    fn series(
+        &mut self,
+        source: &RuleSource,
+        name: &str,
+        at: &Location,
+    ) -> Vec<Arc<KnownDocument>> {
+        let members: Vec<_> = self
+            .documents
+            .iter()
+            .filter(|d| d.series.as_deref() == Some(name))
+            .cloned()
+            .collect();
+        if members.is_empty() {
+            self.error(
+                source,
+                at,
+                format!("文件表（`documents:`）中没有系列为 `{name}` 的文件"),
+            );
+        }
+        members
+    }
+
     pub(super) fn file(&mut self, source: &RuleSource, file: Result<RawFile, RuleError>) {
         match file {
             Ok(file) => {
@@ -276,7 +423,24 @@ impl Loader {
             severity: self.severity(source, raw.partial_severity.as_ref()),
             message: partial_message.flatten(),
         };
-        let check = self.check(source, kind, &raw, builtin_name, partial);
+        let mut documents = RuleDocuments::default();
+        if let Some(cites) = &raw.cites {
+            for id in &cites.value {
+                if let Some(document) = self.known(source, id) {
+                    documents.use_document(&document);
+                    documents.cites.push(document);
+                }
+            }
+        }
+        if let Some(help) = &raw.help {
+            for name in known::help_slots(&help.value) {
+                for document in self.series(source, name, &help.at) {
+                    documents.use_document(&document);
+                    documents.help_series.push(document);
+                }
+            }
+        }
+        let check = self.check(source, kind, &raw, builtin_name, partial, &mut documents);
         let when = self.when(source, raw.when.as_ref());
         let audit = self.audit(source, &id, kind, raw.audit.as_ref());
         let safe_fix = self.fix(source, kind, raw.fix.as_ref());
@@ -310,6 +474,7 @@ impl Loader {
             origin: source.name.clone(),
             audit,
             safe_fix,
+            documents,
             kind,
             builtin: match &check {
                 Check::Builtin(builtin) => Some(builtin.name()),
@@ -516,6 +681,7 @@ impl Loader {
         raw: &RawRule,
         builtin_name: Option<builtin::Name>,
         partial: Partial,
+        documents: &mut RuleDocuments,
     ) -> Option<Check> {
         let patterns = raw
             .patterns
@@ -585,25 +751,54 @@ impl Loader {
                 }
                 let mut replacements = Vec::new();
                 for replacement in &raw_replacements.value {
+                    let document = match &replacement.document {
+                        Some(id) => match self.known(source, id) {
+                            Some(document) => Some(document),
+                            None => continue,
+                        },
+                        None => None,
+                    };
+                    let right = match (&replacement.right, &document) {
+                        (Some(right), _) => right.value.clone(),
+                        (None, Some(document)) => document.quoted(),
+                        (None, None) => {
+                            self.error(
+                                source,
+                                &replacement.wrong.at,
+                                "这一对缺少 `right`（或用 `document:` 指明文件表中的文件）",
+                            );
+                            continue;
+                        }
+                    };
                     if let RawPattern::Regex {
                         loose: Some(loose), ..
                     } = &replacement.wrong.value
                         && loose.value
-                        && replacement.right.value.contains('$')
+                        && right.contains('$')
                     {
+                        let at = replacement
+                            .right
+                            .as_ref()
+                            .map_or(replacement.wrong.at, |r| r.at);
                         self.error(
                             source,
-                            &replacement.right.at,
+                            &at,
                             "`loose: true` 的正则不能在 `right` 中用 `$` 引用分组",
                         );
                         continue;
                     }
                     if let Some(wrong) = self.pattern(source, &replacement.wrong) {
+                        if let Some(document) = &document {
+                            documents.use_document(document);
+                        }
                         replacements.push(Replacement {
                             wrong,
-                            right: replacement.right.value.clone(),
+                            right,
                             help: replacement.help.clone(),
-                            basis: replacement.basis.clone(),
+                            basis: replacement
+                                .basis
+                                .clone()
+                                .or_else(|| document.map(|d| d.cite())),
                         });
                     }
                 }
@@ -612,7 +807,7 @@ impl Loader {
                     exceptions,
                 }
             }
-            Kind::Builtin => Check::Builtin(self.builtin(source, builtin_name?, raw)?),
+            Kind::Builtin => Check::Builtin(self.builtin(source, builtin_name?, raw, documents)?),
         })
     }
 
@@ -643,6 +838,7 @@ impl Loader {
         source: &RuleSource,
         name: builtin::Name,
         raw: &RawRule,
+        documents: &mut RuleDocuments,
     ) -> Option<Builtin> {
         let spec = name.spec();
         let empty = RawParams::default();
@@ -650,13 +846,14 @@ impl Loader {
             Some(p) => (&p.value, p.at),
             None => (&empty, raw.check.as_ref().map(|c| c.at)?),
         };
-        let given: [(&str, Option<Location>); 6] = [
+        let given: [(&str, Option<Location>); 7] = [
             ("parts", params.parts.as_ref().map(|p| p.at)),
             ("stock_phrases", params.stock_phrases.as_ref().map(|p| p.at)),
             ("compare_with", params.compare_with.as_ref().map(|p| p.at)),
             ("min_ratio", params.min_ratio.as_ref().map(|p| p.at)),
             ("days", params.days.as_ref().map(|p| p.at)),
             ("offset", params.offset.as_ref().map(|p| p.at)),
+            ("series", params.series.as_ref().map(|p| p.at)),
         ];
         let before = self.errors.len();
         for (name, at) in given {
@@ -723,6 +920,38 @@ impl Loader {
             Name::PartOrder => Builtin::PartOrder {
                 parts: self.items(source, params.parts.as_ref()?)?,
             },
+            Name::OutdatedDocument => {
+                let series = params.series.as_ref()?;
+                let members = self.series(source, &series.value, &series.at);
+                let mut cited = Vec::new();
+                documents.check_by_year = true;
+                for member in &members {
+                    documents.use_document(member);
+                    match builtin::citation_regex(member, self.matcher.eager) {
+                        Ok(regex) => cited.push(regex),
+                        Err(reason) => self.error(
+                            source,
+                            &series.at,
+                            format!("系列 `{}` 的文件 `{}`：{reason}", series.value, member.id),
+                        ),
+                    }
+                }
+                (self.errors.len() == before).then_some(Builtin::OutdatedDocument {
+                    documents: members.into_iter().zip(cited).collect(),
+                })?
+            }
+            Name::DocumentYears => {
+                let named: Vec<Arc<KnownDocument>> = self
+                    .documents
+                    .iter()
+                    .filter(|d| d.named.is_some() && d.title_years.is_some())
+                    .cloned()
+                    .collect();
+                for document in &named {
+                    documents.use_document(document);
+                }
+                Builtin::DocumentYears { documents: named }
+            }
         })
     }
 
@@ -796,6 +1025,8 @@ impl Loader {
             }])
         })?;
         Ok(Compiled {
+            documents: self.documents,
+            packs: self.packs,
             rules: self.rules,
             checks: self.checks,
             matcher,
@@ -821,9 +1052,20 @@ fn unused_suppression_rule() -> Rule {
         origin: "<fzlint>".to_owned(),
         audit: None,
         safe_fix: false,
+        documents: RuleDocuments::default(),
         kind: Kind::Builtin,
         builtin: Some(Builtin::UnusedSuppression.name()),
     }
+}
+
+/// `2026-12-04`.
+fn is_iso_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        })
 }
 
 fn is_kebab_case(id: &str) -> bool {

@@ -4,10 +4,12 @@
 //! ([`crate::pack`]). The compiled form of what a rule checks lives with
 //! the checks ([`crate::checks`]); a [`crate::engine::RuleSet`] holds both.
 
+pub mod known;
 pub(crate) mod template;
 
 use std::fmt;
 
+pub use known::{KnownDocument, PackVersion, RuleDocuments, Years};
 pub use template::Template;
 
 use crate::document::Format;
@@ -203,6 +205,8 @@ pub struct Rule {
     pub audit: Option<String>,
     /// Whether `check --fix` may apply its replacements (`fix: safe`).
     pub safe_fix: bool,
+    /// The documents of the pack's table it cites and uses.
+    pub documents: RuleDocuments,
     /// Its kind.
     pub(crate) kind: Kind,
     /// For a built-in check, the check's name.
@@ -218,5 +222,23 @@ impl Rule {
     /// The name of a built-in check.
     pub fn builtin(&self) -> Option<&'static str> {
         self.builtin
+    }
+
+    /// Its basis for a report on `year`: its own words and the cited
+    /// documents that apply to that year (all of them when it is unknown).
+    pub fn basis_for(&self, year: Option<u32>) -> Option<String> {
+        known::basis_for(self.basis.as_deref(), &self.documents.cites, year)
+    }
+
+    /// Its help for a report on `year`, `{current:SERIES|…}` filled in.
+    pub fn help_for(&self, year: Option<u32>) -> Option<String> {
+        let help = self.help.as_deref()?;
+        Some(known::help_for(help, &self.documents.help_series, year))
+    }
+
+    /// Its basis as `rules explain` shows it: its own words and every
+    /// document it cites.
+    pub fn full_basis(&self) -> Option<String> {
+        self.basis_for(None)
     }
 }

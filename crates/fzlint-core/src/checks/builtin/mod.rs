@@ -4,18 +4,24 @@
 //! cased; a rule pack chooses which checks to run and with what patterns.
 
 mod arithmetic;
+mod document_years;
 mod ordinal;
+mod outdated_document;
 mod part_order;
 mod plan_year;
 mod shortcomings_depth;
 mod year_consistency;
+
+use std::sync::Arc;
+
+pub(crate) use outdated_document::citation_regex;
 
 use super::ScopeRegions;
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::matcher::{Hits, LazyRegex, PatternSet};
 use crate::rules::template::Placeholder;
-use crate::rules::{Item, Rule};
+use crate::rules::{Item, KnownDocument, Rule};
 
 /// A commemorative day whose ordinal ("第N个") follows from the year.
 #[derive(Debug, Clone)]
@@ -46,6 +52,13 @@ pub(crate) enum Builtin {
     },
     /// The parts come in the given order.
     PartOrder { parts: Vec<Item> },
+    /// A document of a series cited after a later one replaced it; each
+    /// with the regex that finds its citations.
+    OutdatedDocument {
+        documents: Vec<(Arc<KnownDocument>, LazyRegex)>,
+    },
+    /// The year range of a cited document's title is possible and right.
+    DocumentYears { documents: Vec<Arc<KnownDocument>> },
     /// Suppressions that suppress nothing: reported by the suppression
     /// layer after all rules have run, never by a document check.
     UnusedSuppression,
@@ -63,17 +76,21 @@ pub(crate) enum Name {
     Arithmetic,
     ShortcomingsDepth,
     PartOrder,
+    OutdatedDocument,
+    DocumentYears,
 }
 
 impl Name {
     /// Every built-in check, in the order the documentation lists them.
-    pub(crate) const ALL: [Name; 6] = [
+    pub(crate) const ALL: [Name; 8] = [
         Name::PlanYear,
         Name::YearConsistency,
         Name::Ordinal,
         Name::Arithmetic,
         Name::ShortcomingsDepth,
         Name::PartOrder,
+        Name::OutdatedDocument,
+        Name::DocumentYears,
     ];
 
     /// What the check is and needs: declared in its own file.
@@ -85,6 +102,8 @@ impl Name {
             Name::Arithmetic => &arithmetic::SPEC,
             Name::ShortcomingsDepth => &shortcomings_depth::SPEC,
             Name::PartOrder => &part_order::SPEC,
+            Name::OutdatedDocument => &outdated_document::SPEC,
+            Name::DocumentYears => &document_years::SPEC,
         }
     }
 
@@ -121,6 +140,8 @@ impl Builtin {
             Builtin::Arithmetic => Name::Arithmetic,
             Builtin::ShortcomingsDepth { .. } => Name::ShortcomingsDepth,
             Builtin::PartOrder { .. } => Name::PartOrder,
+            Builtin::OutdatedDocument { .. } => Name::OutdatedDocument,
+            Builtin::DocumentYears { .. } => Name::DocumentYears,
             Builtin::UnusedSuppression => return "unused-suppression",
         };
         name.spec().name
@@ -133,6 +154,12 @@ impl Builtin {
         match self {
             Builtin::YearConsistency => year_consistency::warm_up(),
             Builtin::Arithmetic => arithmetic::warm_up(),
+            Builtin::DocumentYears { .. } => document_years::warm_up(),
+            Builtin::OutdatedDocument { documents } => {
+                for (_, regex) in documents {
+                    regex.get();
+                }
+            }
             Builtin::Ordinal { days } => {
                 for day in days {
                     day.regex.get();
@@ -170,6 +197,12 @@ pub(crate) fn run(
             *min_ratio,
         ),
         Builtin::PartOrder { parts } => part_order::check(rule, document, hits, parts),
+        Builtin::OutdatedDocument { documents } => {
+            outdated_document::check(rule, document, scope, documents)
+        }
+        Builtin::DocumentYears { documents } => {
+            document_years::check(rule, document, scope, documents)
+        }
         Builtin::UnusedSuppression => Vec::new(),
     }
 }
