@@ -50,6 +50,7 @@ fn check_human() {
 
 #[test]
 fn check_json() {
+    let _guard = provenance_filters().bind_to_scope();
     insta::glob!("../fixtures/reports", "*.{md,txt}", |path| {
         insta::assert_snapshot!(run(&["check", "--format", "json", &relative(path)]));
     });

@@ -320,7 +320,9 @@ fn stream(
         .zip(outputs.iter_mut())
         .map(|(spec, out)| -> Box<dyn StreamWriter + '_> {
             match spec.format {
-                OutputFormat::Json => Box::new(json::JsonStream::new(out)),
+                OutputFormat::Json => {
+                    Box::new(json::JsonStream::new(out, linter.rules().provenance()))
+                }
                 OutputFormat::Jsonl => Box::new(jsonl::JsonlStream::new(out)),
                 OutputFormat::Github => Box::new(github::GithubStream::new(out)),
                 _ => Box::new(human::HumanStream::new(out, all_findings)),
@@ -431,7 +433,9 @@ fn write_format(
 ) -> io::Result<()> {
     match format {
         OutputFormat::Human => write_human(&mut NoColor::new(out), run, all_findings),
-        OutputFormat::Json => json::write_report(out, run.results, run.summary),
+        OutputFormat::Json => {
+            json::write_report(out, run.results, run.summary, run.rules.provenance())
+        }
         OutputFormat::Jsonl => jsonl::write(out, run),
         OutputFormat::Sarif => sarif::write(out, run),
         OutputFormat::Github => github::write(out, run),

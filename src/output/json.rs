@@ -4,7 +4,9 @@
 //! "severity":…,"message":…,"span":{"start":…,"end":…,"line":…,"column":…,
 //! "end_line":…,"end_column":…},"help":…,"basis":…,"replacement":…,
 //! "labels":[…]}],"error":…}],"summary":{"files":N,"errors":N,"warnings":N,
-//! "infos":N,"failed_files":N,"skipped_files":N}}`; a file a folder walk passed
+//! "infos":N,"failed_files":N,"skipped_files":N},"engine":{"version":…,
+//! "packs":[…],"rules_hash":…,"pack_versions":[{"id":…,"version":…,
+//! "knowledge_as_of":…}]}}` (which rules judged the files); a file a folder walk passed
 //! over has `"skipped":{"reason":"not_a_report","message":…}` and no
 //! findings. Absent optional fields are omitted. `start`
 //! and `end` are byte offsets into the file as read (a UTF-8 byte-order mark
@@ -53,8 +55,9 @@ pub fn write_report(
     out: &mut dyn Write,
     results: &[FileResult],
     summary: &Summary,
+    engine: &Provenance,
 ) -> io::Result<()> {
-    super::write_stream(JsonStream::new(out), results, summary)
+    super::write_stream(JsonStream::new(out, engine), results, summary)
 }
 
 /// Writes `value` pretty-printed as if nested `depth` levels deep in a
@@ -79,12 +82,18 @@ fn write_nested(out: &mut dyn Write, value: &impl Serialize, depth: usize) -> io
 pub struct JsonStream<'a> {
     out: &'a mut dyn Write,
     files: usize,
+    /// The engine and rule packs of the run, written after the summary.
+    engine: &'a Provenance,
 }
 
 impl<'a> JsonStream<'a> {
     /// A document on `out`; nothing is written before the first file.
-    pub fn new(out: &'a mut dyn Write) -> Self {
-        JsonStream { out, files: 0 }
+    pub fn new(out: &'a mut dyn Write, engine: &'a Provenance) -> Self {
+        JsonStream {
+            out,
+            files: 0,
+            engine,
+        }
     }
 }
 
@@ -131,6 +140,8 @@ impl StreamWriter for JsonStream<'_> {
             skipped_files: summary.skipped,
         };
         write_nested(self.out, &summary, 1)?;
+        write!(self.out, ",\n  \"engine\": ")?;
+        write_nested(self.out, self.engine, 1)?;
         writeln!(self.out, "\n}}")
     }
 }
