@@ -352,6 +352,113 @@ mod tests {
         assert_eq!(errors[0].file, "gd/b.yaml");
     }
 
+    const TABLE: &str = "rules: []\npack: {version: 1.0.0, knowledge_as_of: 2026-12-04}\ndocuments:\n  - id: plan-a\n    series: plan\n    title: 某规划（2021—2025年）\n    number: 某发〔2021〕1号\n    named: 某规划\n  - id: law-b\n    title: 某某法\n    reports: {from: 2024}\n";
+
+    /// A rule may cite a document of another file; what it cites, names or
+    /// takes a title from must be in the table, each error at its value.
+    #[test]
+    fn the_documents_table_is_checked_at_each_value() {
+        let rule = |extra: &str| {
+            format!(
+                "rules:\n  - id: r\n    title: t\n    kind: require\n    message: m\n    patterns: [甲]\n{extra}"
+            )
+        };
+        let load = |rules: String| {
+            crate::engine::RuleSet::load(&[
+                RuleSource::new("p/00.yaml", TABLE).in_pack("p"),
+                RuleSource::new("p/10.yaml", rules).in_pack("p"),
+            ])
+        };
+        let set = load(rule("    cites: [law-b, plan-a]\n    help: 落实{current:plan|规划}\n"))
+            .expect("cites and a series the table has");
+        let r = set.get("r").unwrap();
+        assert_eq!(r.documents.cites.len(), 2);
+        assert_eq!(r.basis_for(Some(2023)).as_deref(), Some("《某规划（2021—2025年）》（某发〔2021〕1号）"));
+        assert_eq!(r.help_for(Some(2023)).as_deref(), Some("落实《某规划（2021—2025年）》"));
+        assert_eq!(r.help_for(Some(2026)).as_deref(), Some("落实规划"));
+        assert_eq!(set.provenance().pack_label("p"), "p 1.0.0（知识截至 2026-12-04）");
+        assert_eq!(set.documents().len(), 2);
+
+        let error = |extra: &str| {
+            let RuleErrors(errors) = load(rule(extra)).unwrap_err();
+            assert_eq!(errors.len(), 1, "{errors:#?}");
+            let at = errors[0].location.as_ref().expect("a position");
+            (at.line, at.column, errors[0].message.clone())
+        };
+        let (line, column, message) = error("    cites: [law-b, nothing]\n");
+        assert_eq!((line, column), (7, 20));
+        assert!(message.contains("`nothing`"), "{message}");
+        let (line, _, message) = error("    help: 落实{current:plans|规划}\n");
+        assert_eq!(line, 7);
+        assert!(message.contains("`plans`"), "{message}");
+
+        let substitute = |pair: &str| {
+            format!("rules:\n  - id: s\n    title: t\n    kind: substitute\n    message: m\n    replacements:\n{pair}")
+        };
+        let set = crate::engine::RuleSet::load(&[
+            RuleSource::new("p/00.yaml", TABLE).in_pack("p"),
+            RuleSource::new("p/10.yaml", substitute("      - {wrong: 某规划》, document: plan-a}\n")).in_pack("p"),
+        ])
+        .expect("a right form from the table");
+        let findings = crate::engine::Engine::new(set)
+            .check(&crate::engine::Input::new("r.txt", "落实《某规划》。".as_bytes()))
+            .unwrap()
+            .findings;
+        assert_eq!(findings[0].replacement.as_deref(), Some("《某规划（2021—2025年）》"));
+        assert_eq!(findings[0].basis.as_deref(), Some("《某规划（2021—2025年）》（某发〔2021〕1号）"));
+        for (pair, wanted) in [
+            ("      - {wrong: 甲, document: nothing}\n", "`nothing`"),
+            ("      - {wrong: 甲}\n", "`right`"),
+        ] {
+            let RuleErrors(errors) = crate::engine::RuleSet::load(&[
+                RuleSource::new("p/00.yaml", TABLE).in_pack("p"),
+                RuleSource::new("p/10.yaml", substitute(pair)).in_pack("p"),
+            ])
+            .unwrap_err();
+            assert_eq!(errors.len(), 1, "{errors:#?}");
+            assert!(errors[0].message.contains(wanted), "{}", errors[0].message);
+        }
+    }
+
+    #[test]
+    fn a_bad_table_entry_is_an_error_at_its_value() {
+        for (text, wanted) in [
+            ("rules: []\npack: {version: 1, knowledge_as_of: 2026-12}\n", "YYYY-MM-DD"),
+            ("rules: []\ndocuments:\n  - {id: a, title: 《某法》}\n", "书名号"),
+            ("rules: []\ndocuments:\n  - {id: a, title: 某法, reports: {from: 2025, to: 2024}}\n", "早于"),
+            ("rules: []\ndocuments:\n  - {id: a, title: 某法, named: '某('}\n", "正则"),
+            ("rules: []\ndocuments:\n  - {id: a, title: 某法}\n  - {id: a, title: 某条例}\n", "重复"),
+            ("rules: []\ndocuments:\n  - {id: A, title: 某法}\n", "kebab-case"),
+        ] {
+            let (_, _, message, _) = one_error(text);
+            assert!(message.contains(wanted), "{text:?}: {message}");
+        }
+        // Another pack may replace a document, as it may a rule.
+        let province = "rules: []\ndocuments:\n  - {id: law-b, title: 某某法, reports: {from: 2025}}\n";
+        let set = crate::engine::RuleSet::load(&[
+            RuleSource::new("p/00.yaml", TABLE).in_pack("p"),
+            RuleSource::new("q/00.yaml", province).in_pack("q"),
+        ])
+        .expect("a later pack's document replaces");
+        let law = set.documents().iter().find(|d| d.id == "law-b").unwrap();
+        assert_eq!((law.pack.as_str(), law.reports.map(|r| r.from)), ("q", Some(2025)));
+    }
+
+    /// `outdated-document` needs every document of its series to be citable
+    /// (a name and a year range).
+    #[test]
+    fn an_outdated_document_series_needs_names_and_years() {
+        let table = "rules: []\ndocuments:\n  - {id: a, series: s, title: 某纲要（2015—2020年）, named: 某纲要}\n  - {id: b, series: s, title: 某纲要}\n";
+        let rule = "rules:\n  - id: o\n    title: t\n    kind: builtin\n    check: outdated-document\n    params: {series: s}\n    message: “{match}”已由{right}接替\n";
+        let RuleErrors(errors) = crate::engine::RuleSet::load(&[
+            RuleSource::new("00.yaml", table),
+            RuleSource::new("10.yaml", rule),
+        ])
+        .unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        assert!(errors[0].message.contains("`b`"), "{}", errors[0].message);
+    }
+
     #[test]
     fn duplicate_ids_across_files_point_at_both() {
         let sources = [
