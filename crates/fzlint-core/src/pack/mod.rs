@@ -369,14 +369,25 @@ mod tests {
                 RuleSource::new("p/10.yaml", rules).in_pack("p"),
             ])
         };
-        let set = load(rule("    cites: [law-b, plan-a]\n    help: 落实{current:plan|规划}\n"))
-            .expect("cites and a series the table has");
+        let set = load(rule(
+            "    cites: [law-b, plan-a]\n    help: 落实{current:plan|规划}\n",
+        ))
+        .expect("cites and a series the table has");
         let r = set.get("r").unwrap();
         assert_eq!(r.documents.cites.len(), 2);
-        assert_eq!(r.basis_for(Some(2023)).as_deref(), Some("《某规划（2021—2025年）》（某发〔2021〕1号）"));
-        assert_eq!(r.help_for(Some(2023)).as_deref(), Some("落实《某规划（2021—2025年）》"));
+        assert_eq!(
+            r.basis_for(Some(2023)).as_deref(),
+            Some("《某规划（2021—2025年）》（某发〔2021〕1号）")
+        );
+        assert_eq!(
+            r.help_for(Some(2023)).as_deref(),
+            Some("落实《某规划（2021—2025年）》")
+        );
         assert_eq!(r.help_for(Some(2026)).as_deref(), Some("落实规划"));
-        assert_eq!(set.provenance().pack_label("p"), "p 1.0.0（知识截至 2026-12-04）");
+        assert_eq!(
+            set.provenance().pack_label("p"),
+            "p 1.0.0（知识截至 2026-12-04）"
+        );
         assert_eq!(set.documents().len(), 2);
 
         let error = |extra: &str| {
@@ -393,19 +404,34 @@ mod tests {
         assert!(message.contains("`plans`"), "{message}");
 
         let substitute = |pair: &str| {
-            format!("rules:\n  - id: s\n    title: t\n    kind: substitute\n    message: m\n    replacements:\n{pair}")
+            format!(
+                "rules:\n  - id: s\n    title: t\n    kind: substitute\n    message: m\n    replacements:\n{pair}"
+            )
         };
         let set = crate::engine::RuleSet::load(&[
             RuleSource::new("p/00.yaml", TABLE).in_pack("p"),
-            RuleSource::new("p/10.yaml", substitute("      - {wrong: 某规划》, document: plan-a}\n")).in_pack("p"),
+            RuleSource::new(
+                "p/10.yaml",
+                substitute("      - {wrong: 某规划》, document: plan-a}\n"),
+            )
+            .in_pack("p"),
         ])
         .expect("a right form from the table");
         let findings = crate::engine::Engine::new(set)
-            .check(&crate::engine::Input::new("r.txt", "落实《某规划》。".as_bytes()))
+            .check(&crate::engine::Input::new(
+                "r.txt",
+                "落实《某规划》。".as_bytes(),
+            ))
             .unwrap()
             .findings;
-        assert_eq!(findings[0].replacement.as_deref(), Some("《某规划（2021—2025年）》"));
-        assert_eq!(findings[0].basis.as_deref(), Some("《某规划（2021—2025年）》（某发〔2021〕1号）"));
+        assert_eq!(
+            findings[0].replacement.as_deref(),
+            Some("《某规划（2021—2025年）》")
+        );
+        assert_eq!(
+            findings[0].basis.as_deref(),
+            Some("《某规划（2021—2025年）》（某发〔2021〕1号）")
+        );
         for (pair, wanted) in [
             ("      - {wrong: 甲, document: nothing}\n", "`nothing`"),
             ("      - {wrong: 甲}\n", "`right`"),
@@ -423,25 +449,47 @@ mod tests {
     #[test]
     fn a_bad_table_entry_is_an_error_at_its_value() {
         for (text, wanted) in [
-            ("rules: []\npack: {version: 1, knowledge_as_of: 2026-12}\n", "YYYY-MM-DD"),
-            ("rules: []\ndocuments:\n  - {id: a, title: 《某法》}\n", "书名号"),
-            ("rules: []\ndocuments:\n  - {id: a, title: 某法, reports: {from: 2025, to: 2024}}\n", "早于"),
-            ("rules: []\ndocuments:\n  - {id: a, title: 某法, named: '某('}\n", "正则"),
-            ("rules: []\ndocuments:\n  - {id: a, title: 某法}\n  - {id: a, title: 某条例}\n", "重复"),
-            ("rules: []\ndocuments:\n  - {id: A, title: 某法}\n", "kebab-case"),
+            (
+                "rules: []\npack: {version: 1, knowledge_as_of: 2026-12}\n",
+                "YYYY-MM-DD",
+            ),
+            (
+                "rules: []\ndocuments:\n  - {id: a, title: 《某法》}\n",
+                "书名号",
+            ),
+            (
+                "rules: []\ndocuments:\n  - {id: a, title: 某法, reports: {from: 2025, to: 2024}}\n",
+                "早于",
+            ),
+            (
+                "rules: []\ndocuments:\n  - {id: a, title: 某法, named: '某('}\n",
+                "正则",
+            ),
+            (
+                "rules: []\ndocuments:\n  - {id: a, title: 某法}\n  - {id: a, title: 某条例}\n",
+                "重复",
+            ),
+            (
+                "rules: []\ndocuments:\n  - {id: A, title: 某法}\n",
+                "kebab-case",
+            ),
         ] {
             let (_, _, message, _) = one_error(text);
             assert!(message.contains(wanted), "{text:?}: {message}");
         }
         // Another pack may replace a document, as it may a rule.
-        let province = "rules: []\ndocuments:\n  - {id: law-b, title: 某某法, reports: {from: 2025}}\n";
+        let province =
+            "rules: []\ndocuments:\n  - {id: law-b, title: 某某法, reports: {from: 2025}}\n";
         let set = crate::engine::RuleSet::load(&[
             RuleSource::new("p/00.yaml", TABLE).in_pack("p"),
             RuleSource::new("q/00.yaml", province).in_pack("q"),
         ])
         .expect("a later pack's document replaces");
         let law = set.documents().iter().find(|d| d.id == "law-b").unwrap();
-        assert_eq!((law.pack.as_str(), law.reports.map(|r| r.from)), ("q", Some(2025)));
+        assert_eq!(
+            (law.pack.as_str(), law.reports.map(|r| r.from)),
+            ("q", Some(2025))
+        );
     }
 
     /// `outdated-document` needs every document of its series to be citable

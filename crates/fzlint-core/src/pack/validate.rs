@@ -191,13 +191,15 @@ impl Loader {
             None => title_years.map(|(from, to)| Years { from, to: Some(to) }),
         };
         let named = match &raw.named {
-            Some(named) => match LazyRegex::new(&format!("^(?:{})$", named.value), true) {
-                Ok(regex) => Some(regex),
-                Err(reason) => {
-                    self.error(source, &named.at, reason);
-                    None
+            Some(named) => {
+                match LazyRegex::new(&format!("^(?:{})$", named.value), source.json.is_none()) {
+                    Ok(regex) => Some(regex),
+                    Err(reason) => {
+                        self.error(source, &named.at, reason);
+                        None
+                    }
                 }
-            },
+            }
             None => None,
         };
         (self.errors.len() == before).then(|| KnownDocument {
@@ -927,8 +929,13 @@ impl Loader {
                 documents.check_by_year = true;
                 for member in &members {
                     documents.use_document(member);
-                    match builtin::citation_regex(member, self.matcher.eager) {
-                        Ok(regex) => cited.push(regex),
+                    let pattern = builtin::citation_regex(member).and_then(|regex| {
+                        self.matcher.regex(&regex, 0, false).map_err(|e| match e {
+                            RegexError::Regex(reason) | RegexError::Group(reason) => reason,
+                        })
+                    });
+                    match pattern {
+                        Ok(pattern) => cited.push(pattern),
                         Err(reason) => self.error(
                             source,
                             &series.at,

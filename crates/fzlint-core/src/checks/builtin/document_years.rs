@@ -30,13 +30,32 @@ pub(super) const SPEC: Spec = Spec {
     needs_sections: false,
 };
 
-/// 《name（A—B年）》; groups: name, the range, A, B.
-static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+/// A year range closing a title: （A—B年）》, any dash or none; groups:
+/// the range, A, B. The title's name is found by walking back from it to
+/// its opening mark (a regex that began at the mark would need a bounded
+/// repetition of a multi-byte class, slow over a whole report).
+static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"[《〈]([^《》〈〉\n]{2,80}?)\s*[（(]\s*(((?:19|20)[0-9]{2})\s*年?\s*[—–\-－~～至到]?\s*((?:19|20)[0-9]{2}))\s*年?\s*[）)]\s*[》〉]",
+        r"[（(]\s*(((?:19|20)[0-9]{2})\s*年?\s*[—–\-－~～至到]?\s*((?:19|20)[0-9]{2}))\s*年?\s*[）)]\s*[》〉]",
     )
     .expect("constant regex")
 });
+
+/// The longest title name looked at, in characters.
+const LONGEST_TITLE: usize = 80;
+
+/// The name of the title whose year range starts at `at`: the text from
+/// its opening mark, on the same line and at most [`LONGEST_TITLE`]
+/// characters back.
+fn name_before(text: &str, at: usize) -> Option<&str> {
+    let before = &text[..at];
+    let (open, mark) = before
+        .char_indices()
+        .rev()
+        .take(LONGEST_TITLE + 1)
+        .find(|(_, c)| matches!(c, '《' | '〈' | '》' | '〉' | '\n'))?;
+    matches!(mark, '《' | '〈').then(|| &before[open + mark.len_utf8()..])
+}
 
 /// A plan's length in its name: 五年规划, 三年行动计划, 第八个五年规划.
 static LENGTH: LazyLock<Regex> = LazyLock::new(|| {
@@ -46,7 +65,7 @@ static LENGTH: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Compiles the check's regexes (see [`super::Builtin::warm_up`]).
 pub(super) fn warm_up() {
-    LazyLock::force(&TITLE);
+    LazyLock::force(&RANGE);
     LazyLock::force(&LENGTH);
 }
 
@@ -58,10 +77,13 @@ pub(super) fn check(
 ) -> Vec<Finding> {
     let text = document.text();
     let mut findings = Vec::new();
-    for caps in TITLE.captures_iter(text) {
-        let (Some(name), Some(range), Some(a), Some(b)) =
-            (caps.get(1), caps.get(2), caps.get(3), caps.get(4))
+    for caps in RANGE.captures_iter(text) {
+        let (Some(whole), Some(range), Some(a), Some(b)) =
+            (caps.get(0), caps.get(1), caps.get(2), caps.get(3))
         else {
+            continue;
+        };
+        let Some(name) = name_before(text, whole.start()) else {
             continue;
         };
         let span: Range<usize> = range.range();
@@ -71,7 +93,7 @@ pub(super) fn check(
         let (Ok(from), Ok(to)) = (a.as_str().parse::<u32>(), b.as_str().parse::<u32>()) else {
             continue;
         };
-        let name = name.as_str().trim();
+        let name = name.trim();
         let matched = range.as_str();
         if let Some(found) = known_years(name, (from, to), documents) {
             findings.push(found.finding(rule, span, matched));

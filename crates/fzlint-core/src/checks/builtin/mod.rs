@@ -19,7 +19,7 @@ pub(crate) use outdated_document::citation_regex;
 use super::ScopeRegions;
 use crate::document::Document;
 use crate::finding::Finding;
-use crate::matcher::{Hits, LazyRegex, PatternSet};
+use crate::matcher::{Hits, LazyRegex, PatternRef, PatternSet};
 use crate::rules::template::Placeholder;
 use crate::rules::{Item, KnownDocument, Rule};
 
@@ -55,7 +55,7 @@ pub(crate) enum Builtin {
     /// A document of a series cited after a later one replaced it; each
     /// with the regex that finds its citations.
     OutdatedDocument {
-        documents: Vec<(Arc<KnownDocument>, LazyRegex)>,
+        documents: Vec<(Arc<KnownDocument>, PatternRef)>,
     },
     /// The year range of a cited document's title is possible and right.
     DocumentYears { documents: Vec<Arc<KnownDocument>> },
@@ -155,11 +155,6 @@ impl Builtin {
             Builtin::YearConsistency => year_consistency::warm_up(),
             Builtin::Arithmetic => arithmetic::warm_up(),
             Builtin::DocumentYears { .. } => document_years::warm_up(),
-            Builtin::OutdatedDocument { documents } => {
-                for (_, regex) in documents {
-                    regex.get();
-                }
-            }
             Builtin::Ordinal { days } => {
                 for day in days {
                     day.regex.get();
@@ -198,7 +193,7 @@ pub(crate) fn run(
         ),
         Builtin::PartOrder { parts } => part_order::check(rule, document, hits, parts),
         Builtin::OutdatedDocument { documents } => {
-            outdated_document::check(rule, document, scope, documents)
+            outdated_document::check(rule, document, hits, scope, documents)
         }
         Builtin::DocumentYears { documents } => {
             document_years::check(rule, document, scope, documents)

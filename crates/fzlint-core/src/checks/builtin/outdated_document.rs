@@ -14,7 +14,7 @@ use super::super::{ScopeRegions, finding};
 use super::Spec;
 use crate::document::Document;
 use crate::finding::Finding;
-use crate::matcher::LazyRegex;
+use crate::matcher::{Hits, PatternRef};
 use crate::rules::template::Placeholder::{Match, Right};
 use crate::rules::template::Values;
 use crate::rules::{KnownDocument, Rule};
@@ -35,30 +35,31 @@ const LOCAL: &[char] = &[
     '省', '市', '县', '区', '州', '盟', '旗', '镇', '乡', '局', '委', '厅', '办',
 ];
 
-/// Finds a citation of `document`: its name and its title's years, with
-/// any dash or none between them.
-pub(crate) fn citation_regex(document: &KnownDocument, eager: bool) -> Result<LazyRegex, String> {
+/// The regex that finds a citation of `document`: its name and its
+/// title's years, with any dash or none between them (compiled into the
+/// rule set's matcher, so it is found in the one scan of each report).
+pub(crate) fn citation_regex(document: &KnownDocument) -> Result<String, String> {
     let (Some(name), Some((from, to))) = (&document.named_regex, document.title_years) else {
         return Err("缺少 `named`，或标题中没有年份区间".to_owned());
     };
-    LazyRegex::new(
-        &format!(r"(?:{name})\s*[（(]\s*{from}\s*年?\s*[—–\-－~～至到]?\s*{to}\s*年?\s*[）)]"),
-        eager,
-    )
+    Ok(format!(
+        r"(?:{name})\s*[（(]\s*{from}\s*年?\s*[—–\-－~～至到]?\s*{to}\s*年?\s*[）)]"
+    ))
 }
 
 pub(super) fn check(
     rule: &Rule,
     document: &Document,
+    hits: &Hits,
     scope: &ScopeRegions,
-    documents: &[(Arc<KnownDocument>, LazyRegex)],
+    documents: &[(Arc<KnownDocument>, PatternRef)],
 ) -> Vec<Finding> {
     let Some(year) = document.metadata().year.as_ref().map(|y| y.value) else {
         return Vec::new();
     };
     let text = document.text();
     let mut findings = Vec::new();
-    for (cited, regex) in documents {
+    for (cited, pattern) in documents {
         let Some(ended) = cited.reports.and_then(|r| r.to).filter(|to| *to < year) else {
             continue;
         };
@@ -73,9 +74,8 @@ pub(super) fn check(
         else {
             continue;
         };
-        let Some(regex) = regex.get() else { continue };
-        for found in regex.find_iter(text) {
-            let span = found.range();
+        for span in hits.of(*pattern) {
+            let span = span.clone();
             if !scope.contains(&span) || !document.is_text(&span) {
                 continue;
             }
@@ -89,8 +89,7 @@ pub(super) fn check(
             let current = documents
                 .iter()
                 .map(|(d, _)| d)
-                .filter(|d| d.reports.is_some_and(|r| r.contains(year)))
-                .last();
+                .rfind(|d| d.reports.is_some_and(|r| r.contains(year)));
             let said = match current {
                 Some(current) => format!("{year}年度适用的是{}。", current.quoted()),
                 None => format!(
