@@ -70,6 +70,25 @@ impl IssuerKind {
         {
             return Some(IssuerKind::Government);
         }
+        // A party committee (中共某县委员会, 某县委, 某镇党委) reports on
+        // 法治建设 too, but is neither a government nor a department: its
+        // kind is unknown rather than wrong.
+        let party = [
+            "省委",
+            "市委",
+            "县委",
+            "区委",
+            "州委",
+            "旗委",
+            "盟委",
+            "党委",
+            "党工委",
+        ];
+        if (name.starts_with("中共") && (name.ends_with("委员会") || name.ends_with('委')))
+            || party.iter().any(|p| name.ends_with(p))
+        {
+            return None;
+        }
         let department = [
             "局",
             "厅",
@@ -969,5 +988,30 @@ mod tests {
             let text = format!("{opening}\n{BODY}");
             assert_eq!(issuer(&text), None, "{opening}");
         }
+    }
+
+    #[test]
+    fn a_party_committee_is_neither_a_government_nor_a_department() {
+        for name in [
+            "中共桃源县委员会",
+            "中共桃源县委",
+            "桃源县委",
+            "桃源镇党委",
+            "某开发区党工委",
+        ] {
+            assert_eq!(IssuerKind::of(name), None, "{name}");
+        }
+        assert_eq!(
+            IssuerKind::of("桃源县卫生健康委员会"),
+            Some(IssuerKind::Department)
+        );
+        assert_eq!(
+            IssuerKind::of("桃源县发展和改革委"),
+            Some(IssuerKind::Department)
+        );
+        assert_eq!(
+            IssuerKind::of("桃源镇人民政府"),
+            Some(IssuerKind::Government)
+        );
     }
 }
