@@ -48,6 +48,13 @@ impl Server {
     /// Starts `fzlint lsp` and initializes it with `root` as the workspace
     /// and `encodings` offered; returns the server and its capabilities.
     fn start(root: &Path, encodings: &[&str]) -> (Server, Value) {
+        let mut server = Server::spawn(root);
+        let capabilities = server.initialize(root, encodings);
+        (server, capabilities)
+    }
+
+    /// Starts `fzlint lsp`, not yet initialized.
+    fn spawn(root: &Path) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_fzlint"))
             .arg("lsp")
             .current_dir(root)
@@ -67,13 +74,19 @@ impl Server {
                 }
             }
         });
-        let mut server = Server {
+        Server {
             child,
             stdin,
             messages,
             pending: Vec::new(),
             next_id: 0,
-        };
+        }
+    }
+
+    /// `initialize` with `root` as the workspace and `encodings` offered,
+    /// then `initialized`: the server's capabilities.
+    fn initialize(&mut self, root: &Path, encodings: &[&str]) -> Value {
+        let server = self;
         let mut capabilities = json!({});
         if !encodings.is_empty() {
             capabilities = json!({ "general": { "positionEncodings": encodings } });
@@ -88,7 +101,7 @@ impl Server {
             }),
         );
         server.notify("initialized", json!({}));
-        (server, init["result"]["capabilities"].clone())
+        init["result"]["capabilities"].clone()
     }
 
     fn send(&mut self, message: &Value) {
@@ -700,6 +713,37 @@ fn every_request_is_answered_and_a_huge_document_does_not_stall_the_server() {
     );
     assert!(symbols.get("error").is_none(), "{symbols}");
     server.diagnostics(&big_uri, Some(1));
+    assert!(server.stop().success());
+}
+
+/// Before `initialize`, a request gets `ServerNotInitialized`, a message
+/// that cannot be read an error (or a line in the log when it has no id),
+/// and the server still initializes and checks.
+#[test]
+fn messages_before_initialize_are_answered() {
+    let (dir, _, uri) = workspace();
+    let mut server = Server::spawn(dir.path());
+    server.send_raw(b"{\"jsonrpc\":\"2.0\",\"id\":41,\"method\":5}");
+    let answer = server.wait_for(|m| m["id"] == 41);
+    assert_eq!(answer["error"]["code"], -32600, "{answer}");
+    let early = server.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": 0 } }),
+    );
+    assert_eq!(early["error"]["code"], -32002, "{early}");
+    server.send_raw(b"{not json");
+    let log = server.wait_for(|m| m["method"] == "window/logMessage");
+    assert!(
+        log["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("JSON-RPC"),
+        "{log}"
+    );
+    let capabilities = server.initialize(dir.path(), &[]);
+    assert_eq!(capabilities["hoverProvider"], true, "{capabilities}");
+    server.open(&uri, "markdown", REPORT);
+    assert!(!server.diagnostics(&uri, Some(1)).is_empty());
     assert!(server.stop().success());
 }
 

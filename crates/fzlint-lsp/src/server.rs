@@ -59,7 +59,7 @@ struct Server<'a> {
 /// Serves one client until it says `exit` (or goes away). True when it
 /// asked for `shutdown` first: the process's exit status is 0 then.
 pub fn serve(connection: &Connection, loader: Box<dyn Loader>) -> Result<bool, String> {
-    let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
+    let (id, params) = initialize_start(connection)?;
     let offered: Vec<String> = params
         .pointer("/capabilities/general/positionEncodings")
         .and_then(Value::as_array)
@@ -90,14 +90,16 @@ pub fn serve(connection: &Connection, loader: Box<dyn Loader>) -> Result<bool, S
             "workspaceFolders": { "supported": true, "changeNotifications": true },
         },
     });
+    // The `initialized` notification that follows is one the loop passes
+    // over (`lsp_server`'s own finish would end the server on any other
+    // message first).
+    let result = json!({
+        "capabilities": capabilities,
+        "serverInfo": { "name": "fzlint", "version": env!("CARGO_PKG_VERSION") },
+    });
     connection
-        .initialize_finish(
-            id,
-            json!({
-                "capabilities": capabilities,
-                "serverInfo": { "name": "fzlint", "version": env!("CARGO_PKG_VERSION") },
-            }),
-        )
+        .sender
+        .send(Response::new_ok(id, result).into())
         .map_err(|e| e.to_string())?;
 
     let (work, work_rx) = crossbeam_channel::unbounded::<Work>();
@@ -123,6 +125,58 @@ pub fn serve(connection: &Connection, loader: Box<dyn Loader>) -> Result<bool, S
         server.watch_config_files();
     }
     server.run(&done)
+}
+
+/// Waits for `initialize`, answering everything before it: a request with
+/// `ServerNotInitialized`, a message that could not be read with an error
+/// (`lsp_server`'s own wait passes those over without a word, so a client
+/// that sent a broken `initialize` would wait for ever).
+fn initialize_start(connection: &Connection) -> Result<(RequestId, Value), String> {
+    loop {
+        let message = connection
+            .receiver
+            .recv()
+            .map_err(|_| "客户端在初始化之前断开了连接".to_owned())?;
+        let reply = match message {
+            Message::Request(request) if request.method == "initialize" => {
+                return Ok((request.id, request.params));
+            }
+            Message::Request(request) => Response::new_err(
+                request.id,
+                ErrorCode::ServerNotInitialized as i32,
+                format!(
+                    "服务器尚未初始化：请先发送 initialize（收到的是 {}）",
+                    request.method
+                ),
+            )
+            .into(),
+            Message::Notification(notification) if notification.method == BAD_MESSAGE => {
+                bad_message_reply(&notification.params)
+            }
+            Message::Notification(notification) if notification.method == "exit" => {
+                return Err("客户端在初始化之前要求退出".to_owned());
+            }
+            Message::Notification(_) | Message::Response(_) => continue,
+        };
+        connection.sender.send(reply).map_err(|e| e.to_string())?;
+    }
+}
+
+/// The answer to a message that could not be read: an error response when
+/// it had an id, else a line in the client's log.
+fn bad_message_reply(params: &Value) -> Message {
+    let reason = params["reason"].as_str().unwrap_or_default().to_owned();
+    match serde_json::from_value::<RequestId>(params["id"].clone()) {
+        Ok(id) => Response::new_err(id, ErrorCode::InvalidRequest as i32, reason).into(),
+        Err(_) => Notification::new(
+            "window/logMessage".to_owned(),
+            ShowMessageParams {
+                typ: MessageType::ERROR,
+                message: format!("fzlint：{reason}"),
+            },
+        )
+        .into(),
+    }
 }
 
 /// The workspace folders (or the root) the client names.
@@ -207,24 +261,7 @@ impl Server<'_> {
         match message {
             Message::Request(request) => self.request(request),
             Message::Notification(notification) if notification.method == BAD_MESSAGE => {
-                let reason = notification.params["reason"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned();
-                match serde_json::from_value::<RequestId>(notification.params["id"].clone()) {
-                    Ok(id) => self.send(Response::new_err(
-                        id,
-                        ErrorCode::InvalidRequest as i32,
-                        reason,
-                    )),
-                    Err(_) => self.notify(
-                        "window/logMessage",
-                        ShowMessageParams {
-                            typ: MessageType::ERROR,
-                            message: format!("fzlint：{reason}"),
-                        },
-                    ),
-                }
+                self.send(bad_message_reply(&notification.params));
             }
             Message::Notification(notification) => {
                 let method = notification.method.clone();
