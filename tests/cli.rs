@@ -9,6 +9,7 @@ use std::path::Path;
 use assert_cmd::Command;
 use predicates::prelude::*;
 use predicates::str::contains;
+use serde_json::{Value, json};
 
 fn fzlint() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_fzlint"));
@@ -1464,4 +1465,92 @@ fn repeats_of_a_rule_are_summed_up_in_the_human_output() {
     assert!(all.lines().count() > 5 * short.lines().count());
     // The same summary line in both.
     assert_eq!(short.lines().last(), all.lines().last());
+}
+
+/// What the pack knows and until when is said wherever rules are named:
+/// `rules explain` lists the table's documents a rule uses with their
+/// report years, `rules list` (human and JSON), `check`'s JSON and SARIF
+/// name the pack's version and knowledge date.
+#[test]
+fn the_packs_version_and_its_documents_are_shown() {
+    let explained = fzlint()
+        .args([
+            "rules",
+            "explain",
+            "topic-law-popularisation",
+            "--color",
+            "never",
+        ])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let explained = String::from_utf8(explained).unwrap();
+    for wanted in [
+        "用到的文件（文件表；每条问题的依据和建议只取适用于该报告年度的文件）",
+        "[pufa-plan-8]",
+        "适用于2021—2025年度的报告；系列 pufa-plan",
+        "[pufa-law-2025]",
+        "适用于2025年度起的报告",
+        // The 九五 plan's unconfirmed detail is said, not cited.
+        "标题中年份区间的连接号未见正式文本",
+    ] {
+        assert!(explained.contains(wanted), "{wanted}: {explained}");
+    }
+    fzlint()
+        .args(["rules", "explain", "topic-pufa-law", "--color", "never"])
+        .assert()
+        .code(0)
+        .stdout(contains("适用的报告年度：2026—"));
+
+    fzlint()
+        .args(["rules", "list", "--color", "never"])
+        .assert()
+        .code(0)
+        .stdout(contains("规则包 fazhi 2026.12.0（知识截至 2026-12-04）"));
+    let out = fzlint()
+        .args(["rules", "list", "--format", "json"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let listed: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(listed["engine"]["pack_versions"][0]["version"], "2026.12.0");
+    let rules = listed["rules"].as_array().unwrap();
+    let rule = |id: &str| rules.iter().find(|r| r["id"] == id).unwrap().clone();
+    assert_eq!(rule("topic-enterprise-inspection")["report_years"], "2025—");
+    assert!(
+        rule("outdated-outline")["documents"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("outline-2015"))
+    );
+
+    let report = "fixtures/reports/year-2023-bureau.txt";
+    let out = fzlint()
+        .args(["check", "--no-config", "--format", "json", report])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let checked: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(
+        checked["engine"]["pack_versions"][0]["knowledge_as_of"],
+        "2026-12-04"
+    );
+    let out = fzlint()
+        .args(["check", "--no-config", "--format", "sarif", report])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let sarif: Value = serde_json::from_slice(&out).unwrap();
+    let extension = &sarif["runs"][0]["tool"]["extensions"][0];
+    assert_eq!(extension["name"], "fazhi");
+    assert_eq!(extension["version"], "2026.12.0");
+    assert_eq!(extension["properties"]["knowledgeAsOf"], "2026-12-04");
 }
