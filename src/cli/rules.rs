@@ -270,12 +270,12 @@ fn write_explanation(out: &mut dyn WriteColor, rule: &Rule) -> io::Result<()> {
     writeln!(out, "严重程度：{}", rule.severity)?;
     writeln!(out, "范围：{}", rule.scope.describe())?;
     writeln!(out, "消息：{}", rule.message.as_str())?;
-    if let Some(help) = rule.help_for(None) {
+    if let Some(help) = rule.generic_help() {
         writeln!(out, "建议：{help}")?;
         if Some(&help) != rule.help.as_ref() {
             writeln!(
                 out,
-                "（建议中的文件按报告年度从文件表选取，这里是最新的一份）"
+                "（每条问题的建议写明该报告年度适用的文件，取自文件表）"
             )?;
         }
     }

@@ -165,8 +165,10 @@ struct JsonRule<'a> {
     severity: Severity,
     title: &'a str,
     scope: &'a str,
+    /// Its help, a `{current:SERIES|…}` given its fallback words (a
+    /// finding's help names the document of its report's year).
     #[serde(skip_serializing_if = "Option::is_none")]
-    help: Option<&'a str>,
+    help: Option<String>,
     /// Its own words and every document it cites (a finding's basis has
     /// only those that apply to its report's year).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -206,7 +208,7 @@ pub fn write_rules(out: &mut dyn Write, set: &RuleSet) -> io::Result<()> {
             severity: r.severity,
             title: &r.title,
             scope: r.scope.describe(),
-            help: r.help.as_deref(),
+            help: r.generic_help(),
             basis: r.full_basis(),
             report_years: super::words::report_years(r),
             documents: r.documents.used.iter().map(|d| d.id.as_str()).collect(),

@@ -108,7 +108,7 @@ pub fn write(out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
         .rules()
         .iter()
         .map(|rule| {
-            let mut help = rule.help.clone().unwrap_or_default();
+            let mut help = rule.generic_help().unwrap_or_default();
             let basis = rule.full_basis();
             if let Some(basis) = &basis {
                 help.push_str(&format!("\n依据：{basis}"));

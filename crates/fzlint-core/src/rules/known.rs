@@ -221,6 +221,21 @@ pub fn help_for(help: &str, series: &[Arc<KnownDocument>], year: Option<u32>) ->
     out
 }
 
+/// A help with each `{current:SERIES|fallback}` given its fallback words:
+/// true of every report year, for where no report is at hand (a rule's
+/// description in a listing or a SARIF log).
+pub fn help_generic(help: &str) -> String {
+    let mut out = String::with_capacity(help.len());
+    let mut rest = help;
+    while let Some((before, slot, after)) = next_slot(rest) {
+        out.push_str(before);
+        out.push_str(slot.split_once('|').map_or("", |(_, fallback)| fallback));
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The series names a help's `{current:…}` slots use.
 pub(crate) fn help_slots(help: &str) -> Vec<&str> {
     let mut names = Vec::new();
@@ -338,6 +353,7 @@ mod tests {
         );
         assert_eq!(help_for(help, &series, Some(2031)), "落实本年度的规划。");
         assert_eq!(help_slots(help), ["plan"]);
+        assert_eq!(help_generic(help), "落实本年度的规划。");
         assert_eq!(help_for("没有占位符", &series, Some(2023)), "没有占位符");
     }
 

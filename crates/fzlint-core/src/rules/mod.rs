@@ -236,6 +236,12 @@ impl Rule {
         Some(known::help_for(help, &self.documents.help_series, year))
     }
 
+    /// Its help for no report in particular: a `{current:SERIES|…}` gets its
+    /// fallback words (see [`known::help_generic`]).
+    pub fn generic_help(&self) -> Option<String> {
+        self.help.as_deref().map(known::help_generic)
+    }
+
     /// Its basis as `rules explain` shows it: its own words and every
     /// document it cites.
     pub fn full_basis(&self) -> Option<String> {

@@ -59,7 +59,7 @@ fn name_before(text: &str, at: usize) -> Option<&str> {
 
 /// A plan's length in its name: 五年规划, 三年行动计划, 第八个五年规划.
 static LENGTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([一二三四五六七八九十])年(?:规划|计划|行动计划|行动方案|攻坚行动|实施方案)")
+    Regex::new(r"([一两二三四五六七八九十])年(?:规划|计划|行动计划|行动方案|攻坚行动|实施方案)")
         .expect("constant regex")
 });
 
@@ -188,6 +188,9 @@ fn known_years(name: &str, years: (u32, u32), documents: &[Arc<KnownDocument>]) 
 }
 
 fn number(digit: &str) -> Option<u32> {
+    if digit.starts_with('两') {
+        return Some(2);
+    }
     "一二三四五六七八九十"
         .chars()
         .position(|c| digit.starts_with(c))
