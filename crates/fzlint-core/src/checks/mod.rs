@@ -389,15 +389,28 @@ fn correction(
     right: String,
     label: impl Into<String>,
 ) -> Finding {
-    let mut f = finding(
+    let mut f = at_match(rule, span, matched, &right, label);
+    f.replacement = Some(right);
+    f
+}
+
+/// A finding of `rule` at its severity about `matched` (at `span`); the
+/// message fills `{match}` and `{right}` (which may be empty), and nothing
+/// is offered as a replacement.
+fn at_match(
+    rule: &Rule,
+    span: Range<usize>,
+    matched: &str,
+    right: &str,
+    label: impl Into<String>,
+) -> Finding {
+    finding(
         rule,
         rule.severity,
         span,
-        Values::pair(matched, &right),
+        Values::pair(matched, right),
         label,
-    );
-    f.replacement = Some(right);
-    f
+    )
 }
 
 #[cfg(test)]

@@ -12,12 +12,11 @@ use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
-use super::super::{ScopeRegions, correction, finding};
+use super::super::{ScopeRegions, at_match, correction};
 use super::Spec;
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::template::Placeholder::{Match, Right};
-use crate::rules::template::Values;
 use crate::rules::{KnownDocument, Rule};
 
 /// The check, as the registry and rule files know it.
@@ -101,13 +100,7 @@ pub(super) fn check(
         }
         if to < from {
             let label = format!("结束年份{to}年早于开始年份{from}年");
-            findings.push(finding(
-                rule,
-                rule.severity,
-                span,
-                Values::pair(matched, ""),
-                label,
-            ));
+            findings.push(at_match(rule, span, matched, "", label));
             continue;
         }
         if let Some(length) = LENGTH
@@ -121,13 +114,7 @@ pub(super) fn check(
                 chinese_digit(length),
                 to - from + 1
             );
-            findings.push(finding(
-                rule,
-                rule.severity,
-                span,
-                Values::pair(matched, ""),
-                label,
-            ));
+            findings.push(at_match(rule, span, matched, "", label));
         }
     }
     findings
@@ -154,7 +141,7 @@ impl Known {
             Known::Several(years) => {
                 let known: Vec<String> = years.iter().map(|(a, b)| format!("{a}—{b}年")).collect();
                 let label = format!("这一名称的文件有{}", known.join("、"));
-                finding(rule, rule.severity, span, Values::pair(matched, ""), label)
+                at_match(rule, span, matched, "", label)
             }
         }
     }

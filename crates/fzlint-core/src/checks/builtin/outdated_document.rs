@@ -10,13 +10,12 @@
 
 use std::sync::Arc;
 
-use super::super::{ScopeRegions, finding};
+use super::super::{ScopeRegions, at_match};
 use super::Spec;
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::matcher::{Hits, PatternRef};
 use crate::rules::template::Placeholder::{Match, Right};
-use crate::rules::template::Values;
 use crate::rules::{KnownDocument, Rule};
 
 /// The check, as the registry and rule files know it.
@@ -103,13 +102,7 @@ pub(super) fn check(
                 "适用于{}年度的报告",
                 cited.reports.map_or_else(String::new, |r| r.describe())
             );
-            let mut f = finding(
-                rule,
-                rule.severity,
-                span,
-                Values::pair(matched, &right),
-                label,
-            );
+            let mut f = at_match(rule, span, matched, &right, label);
             f.basis = Some(successor.cite());
             f.help = Some(match &rule.help {
                 Some(help) => format!("{said}{help}"),
