@@ -13,16 +13,15 @@
 
 #![allow(clippy::unwrap_used, clippy::print_stdout)]
 
-use std::io::BufReader;
-use std::process::{ChildStdin, Command, Stdio};
-use std::sync::mpsc::{Receiver, channel};
+use std::process::ChildStdin;
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
 #[path = "../tests/support/lsp_wire.rs"]
 mod lsp_wire;
-use lsp_wire::{read_message, write_message};
+use lsp_wire::write_message;
 
 fn send(stdin: &mut ChildStdin, message: &Value) {
     write_message(stdin, message);
@@ -68,24 +67,7 @@ fn main() {
     let dir = std::env::temp_dir().join(format!("fzlint-lsp-speed-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let started = Instant::now();
-    let mut child = Command::new(&binary)
-        .arg("lsp")
-        .current_dir(&dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, messages) = channel();
-    std::thread::spawn(move || {
-        let mut reader = BufReader::new(stdout);
-        while let Some(message) = read_message(&mut reader) {
-            if tx.send(message).is_err() {
-                break;
-            }
-        }
-    });
+    let (mut child, mut stdin, messages) = lsp_wire::spawn(&binary, &dir);
     let root = format!("file://{}", dir.display());
     send(
         &mut stdin,

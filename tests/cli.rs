@@ -11,6 +11,17 @@ use predicates::prelude::*;
 use predicates::str::contains;
 use serde_json::{Value, json};
 
+/// The `path` of each entry of a JSON list (files of `check`, failed files
+/// of `audit`) that `keep` accepts, in order.
+fn paths(list: &Value, keep: impl Fn(&Value) -> bool) -> Vec<&str> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| keep(f))
+        .map(|f| f["path"].as_str().unwrap())
+        .collect()
+}
+
 fn fzlint() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_fzlint"));
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
@@ -911,12 +922,7 @@ fn a_folder_walk_names_every_report_it_cannot_read() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let audit: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let failed: Vec<&str> = audit["failed"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let failed = paths(&audit["failed"], |_| true);
     assert_eq!(failed, ["上报/b.doc", "上报/c.pdf"]);
     assert_eq!(audit["totals"]["reports"], 1);
     // A config can leave them out.
@@ -1127,13 +1133,7 @@ fn check_at_a_repository_root_checks_the_reports_not_the_repositorys_files() {
         .output()
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let paths: Vec<&str> = json["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
-    assert_eq!(paths, ["reports/甲县.txt"]);
+    assert_eq!(paths(&json["files"], |_| true), ["reports/甲县.txt"]);
     // Named on the command line, a README is checked all the same.
     let output = fzlint()
         .args(["check", "--no-config", "--format", "json", "README.md"])
@@ -1204,13 +1204,7 @@ fn a_folders_file_that_is_not_a_report_gets_one_note_not_twenty_findings() {
 
     let (_, json, _) = run(&["--format", "json", "材料"]);
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let skipped: Vec<&str> = json["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["skipped"]["reason"] == "not_a_report")
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let skipped = paths(&json["files"], |f| f["skipped"]["reason"] == "not_a_report");
     assert_eq!(skipped, ["材料/名单.txt", "材料/说明.md"]);
 
     let (_, junit, _) = run(&["--format", "junit", "材料"]);
@@ -1252,13 +1246,7 @@ fn a_folders_file_that_is_not_a_report_gets_one_note_not_twenty_findings() {
         .output()
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let checked: Vec<&str> = json["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["skipped"].is_null())
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let checked = paths(&json["files"], |f| f["skipped"].is_null());
     assert_eq!(checked, ["材料/名单.txt", "材料/报告.txt"]);
 }
 

@@ -5,17 +5,17 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::io::{BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
 #[path = "support/lsp_wire.rs"]
 mod lsp_wire;
-use lsp_wire::{read_message, write_frame, write_message};
+use lsp_wire::{write_frame, write_message};
 
 const WAIT: Duration = Duration::from_secs(60);
 
@@ -55,25 +55,8 @@ impl Server {
 
     /// Starts `fzlint lsp`, not yet initialized.
     fn spawn(root: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_fzlint"))
-            .arg("lsp")
-            .current_dir(root)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap();
-        let stdin = child.stdin.take().unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, messages) = channel();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            while let Some(message) = read_message(&mut reader) {
-                if tx.send(message).is_err() {
-                    break;
-                }
-            }
-        });
+        let (child, stdin, messages) =
+            lsp_wire::spawn(Path::new(env!("CARGO_BIN_EXE_fzlint")), root);
         Server {
             child,
             stdin,

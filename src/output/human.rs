@@ -268,13 +268,24 @@ pub fn write_unchecked(out: &mut dyn WriteColor, result: &FileResult) -> io::Res
 
 /// Writes why a file was passed over (`提示: <path>: <why>`).
 pub fn write_skipped(out: &mut dyn WriteColor, path: &str, skip: Skip) -> io::Result<()> {
-    let out = &mut Printable(out);
-    write_header(
+    write_headed_line(
         out,
         "note",
         codespan_reporting::term::termcolor::Color::Cyan,
-    )?;
-    writeln!(out, "{path}: {}", words::skipped(skip))
+        &format!("{path}: {}", words::skipped(skip)),
+    )
+}
+
+/// Writes one line after a severity word (`提示: …`, `警告: …`).
+fn write_headed_line(
+    out: &mut dyn WriteColor,
+    english: &str,
+    color: codespan_reporting::term::termcolor::Color,
+    text: &str,
+) -> io::Result<()> {
+    let out = &mut Printable(out);
+    write_header(out, english, color)?;
+    writeln!(out, "{text}")
 }
 
 /// Writes an input error (`error: <path>: <reason>`).
@@ -291,13 +302,12 @@ pub fn write_input_error_text(out: &mut dyn WriteColor, message: &str) -> io::Re
 
 /// Writes a warning that does not stop the run (`warning: <message>`).
 pub fn write_warning_text(out: &mut dyn WriteColor, message: &str) -> io::Result<()> {
-    let out = &mut Printable(out);
-    write_header(
+    write_headed_line(
         out,
         "warning",
         codespan_reporting::term::termcolor::Color::Yellow,
-    )?;
-    writeln!(out, "{message}")
+        message,
+    )
 }
 
 fn write_error_header(out: &mut dyn WriteColor) -> io::Result<()> {

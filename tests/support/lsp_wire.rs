@@ -3,9 +3,37 @@
 
 #![allow(dead_code, clippy::unwrap_used)]
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
 
 use serde_json::Value;
+
+/// Starts `BINARY lsp` in `dir`: the process, its input, and every message
+/// it writes, read on a thread of their own.
+pub fn spawn(binary: &Path, dir: &Path) -> (Child, ChildStdin, Receiver<Value>) {
+    let mut child = Command::new(binary)
+        .arg("lsp")
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, messages) = channel();
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(stdout);
+        while let Some(message) = read_message(&mut reader) {
+            if tx.send(message).is_err() {
+                break;
+            }
+        }
+    });
+    (child, stdin, messages)
+}
 
 /// The next message (`Content-Length: N`, a blank line, N bytes of JSON);
 /// `None` at the end of the stream or on a frame that is not JSON.
